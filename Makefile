@@ -1,0 +1,60 @@
+# Trajectoires — the two commands are `make run` and `make test`; see README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test quality messages check-messages check-pango venv clean
+
+help:
+	@echo "make run      installe, migre, charge la démo et sert http://$(HOST):$(PORT)"
+	@echo "make test     lance toute la suite de tests (SQLite, couche de canaux en mémoire)"
+	@echo "make quality  ruff, migrations manquantes, traductions à jour"
+	@echo "make messages met à jour et compile les traductions"
+
+$(VENV)/.installed-runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed-dev
+
+check-pango:
+	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else 1)' \
+	  || echo "Attention : Pango est absent (Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) — les PDF ne pourront pas être produits."
+
+run: $(VENV)/.installed-runtime check-pango
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	@echo ""
+	@echo "Trajectoires tourne sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev check-pango
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+quality: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) check-messages
+
+messages: $(VENV)/.installed-runtime
+	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+# The compiled .mo files are committed (msgfmt may be missing on a fresh machine);
+# this checks that they match their .po sources.
+check-messages: $(VENV)/.installed-runtime
+	$(PY) scripts/check_messages.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoachingConfig(AppConfig):
+    name = "coaching"
+    verbose_name = _("Accompagnement")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from organisations.models import Membership, Organisation
+
+        from . import models, perms  # noqa: F401  (perms registers the rules)
+
+        for model in (
+            Organisation,
+            Membership,
+            models.Programme,
+            models.Target,
+            models.Accompaniment,
+            models.Milestone,
+        ):
+            auditlog.register(model)

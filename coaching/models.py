@@ -1,0 +1,246 @@
+import datetime
+import math
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organisations.enums import OrganisationKind
+
+from .enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
+
+
+class Programme(models.Model):
+    """A programme of accompaniment, funded by one organisation, with its targets."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=200, unique=True)
+    funder = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="funded_programmes",
+        verbose_name=_("financeur"),
+    )
+    start_date = models.DateField(_("date de début"))
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée en mois"), validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    description = models.TextField(_("description"), blank=True)
+    animation_min_partners = models.PositiveSmallIntegerField(
+        _("partenaires minimum par animation"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Une animation compte quand elle réunit au moins ce nombre d'organisations "
+            "partenaires en plus de l'ERIC qui l'accueille."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def end_date(self) -> datetime.date:
+        """The last day of the programme."""
+        return self.start_date + relativedelta(months=self.duration_months, days=-1)
+
+    @property
+    def weeks(self) -> int:
+        """Number of weeks the programme spans (a started week counts)."""
+        return math.ceil(((self.end_date - self.start_date).days + 1) / 7)
+
+    def months(self) -> list[datetime.date]:
+        """The first day of each month of the programme."""
+        first = self.start_date.replace(day=1)
+        return [first + relativedelta(months=n) for n in range(self.duration_months)]
+
+    def month_number(self, day: datetime.date) -> int | None:
+        """1 for the programme's first month … ``duration_months`` for its last."""
+        if day < self.start_date or day > self.end_date:
+            return None
+        delta = relativedelta(day.replace(day=1), self.start_date.replace(day=1))
+        return delta.years * 12 + delta.months + 1
+
+
+class Target(models.Model):
+    """One expected result of a programme: a number, and how that number counts."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="targets", verbose_name=_("programme")
+    )
+    indicator = models.CharField(_("indicateur"), max_length=32, choices=Indicator.choices)
+    value = models.PositiveIntegerField(_("objectif"), validators=[MinValueValidator(1)])
+    basis = models.CharField(_("se compte"), max_length=32, choices=Basis.choices)
+    counting_rule = models.TextField(
+        _("règle de comptage"),
+        blank=True,
+        help_text=_("Ce qui compte pour cet objectif, écrit pour les utilisateurs."),
+    )
+
+    class Meta:
+        ordering = ["programme", "indicator"]
+        verbose_name = _("objectif")
+        verbose_name_plural = _("objectifs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "indicator"], name="target_one_per_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return "%(value)s %(indicator)s %(basis)s" % {
+            "value": self.value,
+            "indicator": self.get_indicator_display(),
+            "basis": self.get_basis_display(),
+        }
+
+    def total(self, *, eric_count: int) -> int:
+        """What the target amounts to over the whole programme."""
+        programme = self.programme
+        factor = {
+            Basis.PROGRAMME: 1,
+            Basis.PER_ERIC: eric_count,
+            Basis.PER_MONTH: programme.duration_months,
+            Basis.PER_ERIC_PER_MONTH: eric_count * programme.duration_months,
+            Basis.PER_WEEK: programme.weeks,
+        }[self.basis]
+        return self.value * factor
+
+
+class AccompanimentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .perms import get_scope
+
+        scope = get_scope(user)
+        if scope.sees_everything:
+            return self
+        return self.filter(
+            Q(programme_id__in=scope.region_programme_ids)
+            | Q(pk__in=scope.coached_accompaniment_ids)
+            | Q(eric_id__in=scope.team_eric_ids)
+        )
+
+    def active(self):
+        return self.filter(status=AccompanimentStatus.ACTIVE)
+
+
+class Accompaniment(models.Model):
+    """One ERIC accompanied in one programme by its resource person(s)."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="accompaniments",
+        verbose_name=_("programme"),
+    )
+    eric = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="accompaniments",
+        limit_choices_to={"kind": OrganisationKind.ERIC},
+        verbose_name=_("ERIC"),
+    )
+    resource_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coached_accompaniments",
+        blank=True,
+        verbose_name=_("personnes ressources"),
+    )
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=AccompanimentStatus.choices,
+        default=AccompanimentStatus.PLANNED,
+    )
+
+    objects = AccompanimentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "eric__name"]
+        verbose_name = _("accompagnement")
+        verbose_name_plural = _("accompagnements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "eric"], name="accompaniment_one_per_eric"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="accompaniment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return "%(eric)s — %(programme)s" % {"eric": self.eric, "programme": self.programme}
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("La fin de l'accompagnement précède son début.")
+        if self.eric_id and not self.eric.is_eric:
+            errors["eric"] = _("Seul un ERIC peut être accompagné.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS])
+
+    def late(self, today: datetime.date):
+        return self.open().filter(due_date__lt=today)
+
+    def due_between(self, start: datetime.date, end: datetime.date):
+        return self.open().filter(due_date__gte=start, due_date__lte=end)
+
+
+class Milestone(models.Model):
+    """A step on an ERIC's trajectory towards a tiers-lieu."""
+
+    accompaniment = models.ForeignKey(
+        Accompaniment,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("accompagnement"),
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("échéance"))
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+    )
+    evidence_note = models.TextField(
+        _("preuve"),
+        blank=True,
+        help_text=_("Ce qui montre que le jalon est atteint : compte rendu, lien, décision…"),
+    )
+    completed_on = models.DateField(_("atteint le"), null=True, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
+
+    def __str__(self):
+        return self.title
+
+    def is_late(self, today: datetime.date) -> bool:
+        return (
+            self.status in (MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS)
+            and self.due_date < today
+        )

@@ -1,0 +1,197 @@
+"""Who may see and change what: the one place that answers it.
+
+A user's reach is computed once per request into a :class:`Scope` (two or three
+queries), then every check is a set lookup. Records of an ERIC carry a programme, an
+ERIC and a visibility; the generic predicates below decide on those three, and each
+record type maps itself onto them (``can_view_milestone`` …). The rules are registered
+with django-rules, so ``user.has_perm("coaching.view_accompaniment", obj)`` and the
+``{% has_perm %}`` template tag give the same answer.
+
+The matrix (private = not shared with the ERIC's team):
+
+=====================  ========================  =====================  ==============
+who                    ERIC record, shared       ERIC record, private   change
+=====================  ========================  =====================  ==============
+administrator          yes                       yes                    yes
+Region officer         programmes it funds       programmes it funds    no
+resource person        ERIC it coaches           ERIC it coaches        ERIC it coaches
+ERIC team              its own ERIC              no                     per record type
+partner                what it co-organised (later record types)        no
+=====================  ========================  =====================  ==============
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.contrib.auth.models import AnonymousUser
+
+from organisations.enums import Role
+
+_CACHE_ATTR = "_trajectoires_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_authenticated: bool = False
+    is_administrator: bool = False
+    roles: frozenset = frozenset()
+    region_programme_ids: frozenset = frozenset()
+    coached_accompaniment_ids: frozenset = frozenset()
+    # (programme_id, eric_id) pairs the user coaches as a resource person.
+    coached_pairs: frozenset = frozenset()
+    team_eric_ids: frozenset = frozenset()
+    partner_organisation_ids: frozenset = frozenset()
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_administrator
+
+    @property
+    def is_region_officer(self) -> bool:
+        return Role.REGION_OFFICER in self.roles
+
+    @property
+    def is_resource_person(self) -> bool:
+        return Role.RESOURCE_PERSON in self.roles
+
+    @property
+    def is_eric_team(self) -> bool:
+        return Role.ERIC_TEAM in self.roles
+
+    @property
+    def is_partner(self) -> bool:
+        return Role.PARTNER in self.roles
+
+    @property
+    def is_editor(self) -> bool:
+        return Role.EDITOR in self.roles or self.is_administrator
+
+    @property
+    def coached_eric_ids(self) -> frozenset:
+        return frozenset(eric_id for _, eric_id in self.coached_pairs)
+
+
+ANONYMOUS_SCOPE = Scope()
+
+
+def get_scope(user) -> Scope:
+    """The user's reach, computed once and kept on the user object for the request."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+
+    from .models import Accompaniment, Programme
+
+    memberships = list(user.memberships.values_list("organisation_id", "role"))
+    roles = frozenset(role for _, role in memberships)
+    is_administrator = user.is_superuser or Role.ADMINISTRATOR in roles
+
+    def organisations(role):
+        return [org_id for org_id, r in memberships if r == role]
+
+    region_programme_ids = frozenset()
+    if Role.REGION_OFFICER in roles:
+        region_programme_ids = frozenset(
+            Programme.objects.filter(
+                funder_id__in=organisations(Role.REGION_OFFICER)
+            ).values_list("pk", flat=True)
+        )
+    coached = []
+    if Role.RESOURCE_PERSON in roles:
+        coached = list(
+            Accompaniment.objects.filter(resource_persons=user).values_list(
+                "pk", "programme_id", "eric_id"
+            )
+        )
+    scope = Scope(
+        is_authenticated=True,
+        is_administrator=is_administrator,
+        roles=roles,
+        region_programme_ids=region_programme_ids,
+        coached_accompaniment_ids=frozenset(pk for pk, _, _ in coached),
+        coached_pairs=frozenset((programme_id, eric_id) for _, programme_id, eric_id in coached),
+        team_eric_ids=frozenset(organisations(Role.ERIC_TEAM)),
+        partner_organisation_ids=frozenset(organisations(Role.PARTNER)),
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after the user's memberships or accompaniments change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- Generic predicates on (programme, ERIC, visibility) -----------------------------
+
+
+def can_view_eric_record(user, *, programme_id: int, eric_id: int, shared: bool) -> bool:
+    """May the user see a record of ERIC ``eric_id`` in programme ``programme_id``?"""
+    scope = get_scope(user)
+    return (
+        scope.sees_everything
+        or programme_id in scope.region_programme_ids
+        or (programme_id, eric_id) in scope.coached_pairs
+        or (shared and eric_id in scope.team_eric_ids)
+    )
+
+
+def can_manage_eric_record(user, *, programme_id: int, eric_id: int) -> bool:
+    """May the user create and change the coaching records of this ERIC?"""
+    scope = get_scope(user)
+    return scope.sees_everything or (programme_id, eric_id) in scope.coached_pairs
+
+
+# --- Record types --------------------------------------------------------------------
+
+
+def can_view_programme(user, programme) -> bool:
+    """A programme's overview (targets, ERIC list) is open to every member."""
+    scope = get_scope(user)
+    return scope.is_authenticated and (scope.sees_everything or bool(scope.roles))
+
+
+def can_view_accompaniment(user, accompaniment) -> bool:
+    return can_view_eric_record(
+        user,
+        programme_id=accompaniment.programme_id,
+        eric_id=accompaniment.eric_id,
+        shared=True,
+    )
+
+
+def can_manage_accompaniment(user, accompaniment) -> bool:
+    return can_manage_eric_record(
+        user, programme_id=accompaniment.programme_id, eric_id=accompaniment.eric_id
+    )
+
+
+def can_view_milestone(user, milestone) -> bool:
+    return can_view_accompaniment(user, milestone.accompaniment)
+
+
+def can_change_milestone(user, milestone) -> bool:
+    return can_manage_accompaniment(user, milestone.accompaniment)
+
+
+def can_view_region_dashboard(user) -> bool:
+    scope = get_scope(user)
+    return scope.sees_everything or scope.is_region_officer
+
+
+def _predicate(check):
+    @rules.predicate(name=check.__name__)
+    def predicate(user, obj):
+        return obj is not None and check(user, obj)
+
+    return predicate
+
+
+rules.add_perm("coaching.view_programme", _predicate(can_view_programme))
+rules.add_perm("coaching.view_accompaniment", _predicate(can_view_accompaniment))
+rules.add_perm("coaching.manage_accompaniment", _predicate(can_manage_accompaniment))
+rules.add_perm("coaching.view_milestone", _predicate(can_view_milestone))
+rules.add_perm("coaching.change_milestone", _predicate(can_change_milestone))

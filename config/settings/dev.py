@@ -1,0 +1,14 @@
+"""Local development: the embedded default (SQLite, in-memory channel layer)."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# A fixed key is fine here: DEBUG is on and the data are the public demo.
+os.environ.setdefault("SECRET_KEY", "dev-only-key-not-for-production-trajectoires-0123456789")
+
+from .base import *  # noqa: E402,F403
+
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
