@@ -1,0 +1,36 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import World
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """Two ERIC, their coaches and teams, the Region, a partner (see factories.World)."""
+    return World()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo programme of seeds/004 and its accounts, as ``make run`` loads them."""
+    from coaching.demo import load_demo_data
+
+    return load_demo_data()
+
+
+@pytest.fixture
+def login(client):
+    """``login(user)`` logs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
