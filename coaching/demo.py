@@ -127,9 +127,7 @@ ORGANISATIONS = [
         "town": "Sophia Antipolis",
         "latitude": Decimal("43.615600"),
         "longitude": Decimal("7.071800"),
-        "description": (
-            "Coordination scientifique de la documentation et de l'étude des usagers."
-        ),
+        "description": ("Coordination scientifique de la documentation et de l'étude des usagers."),
     },
     {
         "slug": "arsenic-paca",
@@ -308,9 +306,7 @@ def load_demo_data(*, stdout=None) -> dict:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        Membership.objects.get_or_create(
-            user=user, organisation=organisations[org_slug], role=role
-        )
+        Membership.objects.get_or_create(user=user, organisation=organisations[org_slug], role=role)
         users[username] = user
 
     # Editors publish the public site through Wagtail's moderators group.
@@ -353,5 +349,7 @@ def _milestone(accompaniment, index, title, due_date, progress):
         due_date=due_date,
         status=status,
         evidence_note=evidence,
-        completed_on=due_date - datetime.timedelta(days=6) if status == MilestoneStatus.DONE else None,
+        completed_on=due_date - datetime.timedelta(days=6)
+        if status == MilestoneStatus.DONE
+        else None,
     )

@@ -94,9 +94,9 @@ def get_scope(user) -> Scope:
     region_programme_ids = frozenset()
     if Role.REGION_OFFICER in roles:
         region_programme_ids = frozenset(
-            Programme.objects.filter(
-                funder_id__in=organisations(Role.REGION_OFFICER)
-            ).values_list("pk", flat=True)
+            Programme.objects.filter(funder_id__in=organisations(Role.REGION_OFFICER)).values_list(
+                "pk", flat=True
+            )
         )
     coached = []
     if Role.RESOURCE_PERSON in roles:

@@ -64,15 +64,13 @@ def programmes_for_home(user):
 
     scope = get_scope(user)
     programmes = Programme.objects.select_related("funder")
-    if not scope.sees_everything:
-        visible_programme_ids = set(scope.region_programme_ids) | set(
-            Accompaniment.objects.visible_to(user).values_list("programme_id", flat=True)
+    # Partners and editors see every programme's overview; the others, the programmes
+    # they fund or where they take part in an accompaniment.
+    if not (scope.sees_everything or scope.is_partner or scope.is_editor):
+        programmes = programmes.filter(
+            Q(pk__in=scope.region_programme_ids)
+            | Q(pk__in=Accompaniment.objects.visible_to(user).values("programme_id"))
         )
-        if scope.is_partner or scope.is_editor:
-            # Partners and editors see every programme's public overview.
-            visible_programme_ids = None
-        if visible_programme_ids is not None:
-            programmes = programmes.filter(pk__in=visible_programme_ids)
     return list(
         programmes.annotate(eric_count=Count("accompaniments", distinct=True)).prefetch_related(
             Prefetch("targets", queryset=Target.objects.order_by("indicator"))

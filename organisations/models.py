@@ -38,9 +38,7 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Pour un ERIC : la structure qui l'héberge (centre social, médiathèque…)."),
     )
-    pilot = models.CharField(
-        _("pilote"), max_length=20, choices=Pilot.choices, blank=True
-    )
+    pilot = models.CharField(_("pilote"), max_length=20, choices=Pilot.choices, blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -121,11 +119,7 @@ class Membership(models.Model):
         }
 
     def clean(self):
-        if (
-            self.role == Role.ERIC_TEAM
-            and self.organisation_id
-            and not self.organisation.is_eric
-        ):
+        if self.role == Role.ERIC_TEAM and self.organisation_id and not self.organisation.is_eric:
             raise ValidationError(
                 {"organisation": _("Une équipe ERIC appartient à une organisation de type ERIC.")}
             )

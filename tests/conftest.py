@@ -34,3 +34,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def time_machine_today(monkeypatch):
+    """``time_machine_today(date)`` makes ``timezone.localdate()`` return that day."""
+    from django.utils import timezone
+
+    def _set(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return _set

@@ -123,9 +123,7 @@ TEMPLATES = [
 # --- Data ----------------------------------------------------------------------------
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default="sqlite:///" + str(DATA_DIR / "db.sqlite3")
-    ),
+    "default": env.db_url("DATABASE_URL", default="sqlite:///" + str(DATA_DIR / "db.sqlite3")),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -221,9 +219,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 # --- Mail ----------------------------------------------------------------------------
 
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str(

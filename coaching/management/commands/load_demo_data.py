@@ -15,9 +15,7 @@ class Command(BaseCommand):
             )
         load_demo_data()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(
-            "Comptes de démonstration (mot de passe « %s ») :" % DEMO_PASSWORD
-        )
+        self.stdout.write("Comptes de démonstration (mot de passe « %s ») :" % DEMO_PASSWORD)
         self.stdout.write("  admin       administrateur·rice")
-        for username, first_name, last_name, org_slug, role in ACCOUNTS:
+        for username, _first, _last, org_slug, role in ACCOUNTS:
             self.stdout.write("  %-11s %s, %s" % (username, role.label, org_slug))

@@ -1,0 +1,39 @@
+/* Live notices: when a record the user may see changes elsewhere, say so politely
+   and offer to reload. Pages work the same without it (no websocket, no script). */
+(function () {
+  "use strict";
+  var notice = document.getElementById("live-notice");
+  if (!notice || !("WebSocket" in window) || !document.body.dataset.live) { return; }
+  var follow = {};
+  var eric = document.querySelector("[data-live-eric]");
+  if (eric) { follow.eric = parseInt(eric.dataset.liveEric, 10); }
+  var retries = 0;
+
+  function show() {
+    notice.textContent = notice.dataset.message + " ";
+    var link = document.createElement("a");
+    link.href = window.location.href;
+    link.textContent = notice.dataset.reload;
+    notice.appendChild(link);
+    notice.hidden = false;
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + "/ws/changes/");
+    socket.addEventListener("open", function () {
+      retries = 0;
+      if (follow.eric) { socket.send(JSON.stringify({ follow: follow })); }
+    });
+    socket.addEventListener("message", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.event === "changed") { show(); }
+    });
+    socket.addEventListener("close", function (event) {
+      if (event.code === 4401 || retries > 5) { return; }
+      retries += 1;
+      window.setTimeout(connect, 1000 * Math.pow(2, retries));
+    });
+  }
+  connect();
+})();
