@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Our apps: their templates and translations take precedence.
     "organisations",
     "coaching",
+    "agenda",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Third parties
+    "schedule",
     "django_tasks",
     "django_tasks_db",
     "rules",

@@ -1,9 +1,15 @@
 """Each role in a real browser: French pages, accessibility, live updates."""
 
+import multiprocessing
 import os
+from functools import partial
 
 import pytest
-from channels.testing import ChannelsLiveServerTestCase
+from channels.testing.live import make_application, set_database_connection
+from daphne.testing import DaphneProcess
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.test import TransactionTestCase
+from django.test.utils import modify_settings
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -14,7 +20,36 @@ pytestmark = pytest.mark.browser
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-class BrowserJourneys(ChannelsLiveServerTestCase):
+class SpawnedDaphne(DaphneProcess):
+    """Daphne in a *spawned* process. A forked one inherits the test process's state:
+    asgiref's thread-sensitive executor (whose thread died at the fork, so every
+    ``database_sync_to_async`` hangs), channel layers bound to old event loops,
+    cached content types."""
+
+    _start_method = "spawn"
+    _Popen = staticmethod(multiprocessing.get_context("spawn").Process._Popen)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        context = multiprocessing.get_context("spawn")
+        self.port = context.Value("i", 0)
+        self.ready = context.Event()
+        self.errors = context.Queue()
+
+
+def _server_setup():
+    import django
+
+    django.setup()
+    set_database_connection()
+
+
+class BrowserJourneys(TransactionTestCase):
+    """Like channels' ChannelsLiveServerTestCase, but a spawned Daphne process starts for
+    each test, once its data exist."""
+
+    host = "localhost"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,6 +70,20 @@ class BrowserJourneys(ChannelsLiveServerTestCase):
 
         ensure_wagtail_root()
         self.users = load_demo_data()
+        settings_change = modify_settings(ALLOWED_HOSTS={"append": self.host})
+        settings_change.enable()
+        self.addCleanup(settings_change.disable)
+        server = SpawnedDaphne(
+            self.host,
+            partial(make_application, static_wrapper=ASGIStaticFilesHandler),
+            setup=_server_setup,
+        )
+        server.start()
+        self.addCleanup(server.join)
+        self.addCleanup(server.terminate)
+        if not server.ready.wait(timeout=30):
+            raise RuntimeError("Daphne did not start")
+        self.live_server_url = "http://%s:%s" % (self.host, server.port.value)
 
     def page_for(self, username=None, *, width=1280):
         context = self.browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
