@@ -58,7 +58,12 @@ def _entries(queryset, start, end):
 
 
 def expand(entries, start, end) -> list[AgendaItem]:
-    """Every occurrence of ``entries`` in [start, end), cancelled ones included."""
+    """Every occurrence of ``entries`` in [start, end), cancelled ones included.
+
+    django-scheduler expands recurrences in the timezone of the bounds: they are
+    converted to Europe/Paris so a weekly 9:00 slot stays at 9:00 across DST changes.
+    """
+    start, end = timezone.localtime(start), timezone.localtime(end)
     items = []
     for entry in entries:
         for occurrence in entry.event.get_occurrences(start, end, clear_prefetch=False):

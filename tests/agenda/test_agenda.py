@@ -59,6 +59,26 @@ class TestHotlineSlot:
         offsets = {item.local_start.utcoffset() for item in items}
         assert len(offsets) == 2  # the same local hour on both sides of the change
 
+    def test_utc_bounds_still_give_paris_hours(self, world, hotline):
+        from agenda.selectors import expand
+
+        start = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+        items = expand([hotline], start, start + datetime.timedelta(days=30))
+        assert {item.local_start.time() for item in items} == {datetime.time(9, 0)}
+
+    def test_the_entry_page_shows_winter_slots_at_nine(self, world, hotline, login, monkeypatch):
+        services.occurrence_cancel(
+            by=world.coach_a, entry=hotline, original_start=at(datetime.date(2026, 12, 22), 9)
+        )
+        monkeypatch.setattr(
+            timezone, "now", lambda: datetime.datetime(2026, 12, 1, 8, tzinfo=datetime.UTC)
+        )
+        page = login(world.team_a).get(reverse("agenda:entry_detail", args=[hotline.pk]))
+        text = html.unescape(page.content.decode())
+        assert "Mardi 8 décembre 2026, 09:00 – 12:30" in text
+        assert "08:00" not in text
+        assert text.count("annulé") == 1
+
     def test_a_cancelled_occurrence_is_shown_cancelled(self, world, hotline):
         services.occurrence_cancel(
             by=world.coach_a, entry=hotline, original_start=at(datetime.date(2026, 12, 22), 9)
