@@ -66,7 +66,22 @@ def expand(entries, start, end) -> list[AgendaItem]:
     start, end = timezone.localtime(start), timezone.localtime(end)
     items = []
     for entry in entries:
-        for occurrence in entry.event.get_occurrences(start, end, clear_prefetch=False):
+        event = entry.event
+        if event.rule_id is None and not event.occurrence_set.all():
+            # A one-off event never moved: no need for the scheduler's machinery.
+            if event.start < end and event.end > start:
+                items.append(
+                    AgendaItem(
+                        entry=entry,
+                        start=event.start,
+                        end=event.end,
+                        original_start=event.start,
+                        cancelled=entry.cancelled,
+                        moved=False,
+                    )
+                )
+            continue
+        for occurrence in event.get_occurrences(start, end, clear_prefetch=False):
             items.append(
                 AgendaItem(
                     entry=entry,
