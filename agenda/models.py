@@ -65,6 +65,15 @@ class AgendaEntry(models.Model):
         blank=True,
         help_text=_("Chemin de la page de l'enregistrement dont vient l'événement."),
     )
+    # The record this entry belongs to (an animation, a training session…), if any.
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
     uid = models.UUIDField(_("identifiant iCalendar"), default=uuid.uuid4, unique=True)
     cancelled = models.BooleanField(
         _("annulé"),
@@ -80,6 +89,11 @@ class AgendaEntry(models.Model):
         verbose_name = _("entrée d'agenda")
         verbose_name_plural = _("entrées d'agenda")
         indexes = [models.Index(fields=["programme", "visibility"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"], name="agenda_entry_one_per_record"
+            )
+        ]
 
     def __str__(self):
         return self.event.title

@@ -139,6 +139,73 @@ def reschedule_entry(
     return entry
 
 
+def entry_for(record) -> AgendaEntry | None:
+    """The agenda entry a record owns, if it has one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AgendaEntry.objects.select_related("event")
+        .filter(source_type=ContentType.objects.get_for_model(record), source_id=record.pk)
+        .first()
+    )
+
+
+def sync_record_entry(
+    record,
+    *,
+    programme,
+    kind: str,
+    title: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    eric=None,
+    visibility: str = Visibility.PROGRAMME,
+    description: str = "",
+    location: str = "",
+    link: str = "",
+    cancelled: bool = False,
+    creator=None,
+) -> AgendaEntry:
+    """Create or update the event a dated record owns, so they never drift apart.
+
+    Called by the record's own service, inside its transaction, after its permission
+    check: the agenda follows what the record says.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = entry_for(record)
+    if entry is None:
+        entry = schedule_entry(
+            programme=programme,
+            eric=eric,
+            kind=kind,
+            title=title,
+            start=start,
+            end=end,
+            visibility=visibility,
+            description=description,
+            location=location,
+            link=link,
+            creator=creator,
+        )
+        entry.source_type = ContentType.objects.get_for_model(record)
+        entry.source_id = record.pk
+        entry.cancelled = cancelled
+        entry.save(update_fields=["source_type", "source_id", "cancelled"])
+        return entry
+    return reschedule_entry(
+        entry,
+        start=start,
+        end=end,
+        title=title,
+        description=description,
+        visibility=visibility,
+        location=location,
+        link=link,
+        cancelled=cancelled,
+    )
+
+
 def cancel_entry(entry: AgendaEntry) -> AgendaEntry:
     """Mark the whole entry cancelled; subscribers see it cancelled."""
     return reschedule_entry(entry, cancelled=True)

@@ -380,3 +380,35 @@ def test_public_agenda_page_lists_upcoming_public_events(demo, client, monkeypat
 
     monkeypatch.setattr(timezone, "now", lambda: at(datetime.date(2027, 5, 1), 12))
     assert "Fête du Miel" not in client.get(page.url).content.decode()
+
+
+class TestRecordSync:
+    def test_a_record_owns_one_event_that_moves_and_cancels_with_it(self, world):
+        record = world.accompaniment_a  # any saved model instance stands for a record
+        first = services.sync_record_entry(
+            record,
+            programme=world.programme,
+            eric=world.eric_a,
+            kind=EntryKind.ANIMATION,
+            title="Atelier",
+            start=at(datetime.date(2026, 10, 6), 14),
+            end=at(datetime.date(2026, 10, 6), 16),
+            visibility=Visibility.PUBLIC,
+        )
+        moved = services.sync_record_entry(
+            record,
+            programme=world.programme,
+            eric=world.eric_a,
+            kind=EntryKind.ANIMATION,
+            title="Atelier réparation",
+            start=at(datetime.date(2026, 10, 8), 14),
+            end=at(datetime.date(2026, 10, 8), 17),
+            visibility=Visibility.PUBLIC,
+            cancelled=True,
+        )
+        assert moved.pk == first.pk
+        assert AgendaEntry.objects.count() == 1
+        moved.event.refresh_from_db()
+        assert moved.event.title == "Atelier réparation"
+        assert timezone.localtime(moved.event.start).date() == datetime.date(2026, 10, 8)
+        assert services.entry_for(record).cancelled
