@@ -1,9 +1,13 @@
 """Who sees and changes agenda entries, built on coaching.perms' scope."""
 
-import rules
 from django.db.models import Q
 
-from coaching.perms import can_manage_eric_record, can_view_eric_record, get_scope
+from coaching.perms import (
+    can_manage_eric_record,
+    can_view_eric_record,
+    get_scope,
+    register_object_rule,
+)
 
 from .enums import Visibility
 
@@ -105,13 +109,5 @@ def visibility_filter(user) -> Q:
     return condition
 
 
-def _predicate(check):
-    @rules.predicate(name=check.__name__)
-    def predicate(user, obj):
-        return obj is not None and check(user, obj)
-
-    return predicate
-
-
-rules.add_perm("agenda.view_agendaentry", _predicate(can_view_agenda_entry))
-rules.add_perm("agenda.manage_agendaentry", _predicate(can_manage_agenda_entry))
+register_object_rule("agenda.view_agendaentry", can_view_agenda_entry)
+register_object_rule("agenda.manage_agendaentry", can_manage_agenda_entry)

@@ -304,27 +304,24 @@ def _occurrence(entry: AgendaEntry, original_start: datetime.datetime) -> Occurr
     return candidate
 
 
+def occurrence_set_cancelled(
+    *, by, entry: AgendaEntry, original_start: datetime.datetime, cancelled: bool
+) -> Occurrence:
+    """Cancel one occurrence of a series (a holiday, a closed week), or restore it."""
+    if not can_manage_agenda_entry(by, entry):
+        raise PermissionDenied
+    with transaction.atomic():
+        occurrence = _occurrence(entry, original_start)
+        occurrence.cancelled = cancelled
+        occurrence.save(update_fields=["cancelled", "updated_on"])
+        _announce(entry)
+    return occurrence
+
+
 def occurrence_cancel(*, by, entry: AgendaEntry, original_start: datetime.datetime) -> Occurrence:
-    """Cancel one occurrence of a series (a holiday, a closed week)."""
-    if not can_manage_agenda_entry(by, entry):
-        raise PermissionDenied
-    with transaction.atomic():
-        occurrence = _occurrence(entry, original_start)
-        occurrence.cancelled = True
-        occurrence.save(update_fields=["cancelled", "updated_on"])
-        _announce(entry)
-    return occurrence
-
-
-def occurrence_restore(*, by, entry: AgendaEntry, original_start: datetime.datetime) -> Occurrence:
-    if not can_manage_agenda_entry(by, entry):
-        raise PermissionDenied
-    with transaction.atomic():
-        occurrence = _occurrence(entry, original_start)
-        occurrence.cancelled = False
-        occurrence.save(update_fields=["cancelled", "updated_on"])
-        _announce(entry)
-    return occurrence
+    return occurrence_set_cancelled(
+        by=by, entry=entry, original_start=original_start, cancelled=True
+    )
 
 
 def occurrence_move(

@@ -211,8 +211,8 @@ def occurrence_edit(request, pk):
                 messages.success(request, _("Ce créneau est annulé."))
                 return redirect("agenda:entry_detail", pk=entry.pk)
             if action == "restore":
-                services.occurrence_restore(
-                    by=request.user, entry=entry, original_start=original_start
+                services.occurrence_set_cancelled(
+                    by=request.user, entry=entry, original_start=original_start, cancelled=False
                 )
                 messages.success(request, _("Ce créneau est rétabli."))
                 return redirect("agenda:entry_detail", pk=entry.pk)

@@ -182,16 +182,19 @@ def can_view_region_dashboard(user) -> bool:
     return scope.sees_everything or scope.is_region_officer
 
 
-def _predicate(check):
+def register_object_rule(name: str, check) -> None:
+    """Register ``check(user, obj)`` with django-rules, so ``user.has_perm(name, obj)``
+    and the ``{% has_perm %}`` template tag give the same answer as the function."""
+
     @rules.predicate(name=check.__name__)
     def predicate(user, obj):
         return obj is not None and check(user, obj)
 
-    return predicate
+    rules.add_perm(name, predicate)
 
 
-rules.add_perm("coaching.view_programme", _predicate(can_view_programme))
-rules.add_perm("coaching.view_accompaniment", _predicate(can_view_accompaniment))
-rules.add_perm("coaching.manage_accompaniment", _predicate(can_manage_accompaniment))
-rules.add_perm("coaching.view_milestone", _predicate(can_view_milestone))
-rules.add_perm("coaching.change_milestone", _predicate(can_change_milestone))
+register_object_rule("coaching.view_programme", can_view_programme)
+register_object_rule("coaching.view_accompaniment", can_view_accompaniment)
+register_object_rule("coaching.manage_accompaniment", can_manage_accompaniment)
+register_object_rule("coaching.view_milestone", can_view_milestone)
+register_object_rule("coaching.change_milestone", can_change_milestone)

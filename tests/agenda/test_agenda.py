@@ -266,6 +266,19 @@ class TestViews:
         )
         assert response.status_code == 302
         assert hotline.event.occurrence_set.get().cancelled
+        client.post(
+            reverse("agenda:occurrence_edit", args=[hotline.pk]),
+            {"original_start": original.isoformat(), "action": "restore"},
+        )
+        assert not hotline.event.occurrence_set.get().cancelled
+
+    def test_another_erics_team_cannot_cancel_a_slot(self, world, hotline, login):
+        response = login(world.team_b).post(
+            reverse("agenda:occurrence_edit", args=[hotline.pk]),
+            {"original_start": at(datetime.date(2026, 12, 29), 9).isoformat(), "action": "cancel"},
+        )
+        assert response.status_code == 403
+        assert not hotline.event.occurrence_set.exists()
 
 
 class TestFeeds:
