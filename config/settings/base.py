@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Our apps: their templates and translations take precedence.
     "organisations",
     "coaching",
+    "trainings",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
