@@ -103,9 +103,8 @@ class ExternalRegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "J'accepte que mon nom, mon e-mail et mon organisation servent à organiser cette "
-            "formation (inscription, feuille d'émargement, attestation). Ils sont effacés "
-            "un an après la formation."
+            "J'accepte que mon nom, mon e-mail et mon organisation servent à organiser "
+            "cette formation : inscription, feuille d'émargement et attestation de présence."
         ),
         required=True,
         error_messages={

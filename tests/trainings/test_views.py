@@ -400,3 +400,28 @@ def test_attendance_screen_query_count_is_constant(world, client, django_assert_
         response = client.get(url)
     assert len(response.context["form"].rows) == 50
     assert first == 8
+
+
+def test_a_trainer_shares_a_material_that_participants_download(world, setup, client, settings):
+    client.force_login(setup["trainer"])
+    response = client.post(
+        reverse("trainings:material_create", args=[setup["training"].pk]),
+        {
+            "title": "Fiche code source",
+            "licence": MaterialLicence.CC_BY_SA,
+            "file": SimpleUploadedFile("fiche.txt", b"Tiers-lieu : mode d'emploi"),
+        },
+    )
+    assert response.status_code == 302
+    material = Material.objects.get(title="Fiche code source")
+    client.force_login(world.team_a)
+    download = client.get(reverse("trainings:material_download", args=[material.pk]))
+    assert b"".join(download.streaming_content) == b"Tiers-lieu : mode d'emploi"
+    client.force_login(setup["team_other"])
+    assert client.get(reverse("trainings:material_download", args=[material.pk])).status_code == 403
+    client.force_login(setup["trainer"])
+    response = client.post(
+        reverse("trainings:material_create", args=[setup["training"].pk]),
+        {"title": "Vide", "licence": MaterialLicence.CC_BY_SA},
+    )
+    assert "Joignez un fichier ou indiquez un lien." in text(response)
