@@ -13,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
 )
 from django.utils import timezone
@@ -29,6 +30,26 @@ SESSION_DURATION = ExpressionWrapper(
 def trainings_counted(programme) -> int:
     """How many of the programme's trainings count toward its target."""
     return Training.objects.for_programme(programme).counted().count()
+
+
+def training_progress(programme_ids) -> list:
+    """Per programme: trainings that count toward the target, and the target, in one query."""
+    from coaching.enums import Indicator
+    from coaching.models import Programme, Target
+
+    target = Target.objects.filter(programme=OuterRef("pk"), indicator=Indicator.TRAININGS).values(
+        "value"
+    )[:1]
+    return list(
+        Programme.objects.filter(pk__in=programme_ids)
+        .annotate(
+            trainings_counted=Count(
+                "trainings", filter=Q(trainings__in=Training.objects.counted()), distinct=True
+            ),
+            trainings_target=Subquery(target),
+        )
+        .order_by("-start_date", "name")
+    )
 
 
 def trainings_for_list(user):

@@ -57,6 +57,7 @@ def training_list(request):
     trainings = list(selectors.trainings_for_list(request.user))
     context = {
         "trainings": trainings,
+        "progress": selectors.training_progress({t.programme_id for t in trainings}),
         "can_create": can_create_training(request.user),
         "now": timezone.now(),
     }
