@@ -292,7 +292,8 @@ def register_external(request, pk):
         data = form.cleaned_data
         try:
             registration = services.registration_create(
-                by=request.user if request.user.is_authenticated else None,
+                # A manager registers someone; anyone else uses the public form.
+                by=request.user if is_manager else None,
                 training=training,
                 full_name=data["full_name"],
                 email=data["email"],

@@ -258,6 +258,11 @@ def test_public_registration_of_an_open_training(world, client):
     closed = make_training(world, day_offset=20)
     response = client.get(reverse("trainings:register_external", args=[closed.pk]))
     assert response.status_code == 302
+    # A logged-in member who does not manage the training uses the public form too.
+    client.force_login(world.team_b)
+    client.post(url, {**data, "email": "team-b@example.org", "full_name": "Équipe B"})
+    assert Registration.objects.filter(full_name="Équipe B").exists()
+    assert client.get(reverse("trainings:register_external", args=[closed.pk])).status_code == 403
 
 
 def test_ics_download_parses_back(world, setup, client):
