@@ -83,14 +83,15 @@ def trainings_for_list(user):
 def counting_status(training: Training, *, now: datetime.datetime | None = None) -> dict:
     """Whether the training counts toward the target, and what is missing if not."""
     now = now or timezone.now()
-    held = Training.objects.filter(pk=training.pk).held(now).exists()
-    with_attendance = Training.objects.filter(pk=training.pk).with_attendance().exists()
+    this = Training.objects.filter(pk=training.pk)
+    if this.counted(now).exists():
+        return {"counted": True, "missing": []}
     missing = []
-    if not held:
+    if not this.held(now).exists():
         missing.append("held")
-    if not with_attendance:
+    if not this.with_attendance().exists():
         missing.append("attendance")
-    return {"counted": not missing, "missing": missing}
+    return {"counted": False, "missing": missing}
 
 
 def registrations_with_hours(training: Training):

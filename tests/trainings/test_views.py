@@ -391,7 +391,7 @@ def test_detail_query_count_is_constant(world, client, django_assert_num_queries
     with django_assert_num_queries(first):
         response = client.get(url)
     assert len(response.context["participants"]) == 50
-    assert first == 15
+    assert first == 14
 
 
 def test_attendance_screen_query_count_is_constant(world, client, django_assert_num_queries):
