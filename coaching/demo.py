@@ -339,6 +339,10 @@ def load_demo_data(*, stdout=None) -> dict:
     from cms.demo import ensure_home_page
 
     ensure_home_page(programme)
+
+    from agenda.demo import load_demo_agenda
+
+    load_demo_agenda(programme, users)
     load_demo_trainings(programme, users, organisations)
     return users
 

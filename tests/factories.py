@@ -100,3 +100,13 @@ class World:
         self.accompaniment_b = make_accompaniment(
             programme=self.programme, eric=self.eric_b, resource_persons=[self.coach_b]
         )
+
+
+def ensure_wagtail_root():
+    """Recreate what Wagtail's migrations create, after a transactional test's flush."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

@@ -34,7 +34,7 @@ class TestHome:
             "region": [
                 "Chargé·e de mission Région",
                 "ERIC accompagnés",
-                "animations multi-partenariales documentées",
+                "Animations multi-partenariales documentées",
             ],
             "openscop": ["Contributeur·rice partenaire, OpenScop", "Programmes"],
             "editor": ["Éditer le site public"],

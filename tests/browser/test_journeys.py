@@ -1,0 +1,169 @@
+"""Each role in a real browser: French pages, accessibility, live updates."""
+
+import multiprocessing
+import os
+from functools import partial
+
+import pytest
+from channels.testing.live import make_application, set_database_connection
+from daphne.testing import DaphneProcess
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.test import TransactionTestCase
+from django.test.utils import modify_settings
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+# test itself happen before pages are driven, never concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SpawnedDaphne(DaphneProcess):
+    """Daphne in a *spawned* process. A forked one inherits the test process's state:
+    asgiref's thread-sensitive executor (whose thread died at the fork, so every
+    ``database_sync_to_async`` hangs), channel layers bound to old event loops,
+    cached content types."""
+
+    _start_method = "spawn"
+    _Popen = staticmethod(multiprocessing.get_context("spawn").Process._Popen)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        context = multiprocessing.get_context("spawn")
+        self.port = context.Value("i", 0)
+        self.ready = context.Event()
+        self.errors = context.Queue()
+
+
+def _server_setup():
+    import django
+
+    django.setup()
+    set_database_connection()
+
+
+class BrowserJourneys(TransactionTestCase):
+    """Like channels' ChannelsLiveServerTestCase, but a spawned Daphne process starts for
+    each test, once its data exist."""
+
+    host = "localhost"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        from coaching.demo import load_demo_data
+        from tests.factories import ensure_wagtail_root
+
+        ensure_wagtail_root()
+        self.users = load_demo_data()
+        settings_change = modify_settings(ALLOWED_HOSTS={"append": self.host})
+        settings_change.enable()
+        self.addCleanup(settings_change.disable)
+        server = SpawnedDaphne(
+            self.host,
+            partial(make_application, static_wrapper=ASGIStaticFilesHandler),
+            setup=_server_setup,
+        )
+        server.start()
+        self.addCleanup(server.join)
+        self.addCleanup(server.terminate)
+        if not server.ready.wait(timeout=30):
+            raise RuntimeError("Daphne did not start")
+        self.live_server_url = "http://%s:%s" % (self.host, server.port.value)
+
+    def page_for(self, username=None, *, width=1280):
+        context = self.browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+        self.addCleanup(context.close)
+        page = context.new_page()
+        if username:
+            page.goto(self.live_server_url + "/connexion/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", "demo")
+            page.click("main button[type=submit]")
+            page.wait_for_url(self.live_server_url + "/espace/")
+        return page
+
+    def assert_accessible(self, page):
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page)
+        serious = [
+            violation
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        self.assertEqual(serious, [], results.generate_report())
+
+    def test_each_role_logs_in_and_sees_its_french_home(self):
+        for username, greeting in [
+            ("coach", "Bonjour Camille"),
+            ("boate", "Bonjour Léa"),
+            ("region", "Bonjour Claire"),
+        ]:
+            page = self.page_for(username, width=360)
+            self.assertIn(greeting, page.inner_text("h1"))
+            self.assertEqual(page.get_attribute("html", "lang"), "fr")
+            # usable at 360 px: nothing wider than the screen
+            width = page.evaluate("document.documentElement.scrollWidth")
+            self.assertLessEqual(width, 360, username)
+            self.assert_accessible(page)
+
+    def test_public_pages_and_forms_are_accessible(self):
+        page = self.page_for()
+        for path in ("/", "/connexion/"):
+            page.goto(self.live_server_url + path)
+            self.assert_accessible(page)
+        page = self.page_for("coach")
+        acc = self.users["coach"].coached_accompaniments.get(eric__slug="made-in-la-boate")
+        for path in (
+            "/espace/accompagnements/%d/" % acc.pk,
+            "/espace/accompagnements/%d/jalons/nouveau/" % acc.pk,
+        ):
+            page.goto(self.live_server_url + path)
+            self.assert_accessible(page)
+
+    def test_the_team_page_is_told_live_when_the_coach_saves(self):
+        from coaching.models import Accompaniment
+
+        acc = Accompaniment.objects.get(eric__slug="made-in-la-boate")
+        milestone = acc.milestones.get(title__startswith="Communauté")
+        team = self.page_for("boate")
+        team.goto(self.live_server_url + "/espace/accompagnements/%d/" % acc.pk)
+        notice = team.locator("#live-notice")
+        self.assertTrue(notice.is_hidden())
+        team.wait_for_timeout(300)  # let the websocket open
+
+        coach = self.page_for("coach")
+        coach.goto(self.live_server_url + "/espace/jalons/%d/modifier/" % milestone.pk)
+        coach.select_option("#id_status", "done")
+        coach.fill("#id_evidence_note", "Enquête auprès de 40 usagers du coworking")
+        coach.click("main button[type=submit]")
+        self.assertIn("Le jalon est enregistré.", coach.inner_text("main"))
+
+        notice.wait_for(state="visible", timeout=2000)
+        self.assertIn("Des changements viennent", notice.inner_text())
+        team.click("#live-notice a")
+        self.assertIn("Enquête auprès de 40 usagers", team.inner_text("main"))
+
+    def test_a_team_cannot_open_another_erics_trajectory(self):
+        from coaching.models import Accompaniment
+
+        coste = Accompaniment.objects.get(eric__slug="centre-social-jean-paul-coste")
+        page = self.page_for("boate")
+        response = page.goto(self.live_server_url + "/espace/accompagnements/%d/" % coste.pk)
+        self.assertEqual(response.status, 403)
+        self.assertIn("Vous n'avez pas accès à cette page", page.inner_text("main"))
