@@ -15,6 +15,7 @@ from django.db import transaction
 
 from organisations.enums import OrganisationKind, Pilot, Role
 from organisations.models import Membership, Organisation
+from trainings.demo import load_demo_trainings
 
 from .enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
 from .models import Accompaniment, Milestone, Programme, Target
@@ -342,6 +343,7 @@ def load_demo_data(*, stdout=None) -> dict:
     from agenda.demo import load_demo_agenda
 
     load_demo_agenda(programme, users)
+    load_demo_trainings(programme, users, organisations)
     return users
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # Our apps: their templates and translations take precedence.
     "organisations",
     "coaching",
+    "trainings",
     "agenda",
     "cms",
     # Wagtail
