@@ -18,6 +18,7 @@ from .enums import (
     TrainingKind,
 )
 from .models import Attendance, Evaluation, Registration, Training, TrainingSession
+from .services import sync_training_agenda
 
 PARIS = ZoneInfo("Europe/Paris")
 MORNING = (SessionSlot.MORNING, (9, 30), (12, 30))
@@ -158,6 +159,7 @@ def load_demo_trainings(programme, users: dict, organisations: dict) -> list[Tra
                 starts_at=_aware(day, start),
                 defaults={"slot": slot, "ends_at": _aware(day, end), "activity": activity},
             )
+        sync_training_agenda(training)
         trainings.append(training)
 
     first = trainings[0]

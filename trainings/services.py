@@ -137,8 +137,37 @@ def training_update(
             training.trainers.set(trainers)
         if "capacity" in changes:
             _fill_from_waiting_list(locked_training=training)
+        sync_training_agenda(training)
         _announce(training)
     return training
+
+
+def sync_training_agenda(training: Training) -> None:
+    """Each half-day owns an event in the programme's agenda, kept in step with it.
+
+    Trainings open to the public appear in the public agenda; the others in the agenda
+    of the programme's members.
+    """
+    from django.urls import reverse
+
+    from agenda.enums import EntryKind, Visibility
+    from agenda.services import sync_record_entry
+
+    link = reverse("trainings:training_detail", args=[training.pk])
+    visibility = Visibility.PUBLIC if training.public_registration else Visibility.PROGRAMME
+    for session in training.sessions.all():
+        sync_record_entry(
+            session,
+            programme=training.programme,
+            kind=EntryKind.TRAINING_SESSION,
+            title="%s — %s" % (training.title, session.get_slot_display()),
+            description=session.activity or training.objectives,
+            start=session.starts_at,
+            end=session.ends_at,
+            visibility=visibility,
+            location=training.place or training.remote_url,
+            link=link,
+        )
 
 
 def session_create(
@@ -158,6 +187,7 @@ def session_create(
         )
         session.full_clean()
         session.save()
+        sync_training_agenda(training)
         _announce(training)
     return session
 

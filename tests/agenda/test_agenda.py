@@ -425,3 +425,30 @@ class TestRecordSync:
         assert moved.event.title == "Atelier réparation"
         assert timezone.localtime(moved.event.start).date() == datetime.date(2026, 10, 8)
         assert services.entry_for(record).cancelled
+
+
+@pytest.mark.django_db
+def test_training_half_days_are_in_the_agenda_and_follow_the_training(demo, login, client):
+    from trainings import services as training_services
+    from trainings.models import Training
+
+    training = Training.objects.filter(public_registration=True).first()
+    session = training.sessions.order_by("starts_at").first()
+    entry = services.entry_for(session)
+    assert entry.kind == EntryKind.TRAINING_SESSION
+    assert entry.visibility == Visibility.PUBLIC
+    assert entry.event.start == session.starts_at
+    assert entry.link == reverse("trainings:training_detail", args=[training.pk])
+
+    training_services.training_update(
+        by=demo["admin"], training=training, public_registration=False, place="Salle B"
+    )
+    entry.refresh_from_db()
+    assert entry.visibility == Visibility.PROGRAMME and entry.location == "Salle B"
+    titles = {
+        str(e["SUMMARY"])
+        for e in Calendar.from_ical(client.get(reverse("agenda:public_feed")).content).walk(
+            "VEVENT"
+        )
+    }
+    assert not any(title.startswith(training.title) for title in titles)
