@@ -20,5 +20,12 @@ class CoachingConfig(AppConfig):
             models.Target,
             models.Accompaniment,
             models.Milestone,
+            models.HotlineSlot,
+            models.HotlineCall,
+            models.HotlineCallTopic,
+            models.HotlineFollowUp,
+            models.CoachingSession,
+            models.AnimationMedia,
         ):
             auditlog.register(model)
+        auditlog.register(models.Animation, m2m_fields={"co_organisers"})

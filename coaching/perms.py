@@ -16,7 +16,7 @@ administrator          yes                       yes                    yes
 Region officer         programmes it funds       programmes it funds    no
 resource person        ERIC it coaches           ERIC it coaches        ERIC it coaches
 ERIC team              its own ERIC              no                     per record type
-partner                what it co-organised (later record types)        no
+partner                animations it co-organised                       no
 =====================  ========================  =====================  ==============
 """
 
@@ -94,9 +94,9 @@ def get_scope(user) -> Scope:
     region_programme_ids = frozenset()
     if Role.REGION_OFFICER in roles:
         region_programme_ids = frozenset(
-            Programme.objects.filter(
-                funder_id__in=organisations(Role.REGION_OFFICER)
-            ).values_list("pk", flat=True)
+            Programme.objects.filter(funder_id__in=organisations(Role.REGION_OFFICER)).values_list(
+                "pk", flat=True
+            )
         )
     coached = []
     if Role.RESOURCE_PERSON in roles:
@@ -182,6 +182,83 @@ def can_view_region_dashboard(user) -> bool:
     return scope.sees_everything or scope.is_region_officer
 
 
+# --- Coaching journal ----------------------------------------------------------------
+
+
+def can_view_journal(user) -> bool:
+    """Anyone with a coaching scope reaches the journal (each list then filters)."""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(
+        scope.region_programme_ids
+        or scope.coached_pairs
+        or scope.team_eric_ids
+        or scope.partner_organisation_ids
+    )
+
+
+def can_log_journal(user) -> bool:
+    """May the user log calls, sessions and animations (for at least one ERIC)?"""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(scope.coached_pairs)
+
+
+def can_hold_hotline(user, programme) -> bool:
+    """May the user record a hotline slot of this programme?"""
+    scope = get_scope(user)
+    return scope.sees_everything or any(
+        programme_id == programme.pk for programme_id, _ in scope.coached_pairs
+    )
+
+
+def _accompaniment_record(user, record, *, shared: bool) -> bool:
+    accompaniment = record.accompaniment
+    return can_view_eric_record(
+        user,
+        programme_id=accompaniment.programme_id,
+        eric_id=accompaniment.eric_id,
+        shared=shared,
+    )
+
+
+def can_view_hotline_call(user, call) -> bool:
+    """Coach, Region: every call; the ERIC's team: its shared calls only."""
+    return _accompaniment_record(user, call, shared=call.is_shared)
+
+
+def can_manage_hotline_call(user, call) -> bool:
+    return can_manage_accompaniment(user, call.accompaniment)
+
+
+def can_view_coaching_session(user, session) -> bool:
+    return _accompaniment_record(user, session, shared=session.is_shared)
+
+
+def can_manage_coaching_session(user, session) -> bool:
+    return can_manage_accompaniment(user, session.accompaniment)
+
+
+def can_view_animation(user, animation) -> bool:
+    """Host ERIC's team, its coach, the Region, and partners who co-organised it."""
+    if _accompaniment_record(user, animation, shared=True):
+        return True
+    partner_ids = get_scope(user).partner_organisation_ids
+    return bool(partner_ids) and any(
+        organisation.pk in partner_ids for organisation in animation.co_organisers.all()
+    )
+
+
+def can_manage_animation(user, animation) -> bool:
+    """Plan, change, cancel: the resource person of the host ERIC."""
+    return can_manage_accompaniment(user, animation.accompaniment)
+
+
+def can_document_animation(user, animation) -> bool:
+    """Report, attendance, photos: the resource person and the host ERIC's team."""
+    return can_manage_animation(user, animation) or (
+        animation.accompaniment.eric_id in get_scope(user).team_eric_ids
+    )
+
+
 def _predicate(check):
     @rules.predicate(name=check.__name__)
     def predicate(user, obj):
@@ -195,3 +272,10 @@ rules.add_perm("coaching.view_accompaniment", _predicate(can_view_accompaniment)
 rules.add_perm("coaching.manage_accompaniment", _predicate(can_manage_accompaniment))
 rules.add_perm("coaching.view_milestone", _predicate(can_view_milestone))
 rules.add_perm("coaching.change_milestone", _predicate(can_change_milestone))
+rules.add_perm("coaching.view_hotlinecall", _predicate(can_view_hotline_call))
+rules.add_perm("coaching.change_hotlinecall", _predicate(can_manage_hotline_call))
+rules.add_perm("coaching.view_coachingsession", _predicate(can_view_coaching_session))
+rules.add_perm("coaching.change_coachingsession", _predicate(can_manage_coaching_session))
+rules.add_perm("coaching.view_animation", _predicate(can_view_animation))
+rules.add_perm("coaching.change_animation", _predicate(can_manage_animation))
+rules.add_perm("coaching.document_animation", _predicate(can_document_animation))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.enums import OrganisationKind
 
-from .enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
+from ..enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
 
 
 class Programme(models.Model):
@@ -118,7 +118,7 @@ class Target(models.Model):
 
 class AccompanimentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .perms import get_scope
+        from ..perms import get_scope
 
         scope = get_scope(user)
         if scope.sees_everything:
