@@ -1,9 +1,25 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MilestoneStatus
-from .models import Milestone
+from organisations.models import Organisation
+
+from .enums import (
+    AnimationFormat,
+    AnimationStatus,
+    CallChannel,
+    HotlineTopic,
+    MediaLicence,
+    MilestoneStatus,
+    SessionFormat,
+    Visibility,
+)
+from .models import Accompaniment, Milestone
+from .models.journal import ATTENDANCE_FIELDS, CLOCK_TOLERANCE, MAX_DURATION_MINUTES
+from .uploads import inspect_upload
 
 
 class DateInput(forms.DateInput):
@@ -56,3 +72,323 @@ class MilestoneForm(forms.ModelForm):
                 _("La date d'atteinte ne s'indique que pour un jalon atteint."),
             )
         return cleaned
+
+
+# --- Coaching journal ----------------------------------------------------------------
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AccompanimentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.eric.name
+
+
+def managed_accompaniments(user):
+    """The accompaniments whose journal the user writes (their ERIC, as a coach)."""
+    from .perms import get_scope
+
+    scope = get_scope(user)
+    queryset = Accompaniment.objects.select_related("eric", "programme").order_by("eric__name")
+    if scope.sees_everything:
+        return queryset
+    return queryset.filter(pk__in=scope.coached_accompaniment_ids)
+
+
+class JournalForm(forms.Form):
+    """Forms whose model's own validation (model.clean) also speaks on the form."""
+
+    def apply_model_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
+
+
+class HotlineCallForm(JournalForm):
+    """The quick log: one screen, sensible defaults, only the ERIC and the time required."""
+
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC"),
+        queryset=Accompaniment.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=MAX_DURATION_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+        error_messages={
+            "min_value": _("La durée doit être d'au moins une minute."),
+            "max_value": _("La durée ne peut pas dépasser 12 heures (720 minutes)."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("Canal"), choices=CallChannel.choices, widget=forms.RadioSelect
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Sujets"),
+        choices=HotlineTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=_("Résumé"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    caller_name = forms.CharField(label=_("Appelant·e"), max_length=120, required=False)
+    caller_role = forms.CharField(label=_("Sa fonction"), max_length=120, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Visibilité"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Un appel partagé est visible par l'équipe de l'ERIC ; un appel réservé ne "
+            "l'est que des personnes ressources et de la Région."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accompaniment"].queryset = managed_accompaniments(user)
+
+    def clean_started_at(self):
+        started_at = self.cleaned_data["started_at"]
+        if started_at > timezone.now() + CLOCK_TOLERANCE:
+            raise ValidationError(_("Un appel ne peut pas être daté dans le futur."))
+        return started_at
+
+
+class FollowUpForm(forms.Form):
+    action = forms.CharField(label=_("Action"), max_length=255)
+    owner = forms.CharField(label=_("Qui"), max_length=120, required=False)
+    due_date = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+
+
+class CoachingSessionForm(JournalForm):
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC"), queryset=Accompaniment.objects.none(), empty_label=None
+    )
+    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=MAX_DURATION_MINUTES,
+        error_messages={
+            "min_value": _("La durée doit être d'au moins une minute."),
+            "max_value": _("La durée ne peut pas dépasser 12 heures (720 minutes)."),
+        },
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=SessionFormat.choices)
+    participants = forms.CharField(
+        label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    objectives = forms.CharField(
+        label=_("Objectifs"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_steps = forms.CharField(
+        label=_("Prochaines étapes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    milestone = forms.ModelChoiceField(
+        label=_("Jalon de la trajectoire servi"),
+        queryset=Milestone.objects.none(),
+        required=False,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibilité"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        accompaniments = managed_accompaniments(user)
+        self.fields["accompaniment"].queryset = accompaniments
+        self.fields["milestone"].queryset = Milestone.objects.filter(
+            accompaniment__in=accompaniments
+        ).select_related("accompaniment__eric")
+        self.fields["milestone"].label_from_instance = lambda m: (
+            "%s — %s"
+            % (
+                m.accompaniment.eric.name,
+                m.title,
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        milestone = cleaned.get("milestone")
+        accompaniment = cleaned.get("accompaniment")
+        if milestone and accompaniment and milestone.accompaniment_id != accompaniment.pk:
+            self.add_error("milestone", _("Ce jalon appartient à un autre ERIC."))
+        return cleaned
+
+
+class OrganisationCheckboxes(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class AnimationForm(JournalForm):
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC hôte"), queryset=Accompaniment.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Début"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Fin"), widget=DateTimeInput(), required=False)
+    place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=AnimationFormat.choices)
+    intended_audiences = forms.CharField(label=_("Publics visés"), max_length=255, required=False)
+    co_organisers = OrganisationCheckboxes(
+        label=_("Organisations partenaires co-organisatrices"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+    status = forms.ChoiceField(label=_("Statut"), choices=AnimationStatus.choices)
+    cancellation_reason = forms.CharField(
+        label=_("Motif d'annulation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accompaniment"].queryset = managed_accompaniments(user)
+        self.fields["co_organisers"].queryset = Organisation.objects.partners().order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            self.add_error("ends_at", _("La fin de l'animation précède son début."))
+        elif starts_at and ends_at and ends_at - starts_at > datetime.timedelta(hours=12):
+            self.add_error("ends_at", _("Une animation ne peut pas durer plus de 12 heures."))
+        status = cleaned.get("status")
+        if (
+            status == AnimationStatus.HELD
+            and starts_at
+            and starts_at > timezone.now() + CLOCK_TOLERANCE
+        ):
+            self.add_error(
+                "status",
+                _(
+                    "Une animation datée dans le futur ne peut pas être déjà tenue : "
+                    "corrigez la date ou laissez-la « prévue »."
+                ),
+            )
+        if (
+            status == AnimationStatus.CANCELLED
+            and not cleaned.get("cancellation_reason", "").strip()
+        ):
+            self.add_error("cancellation_reason", _("Indiquez pourquoi l'animation est annulée."))
+        return cleaned
+
+
+class AnimationDocumentForm(JournalForm):
+    report_what_happened = forms.CharField(
+        label=_("Ce qui s'est passé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Le compte rendu est écrit quand cette partie est remplie."),
+    )
+    report_what_worked = forms.CharField(
+        label=_("Ce qui a marché"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    report_what_to_change = forms.CharField(
+        label=_("Ce qu'il faudrait changer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attendance_residents = forms.IntegerField(
+        label=_("Habitants et usagers"), min_value=0, required=False
+    )
+    attendance_young = forms.IntegerField(label=_("Jeunes"), min_value=0, required=False)
+    attendance_professionals = forms.IntegerField(
+        label=_("Professionnels et associations"), min_value=0, required=False
+    )
+    attendance_officials = forms.IntegerField(
+        label=_("Élus et institutions"), min_value=0, required=False
+    )
+    attendance_other = forms.IntegerField(label=_("Autres publics"), min_value=0, required=False)
+    skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+
+    report_fields = ("report_what_happened", "report_what_worked", "report_what_to_change")
+    attendance_fields = ATTENDANCE_FIELDS
+
+
+class AnimationMediaForm(JournalForm):
+    upload = forms.FileField(
+        label=_("Photo ou vidéo"),
+        help_text=_("JPEG, PNG, WebP, GIF, MP4, WebM ou Ogg ; 20 Mo au plus."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,video/ogg"
+            }
+        ),
+    )
+    caption = forms.CharField(label=_("Légende"), max_length=255, required=False)
+    author = forms.CharField(label=_("Auteur·rice"), max_length=120)
+    licence = forms.ChoiceField(
+        label=_("Licence"), choices=MediaLicence.choices, initial=MediaLicence.CC_BY_SA_4
+    )
+    people_visible = forms.BooleanField(
+        label=_("Des personnes sont reconnaissables"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("Les personnes montrées ont donné leur accord"), required=False
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        self.detected_kind, _content_type = inspect_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("people_visible") and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                _("Des personnes sont reconnaissables : leur accord est nécessaire."),
+            )
+        return cleaned
+
+
+class JournalFilterForm(forms.Form):
+    """The filters of a journal list, read from the query string."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    eric = forms.ModelChoiceField(
+        label=_("ERIC"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Tous les ERIC"),
+    )
+    month = forms.DateField(
+        label=_("Mois"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
+    )
+    status = forms.ChoiceField(label=_("Statut"), required=False)
+    topic = forms.ChoiceField(label=_("Sujet"), required=False)
+
+    def __init__(self, *args, erics, status_choices=None, topic_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eric"].queryset = erics
+        if status_choices:
+            self.fields["status"].choices = [("", _("Tous"))] + list(status_choices)
+        else:
+            del self.fields["status"]
+        if topic_choices:
+            self.fields["topic"].choices = [("", _("Tous"))] + list(topic_choices)
+        else:
+            del self.fields["topic"]

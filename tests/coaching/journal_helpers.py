@@ -79,3 +79,19 @@ def counted_animation(world, *, eric="a", co_organisers=None, **fields):
         report_what_happened="Vingt personnes ont découvert le lieu.",
         attendance_residents=20,
     )
+
+
+def png_bytes(size=(4, 4), color=(200, 30, 30)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def png_upload(name="photo.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
