@@ -119,6 +119,10 @@ class HotlineCallForm(JournalForm):
         queryset=Accompaniment.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={
+            "required": _("Choisissez l'ERIC qui appelle."),
+            "invalid_choice": _("Vous ne tenez pas le journal de cet ERIC."),
+        },
     )
     started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
@@ -337,7 +341,11 @@ class AnimationMediaForm(JournalForm):
     caption = forms.CharField(label=_("Légende"), max_length=255, required=False)
     author = forms.CharField(label=_("Auteur·rice"), max_length=120)
     licence = forms.ChoiceField(
-        label=_("Licence"), choices=MediaLicence.choices, initial=MediaLicence.CC_BY_SA_4
+        label=_("Licence"),
+        choices=MediaLicence.choices,
+        initial=MediaLicence.CC_BY_SA_4,
+        required=False,
+        help_text=_("CC BY-SA 4.0 si rien n'est choisi, comme tous les contenus du programme."),
     )
     people_visible = forms.BooleanField(
         label=_("Des personnes sont reconnaissables"), required=False
@@ -345,6 +353,9 @@ class AnimationMediaForm(JournalForm):
     consent = forms.BooleanField(
         label=_("Les personnes montrées ont donné leur accord"), required=False
     )
+
+    def clean_licence(self):
+        return self.cleaned_data["licence"] or MediaLicence.CC_BY_SA_4
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]

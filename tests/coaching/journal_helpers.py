@@ -1,6 +1,7 @@
 """Builders for the journal tests: every record is made through coaching.services."""
 
 import datetime
+import itertools
 
 from django.utils import timezone
 
@@ -20,10 +21,15 @@ def future(days=10, hour=14):
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
+_partner_numbers = itertools.count(1)
+
+
 def partners(n, *, prefix="Partenaire"):
     return [
-        make_organisation(name="%s %d" % (prefix, i), kind=OrganisationKind.ASSOCIATION)
-        for i in range(n)
+        make_organisation(
+            name="%s %d" % (prefix, next(_partner_numbers)), kind=OrganisationKind.ASSOCIATION
+        )
+        for _ in range(n)
     ]
 
 

@@ -1,0 +1,97 @@
+"""Exports: French headers and dates, filters honoured, formulas neutralised."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from coaching.exports import neutralise
+from tests.coaching.journal_helpers import animation, call, partners
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+33 6 00", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_neutralise_prefixes_formula_starts(text):
+    assert neutralise(text) == "'" + text
+
+
+def test_neutralise_keeps_the_rest():
+    assert neutralise("Atelier = fête") == "Atelier = fête"
+    assert neutralise(12) == 12
+    assert neutralise(None) == ""
+    assert neutralise(True) == "oui"
+    paris = datetime.datetime(2026, 10, 3, 14, 30, tzinfo=timezone.get_current_timezone())
+    assert neutralise(paris) == "03/10/2026 14:30"
+    assert neutralise(datetime.datetime(2026, 10, 3, 12, 30, tzinfo=datetime.UTC)) == (
+        "03/10/2026 14:30"
+    )
+    assert neutralise(datetime.date(2026, 12, 1)) == "01/12/2026"
+
+
+@pytest.fixture
+def hostile(world):
+    call(world, eric="a", summary='=HYPERLINK("http://evil","clic")', caller_name="@admin")
+    animation(
+        world, eric="a", title="+SUM(1;2)", place="-cmd|' /C calc'!A0", co_organisers=partners(2)
+    )
+
+
+def test_csv_neutralises_and_speaks_french(world, login, hostile):
+    client = login(world.region)
+    response = client.get(reverse("coaching:journal_export", args=["calls", "csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Date et heure;ERIC;Appelant·e;Durée (minutes)")
+    assert "'=HYPERLINK" in text
+    assert ";'@admin;" in text
+    day = lines[1].split(";")[0]
+    datetime.datetime.strptime(day, "%d/%m/%Y %H:%M")  # French date format
+
+    response = client.get(reverse("coaching:journal_export", args=["animations", "csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert "'+SUM(1;2)" in text.replace('"', "")
+    assert "'-cmd|" in text
+
+
+def test_xlsx_cells_are_text_not_formulas(world, login, hostile):
+    client = login(world.region)
+    for kind, values in (
+        ("calls", ['\'=HYPERLINK("http://evil","clic")', "'@admin"]),
+        ("animations", ["'+SUM(1;2)", "'-cmd|' /C calc'!A0"]),
+    ):
+        response = client.get(reverse("coaching:journal_export", args=[kind, "xlsx"]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        header = [cell.value for cell in sheet[1]]
+        assert header[0] in ("Date et heure", "Début")
+        cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+        for value in values:
+            matching = [cell for cell in cells if cell.value == value]
+            assert matching, value
+            assert all(cell.data_type == "s" for cell in matching)
+        assert not any(cell.data_type == "f" for cell in cells)
+
+
+def test_export_follows_the_filters(world, login):
+    october = datetime.datetime(2026, 10, 15, 10, tzinfo=timezone.get_current_timezone())
+    november = datetime.datetime(2026, 11, 5, 10, tzinfo=timezone.get_current_timezone())
+    animation(world, eric="a", title="Octobre A", starts_at=october)
+    animation(world, eric="b", title="Octobre B", starts_at=october)
+    animation(world, eric="a", title="Novembre A", starts_at=november)
+    client = login(world.region)
+    url = reverse("coaching:journal_export", args=["animations", "csv"])
+    text = client.get(url, {"month": "2026-10"}).content.decode("utf-8-sig")
+    assert "Octobre A" in text and "Octobre B" in text and "Novembre A" not in text
+    text = client.get(url, {"month": "2026-10", "eric": world.eric_b.pk}).content.decode(
+        "utf-8-sig"
+    )
+    assert "Octobre B" in text and "Octobre A" not in text
+    # The list shows the same thing.
+    page = client.get(reverse("coaching:animation_list"), {"month": "2026-10"})
+    titles = {record.title for record in page.context["records"]}
+    assert titles == {"Octobre A", "Octobre B"}
