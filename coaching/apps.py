@@ -26,6 +26,9 @@ class CoachingConfig(AppConfig):
             models.HotlineFollowUp,
             models.CoachingSession,
             models.AnimationMedia,
+            models.FederatingEvent,
+            models.FederatingEventParticipation,
+            models.FederatingEventMedia,
         ):
             auditlog.register(model)
         auditlog.register(models.Animation, m2m_fields={"co_organisers"})

@@ -23,9 +23,11 @@ from .enums import (
     AnimationStatus,
     Basis,
     CallChannel,
+    FederatingEventKind,
     HotlineTopic,
     Indicator,
     MilestoneStatus,
+    ParticipationRole,
     SessionFormat,
     Visibility,
 )
@@ -33,6 +35,7 @@ from .models import (
     Accompaniment,
     Animation,
     CoachingSession,
+    FederatingEvent,
     HotlineCall,
     HotlineSlot,
     Milestone,
@@ -632,3 +635,34 @@ def _load_journal(programme, organisations, users) -> None:
                 report_what_to_change=to_change,
                 **attendance,
             )
+
+    if not FederatingEvent.objects.filter(
+        programme=programme, name=FEDERATING_EVENT["name"]
+    ).exists():
+        services.federating_event_create(
+            by=coach,
+            programme=programme,
+            participations={
+                accompaniments[slug]: role for slug, role in FEDERATING_EVENT["participations"]
+            },
+            **{key: value for key, value in FEDERATING_EVENT.items() if key != "participations"},
+        )
+
+
+FEDERATING_EVENT = {
+    "name": "Rencontre régionale des tiers-lieux et des ERIC",
+    "kind": FederatingEventKind.MEETUP,
+    "starts_on": datetime.date(2026, 10, 9),
+    "ends_on": datetime.date(2026, 10, 10),
+    "place": "Friche la Belle de Mai, Marseille",
+    "account": (
+        "Deux jours de rencontres entre tiers-lieux, ERIC et collectivités : la Bo[a]te a "
+        "co-organisé l'atelier « du coworking au tiers-lieu », le centre social Jean Paul "
+        "Coste a témoigné de son diagnostic, le Hublot a tenu un stand de fabrication."
+    ),
+    "participations": [
+        ("made-in-la-boate", ParticipationRole.CO_ORGANISER),
+        ("centre-social-jean-paul-coste", ParticipationRole.TALK),
+        ("le-hublot-les-satellites", ParticipationRole.STAND),
+    ],
+}

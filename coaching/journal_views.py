@@ -37,11 +37,11 @@ from .enums import (
 from .forms import (
     AnimationDocumentForm,
     AnimationForm,
-    AnimationMediaForm,
     CoachingSessionForm,
     FollowUpForm,
     HotlineCallForm,
     JournalFilterForm,
+    MediaForm,
     managed_accompaniments,
 )
 from .models import (
@@ -49,6 +49,7 @@ from .models import (
     Animation,
     AnimationMedia,
     CoachingSession,
+    FederatingEvent,
     HotlineCall,
     HotlineFollowUp,
     HotlineSlot,
@@ -93,6 +94,8 @@ class JournalList:
     columns: list = field(default_factory=list)
     status_choices: Any = None
     topic_choices: Any = None
+    eric_path: str = "accompaniment__eric_id"
+    date_only: bool = False
 
     def base_queryset(self, user):
         raise NotImplementedError
@@ -106,7 +109,7 @@ class JournalList:
     def filtered(self, request):
         queryset = self.base_queryset(request.user)
         erics = Organisation.objects.filter(
-            pk__in=self.base_queryset(request.user).values("accompaniment__eric_id")
+            pk__in=self.base_queryset(request.user).values(self.eric_path)
         ).order_by("name")
         form = JournalFilterForm(
             request.GET or None,
@@ -117,10 +120,14 @@ class JournalList:
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             if data.get("eric"):
-                queryset = queryset.filter(accompaniment__eric=data["eric"])
+                # One participation per ERIC and event: the join adds no duplicate.
+                queryset = queryset.filter(**{self.eric_path: data["eric"].pk})
             if data.get("month"):
-                tz = timezone.get_current_timezone()
-                start = datetime.datetime.combine(data["month"].replace(day=1), datetime.time(), tz)
+                start = data["month"].replace(day=1)
+                if not self.date_only:
+                    start = datetime.datetime.combine(
+                        start, datetime.time(), timezone.get_current_timezone()
+                    )
                 end = start + relativedelta(months=1)
                 queryset = queryset.filter(
                     **{"%s__gte" % self.date_field: start, "%s__lt" % self.date_field: end}
@@ -313,6 +320,7 @@ def journal_home(request):
         "animation_count": animations.count(),
         "counted_count": animations.counted().count(),
         "to_document": animations.at_stage(AnimationStage.HELD).count(),
+        "event_count": FederatingEvent.objects.visible_to(request.user).count(),
         "animation_targets": list(
             Target.objects.filter(
                 indicator=Indicator.ANIMATIONS,
@@ -350,7 +358,9 @@ def animation_list(request):
 
 @login_required
 def journal_export(request, kind, fmt):
-    spec = LISTS.get(kind)
+    from .event_views import FEDERATING_EVENTS
+
+    spec = LISTS.get(kind) or {FEDERATING_EVENTS.kind: FEDERATING_EVENTS}.get(kind)
     if spec is None or fmt not in ("csv", "xlsx"):
         raise Http404
     return _export(request, spec, fmt)
@@ -718,7 +728,7 @@ def animation_media_add(request, pk):
     animation = _get_animation(request, pk)
     if not can_document_animation(request.user, animation):
         raise PermissionDenied
-    form = AnimationMediaForm(
+    form = MediaForm(
         request.POST or None,
         request.FILES or None,
         initial={"author": request.user.get_full_name()},
@@ -782,6 +792,12 @@ def _history_target(request, kind, pk):
             list(animation.media.all()),
             reverse("coaching:animation_detail", args=[pk]),
         )
+    if kind == "evenement":
+        from .event_views import get_event
+
+        event = get_event(request, pk)
+        related = [*event.participations.all(), *event.media.all()]
+        return event, related, reverse("coaching:federating_event_detail", args=[pk])
     raise Http404
 
 

@@ -202,12 +202,17 @@ def can_log_journal(user) -> bool:
     return scope.sees_everything or bool(scope.coached_pairs)
 
 
-def can_hold_hotline(user, programme) -> bool:
-    """May the user record a hotline slot of this programme?"""
+def coaches_in_programme(user, programme_id: int) -> bool:
+    """Is the user a resource person of at least one ERIC of this programme?"""
     scope = get_scope(user)
     return scope.sees_everything or any(
-        programme_id == programme.pk for programme_id, _ in scope.coached_pairs
+        coached_programme_id == programme_id for coached_programme_id, _ in scope.coached_pairs
     )
+
+
+def can_hold_hotline(user, programme) -> bool:
+    """May the user record a hotline slot of this programme?"""
+    return coaches_in_programme(user, programme.pk)
 
 
 def _accompaniment_record(user, record, *, shared: bool) -> bool:
@@ -259,6 +264,36 @@ def can_document_animation(user, animation) -> bool:
     )
 
 
+def can_view_federating_event(user, event) -> bool:
+    """The programme's coaches and Region, and the teams of the ERIC taking part."""
+    scope = get_scope(user)
+    if (
+        scope.sees_everything
+        or event.programme_id in scope.region_programme_ids
+        or coaches_in_programme(user, event.programme_id)
+    ):
+        return True
+    return any(
+        participation.accompaniment.eric_id in scope.team_eric_ids
+        for participation in event.participations.all()
+    )
+
+
+def can_manage_federating_event(user, event) -> bool:
+    return coaches_in_programme(user, event.programme_id)
+
+
+def can_document_federating_event(user, event) -> bool:
+    """Photos: the programme's coaches and the teams of the ERIC taking part."""
+    if can_manage_federating_event(user, event):
+        return True
+    team_eric_ids = get_scope(user).team_eric_ids
+    return any(
+        participation.accompaniment.eric_id in team_eric_ids
+        for participation in event.participations.all()
+    )
+
+
 def _predicate(check):
     @rules.predicate(name=check.__name__)
     def predicate(user, obj):
@@ -279,3 +314,5 @@ rules.add_perm("coaching.change_coachingsession", _predicate(can_manage_coaching
 rules.add_perm("coaching.view_animation", _predicate(can_view_animation))
 rules.add_perm("coaching.change_animation", _predicate(can_manage_animation))
 rules.add_perm("coaching.document_animation", _predicate(can_document_animation))
+rules.add_perm("coaching.view_federatingevent", _predicate(can_view_federating_event))
+rules.add_perm("coaching.change_federatingevent", _predicate(can_manage_federating_event))

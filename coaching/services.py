@@ -14,6 +14,9 @@ from .models import (
     Animation,
     AnimationMedia,
     CoachingSession,
+    FederatingEvent,
+    FederatingEventMedia,
+    FederatingEventParticipation,
     HotlineCall,
     HotlineCallTopic,
     HotlineFollowUp,
@@ -24,11 +27,14 @@ from .models import (
 from .models.journal import ATTENDANCE_FIELDS
 from .perms import (
     can_document_animation,
+    can_document_federating_event,
     can_hold_hotline,
     can_manage_accompaniment,
     can_manage_animation,
     can_manage_coaching_session,
+    can_manage_federating_event,
     can_manage_hotline_call,
+    coaches_in_programme,
 )
 from .uploads import EXTENSIONS, inspect_upload
 
@@ -384,6 +390,29 @@ def animation_document(*, by, animation: Animation, **changes) -> Animation:
     return animation
 
 
+def _media_add(media, upload):
+    """Store a checked upload and its record together; nothing half-saved on failure."""
+    kind, content_type = inspect_upload(upload)
+    if media.people_visible and not media.consent:
+        raise ValidationError(
+            {"consent": _("Des personnes sont reconnaissables : leur accord est nécessaire.")}
+        )
+    media.kind = kind
+    media.original_name = (upload.name or "")[:255]
+    media.caption = media.caption.strip()
+    media.author = media.author.strip()
+    media.full_clean(exclude=["file"])
+    try:
+        with transaction.atomic():
+            media.file.save("media" + EXTENSIONS[content_type], upload, save=False)
+            media.save()
+    except Exception:
+        if media.file.name:
+            media.file.storage.delete(media.file.name)
+        raise
+    return media
+
+
 def animation_media_add(
     *,
     by,
@@ -398,32 +427,108 @@ def animation_media_add(
     """Attach a photo or video; its type is read from its content, consent enforced."""
     if not can_document_animation(by, animation):
         raise PermissionDenied
-    kind, content_type = inspect_upload(upload)
-    if people_visible and not consent:
-        raise ValidationError(
-            {"consent": _("Des personnes sont reconnaissables : leur accord est nécessaire.")}
-        )
-    original_name = (upload.name or "")[:255]
-    upload.name = "media" + EXTENSIONS[content_type]
     media = AnimationMedia(
         animation=animation,
-        kind=kind,
-        original_name=original_name,
-        caption=caption.strip(),
-        author=author.strip(),
+        caption=caption,
+        author=author,
         licence=licence,
         people_visible=people_visible,
         consent=consent,
         uploaded_by=by,
     )
-    media.full_clean(exclude=["file"])
-    try:
-        with transaction.atomic():
-            media.file.save(upload.name, upload, save=False)
-            media.save()
-            _announce("animation", animation)
-    except Exception:
-        if media.file.name:
-            media.file.storage.delete(media.file.name)
-        raise
+    with transaction.atomic():
+        _media_add(media, upload)
+        _announce("animation", animation)
+    return media
+
+
+# --- Federating events ---------------------------------------------------------------
+
+FEDERATING_EVENT_FIELDS = ("name", "kind", "starts_on", "ends_on", "place", "account")
+
+
+def _announce_event(event: FederatingEvent) -> None:
+    broadcast_change(
+        kind="federating_event", pk=event.pk, programme_id=event.programme_id, eric_id=None
+    )
+
+
+def _set_participations(event: FederatingEvent, participations) -> None:
+    """``participations``: ``{accompaniment: role}`` — the ERIC taking part, and how."""
+    wanted = {accompaniment.pk: role for accompaniment, role in participations.items()}
+    for accompaniment in participations:
+        if accompaniment.programme_id != event.programme_id:
+            raise ValidationError(_("Un ERIC participant n'est pas accompagné dans ce programme."))
+    for participation in event.participations.all():
+        role = wanted.pop(participation.accompaniment_id, None)
+        if role is None:
+            participation.delete()
+        elif role != participation.role:
+            participation.role = role
+            participation.full_clean()
+            participation.save(update_fields=["role"])
+    for accompaniment_id, role in wanted.items():
+        participation = FederatingEventParticipation(
+            event=event, accompaniment_id=accompaniment_id, role=role
+        )
+        participation.full_clean()
+        participation.save()
+
+
+def federating_event_create(
+    *, by, programme: Programme, participations=None, **fields
+) -> FederatingEvent:
+    if not coaches_in_programme(by, programme.pk):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = FederatingEvent(programme=programme, created_by=by)
+        _apply(event, fields, FEDERATING_EVENT_FIELDS)
+        event.full_clean()
+        event.save()
+        _set_participations(event, participations or {})
+        _announce_event(event)
+    return event
+
+
+def federating_event_update(
+    *, by, event: FederatingEvent, participations=None, **changes
+) -> FederatingEvent:
+    if not can_manage_federating_event(by, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        _apply(event, changes, FEDERATING_EVENT_FIELDS)
+        event.full_clean()
+        if changes:
+            event.save(update_fields=list(changes))
+        if participations is not None:
+            _set_participations(event, participations)
+        _announce_event(event)
+    return event
+
+
+def federating_event_media_add(
+    *,
+    by,
+    event: FederatingEvent,
+    upload,
+    author: str,
+    licence: str = MediaLicence.CC_BY_SA_4,
+    caption: str = "",
+    people_visible: bool = False,
+    consent: bool = False,
+) -> FederatingEventMedia:
+    if not can_document_federating_event(by, event):
+        raise PermissionDenied
+    media = FederatingEventMedia(
+        event=event,
+        caption=caption,
+        author=author,
+        licence=licence,
+        people_visible=people_visible,
+        consent=consent,
+        uploaded_by=by,
+    )
+    with transaction.atomic():
+        _media_add(media, upload)
+        _announce_event(event)
     return media

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import journal_views, views
+from . import event_views, journal_views, views
 
 app_name = "coaching"
 
@@ -75,6 +75,32 @@ urlpatterns = [
     ),
     path(
         "journal/medias/<int:pk>/", journal_views.animation_media_file, name="animation_media_file"
+    ),
+    path("journal/evenements/", event_views.federating_event_list, name="federating_event_list"),
+    path(
+        "journal/evenements/nouveau/",
+        event_views.federating_event_form,
+        name="federating_event_create",
+    ),
+    path(
+        "journal/evenements/<int:pk>/",
+        event_views.federating_event_detail,
+        name="federating_event_detail",
+    ),
+    path(
+        "journal/evenements/<int:pk>/modifier/",
+        event_views.federating_event_form,
+        name="federating_event_update",
+    ),
+    path(
+        "journal/evenements/<int:pk>/medias/ajouter/",
+        event_views.federating_event_media_add,
+        name="federating_event_media_add",
+    ),
+    path(
+        "journal/evenements/medias/<int:pk>/",
+        event_views.federating_event_media_file,
+        name="federating_event_media_file",
     ),
     path(
         "journal/<str:kind>/export.<str:fmt>",

@@ -1,6 +1,8 @@
-"""The accompaniment's models: the programme and its trajectories (``programme``), and
-the coaching journal (``journal``: hotline, coaching sessions, animations)."""
+"""The accompaniment's models: the programme and its trajectories (``programme``), the
+coaching journal (``journal``: hotline, coaching sessions, animations) and the federating
+events (``events``)."""
 
+from .events import FederatingEvent, FederatingEventMedia, FederatingEventParticipation
 from .journal import (
     Animation,
     AnimationMedia,
@@ -17,6 +19,9 @@ __all__ = [
     "Animation",
     "AnimationMedia",
     "CoachingSession",
+    "FederatingEvent",
+    "FederatingEventMedia",
+    "FederatingEventParticipation",
     "HotlineCall",
     "HotlineCallTopic",
     "HotlineFollowUp",

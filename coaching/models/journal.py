@@ -582,22 +582,23 @@ class Animation(models.Model):
         return str(AnimationStage(self.stage).label)
 
 
-def animation_media_path(instance, filename):
+def _media_path(folder: str, owner_id: int, filename: str) -> str:
     import uuid
     from pathlib import Path
 
     suffix = Path(filename).suffix.lower()[:10]
-    return "journal/animations/%d/%s%s" % (instance.animation_id, uuid.uuid4().hex, suffix)
+    return "journal/%s/%d/%s%s" % (folder, owner_id, uuid.uuid4().hex, suffix)
 
 
-class AnimationMedia(models.Model):
-    """A photo or video of an animation, under a free licence, consent recorded."""
+def animation_media_path(instance, filename):
+    return _media_path("animations", instance.animation_id, filename)
 
-    animation = models.ForeignKey(
-        Animation, on_delete=models.CASCADE, related_name="media", verbose_name=_("animation")
-    )
+
+class JournalMedia(models.Model):
+    """A photo or video under a free licence, its author and the consent of who is shown."""
+
     kind = models.CharField(_("type"), max_length=10, choices=MediaKind.choices)
-    file = models.FileField(_("fichier"), upload_to=animation_media_path, max_length=255)
+    file = models.FileField(_("fichier"), max_length=255)
     original_name = models.CharField(_("nom du fichier d'origine"), max_length=255, blank=True)
     caption = models.CharField(_("légende"), max_length=255, blank=True)
     author = models.CharField(_("auteur·rice"), max_length=120)
@@ -615,7 +616,22 @@ class AnimationMedia(models.Model):
     created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.caption or self.original_name or self.get_kind_display()
+
+
+class AnimationMedia(JournalMedia):
+    """A photo or video of an animation."""
+
+    animation = models.ForeignKey(
+        Animation, on_delete=models.CASCADE, related_name="media", verbose_name=_("animation")
+    )
+    file = models.FileField(_("fichier"), upload_to=animation_media_path, max_length=255)
+
+    class Meta(JournalMedia.Meta):
         verbose_name = _("photo ou vidéo d'animation")
         verbose_name_plural = _("photos et vidéos d'animation")
         constraints = [
@@ -624,6 +640,3 @@ class AnimationMedia(models.Model):
                 name="animation_media_consent_when_people_visible",
             )
         ]
-
-    def __str__(self):
-        return self.caption or self.original_name or self.get_kind_display()

@@ -15,6 +15,7 @@ from tests.coaching.journal_helpers import (
     animation,
     call,
     partners,
+    past,
     png_upload,
     session,
 )
@@ -39,6 +40,23 @@ def journal(world, settings, tmp_path):
             world, eric="b", title="ANIMATION-B", co_organisers=partners(2, prefix="Autre")
         ),
     }
+    records["event_a"] = services.federating_event_create(
+        by=world.coach_a,
+        programme=world.programme,
+        name="EVENEMENT-A",
+        starts_on=past().date(),
+        participations={world.accompaniment_a: "stand"},
+    )
+    records["event_b"] = services.federating_event_create(
+        by=world.coach_b,
+        programme=world.programme,
+        name="EVENEMENT-B",
+        starts_on=past().date(),
+        participations={world.accompaniment_b: "talk"},
+    )
+    records["event_media_a"] = services.federating_event_media_add(
+        by=world.team_a, event=records["event_a"], upload=png_upload(), author="Léa"
+    )
     records["media_a"] = services.animation_media_add(
         by=world.coach_a, animation=records["animation_a"], upload=png_upload(), author="Léa"
     )
@@ -58,6 +76,9 @@ SEES = {
     "session_b": {"coach_b", "team_b", "region", "admin"},
     "animation_a": {"coach_a", "team_a", "region", "partner", "admin"},
     "animation_b": {"coach_b", "team_b", "region", "admin"},
+    # Events are the programme's: both coaches, the Region, the teams taking part.
+    "event_a": {"coach_a", "coach_b", "team_a", "region", "admin"},
+    "event_b": {"coach_a", "coach_b", "team_b", "region", "admin"},
 }
 MARKERS = {
     "call_a_shared": "APPEL-A-PARTAGE",
@@ -68,6 +89,8 @@ MARKERS = {
     "session_b": "SEANCE-B-PARTAGEE",
     "animation_a": "ANIMATION-A",
     "animation_b": "ANIMATION-B",
+    "event_a": "EVENEMENT-A",
+    "event_b": "EVENEMENT-B",
 }
 LISTS = {
     "calls": ("coaching:hotline_call_list", ["call_a_shared", "call_a_private", "call_b"]),
@@ -76,6 +99,7 @@ LISTS = {
         ["session_a_shared", "session_a_private", "session_b"],
     ),
     "animations": ("coaching:animation_list", ["animation_a", "animation_b"]),
+    "evenements": ("coaching:federating_event_list", ["event_a", "event_b"]),
 }
 DETAILS = {
     "call_a_shared": ("coaching:hotline_call_detail", "appel"),
@@ -86,6 +110,8 @@ DETAILS = {
     "session_b": ("coaching:coaching_session_detail", "seance"),
     "animation_a": ("coaching:animation_detail", "animation"),
     "animation_b": ("coaching:animation_detail", "animation"),
+    "event_a": ("coaching:federating_event_detail", "evenement"),
+    "event_b": ("coaching:federating_event_detail", "evenement"),
 }
 
 
@@ -150,6 +176,15 @@ def test_media_is_served_only_to_those_who_see_the_animation(world, journal, log
         assert response.status_code == 403
 
 
+@pytest.mark.parametrize("who", USERS)
+def test_event_media_follows_the_event(world, journal, login, who):
+    media = journal["event_media_a"]
+    response = login(getattr(world, who)).get(
+        reverse("coaching:federating_event_media_file", args=[media.pk])
+    )
+    assert response.status_code == (200 if who in SEES["event_a"] else 403)
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -157,7 +192,9 @@ def test_media_is_served_only_to_those_who_see_the_animation(world, journal, log
         reverse("coaching:hotline_call_list"),
         reverse("coaching:coaching_session_list"),
         reverse("coaching:animation_list"),
+        reverse("coaching:federating_event_list"),
         reverse("coaching:journal_export", args=["animations", "csv"]),
+        reverse("coaching:journal_export", args=["evenements", "xlsx"]),
     ],
 )
 def test_outsider_and_anonymous_are_kept_out(world, journal, client, login, url):

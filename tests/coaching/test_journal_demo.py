@@ -2,13 +2,29 @@
 
 from coaching.demo import load_demo_data
 from coaching.enums import AnimationStatus
-from coaching.models import Animation, AnimationMedia, CoachingSession, HotlineCall, HotlineSlot
+from coaching.models import (
+    Animation,
+    AnimationMedia,
+    CoachingSession,
+    FederatingEvent,
+    FederatingEventParticipation,
+    HotlineCall,
+    HotlineSlot,
+)
 
 
 def journal_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (HotlineSlot, HotlineCall, CoachingSession, Animation, AnimationMedia)
+        for model in (
+            HotlineSlot,
+            HotlineCall,
+            CoachingSession,
+            Animation,
+            AnimationMedia,
+            FederatingEvent,
+            FederatingEventParticipation,
+        )
     }
 
 
@@ -29,3 +45,5 @@ def test_demo_journal_loads_twice_without_change(db):
     ]
     assert [a.title for a in held_undocumented] == ["Hackathon des données du quartier"]
     assert Animation.objects.counted().exists()
+    assert first["FederatingEvent"] == 1
+    assert first["FederatingEventParticipation"] == 3

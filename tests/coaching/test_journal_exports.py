@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -51,7 +52,7 @@ def test_csv_neutralises_and_speaks_french(world, login, hostile):
     assert "'=HYPERLINK" in text
     assert ";'@admin;" in text
     day = lines[1].split(";")[0]
-    datetime.datetime.strptime(day, "%d/%m/%Y %H:%M")  # French date format
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", day)  # French date format
 
     response = client.get(reverse("coaching:journal_export", args=["animations", "csv"]))
     text = response.content.decode("utf-8-sig")

@@ -313,3 +313,43 @@ def test_making_a_call_private_is_kept_from_the_team(world, login):
     services.hotline_call_update(by=world.coach_a, call=record, visibility=Visibility.PRIVATE)
     response = login(world.team_a).get(reverse("coaching:hotline_call_detail", args=[record.pk]))
     assert response.status_code == 403
+
+
+def test_event_ending_before_it_starts_is_refused(world, login):
+    from coaching.models import FederatingEvent
+
+    response = login(world.coach_a).post(
+        reverse("coaching:federating_event_create"),
+        {
+            "programme": world.programme.pk,
+            "name": "Fête de quartier de la Belle de Mai",
+            "kind": "neighbourhood_fete",
+            "starts_on": "2026-10-10",
+            "ends_on": "2026-10-09",
+            "role_%d" % world.accompaniment_a.pk: "stand",
+        },
+    )
+    assert response.status_code == 200
+    assert "précède son début" in " ".join(response.context["form"].errors["ends_on"])
+    assert "Fête de quartier de la Belle de Mai" in response.content.decode()
+    assert not FederatingEvent.objects.exists()
+
+
+def test_event_is_recorded_with_its_participants(world, login):
+    from coaching.models import FederatingEvent
+
+    response = login(world.coach_a).post(
+        reverse("coaching:federating_event_create"),
+        {
+            "programme": world.programme.pk,
+            "name": "Forum des tiers-lieux",
+            "kind": "forum",
+            "starts_on": "2026-10-10",
+            "role_%d" % world.accompaniment_a.pk: "talk",
+        },
+    )
+    assert response.status_code == 302
+    event = FederatingEvent.objects.get()
+    assert [(p.accompaniment, p.role) for p in event.participations.all()] == [
+        (world.accompaniment_a, "talk")
+    ]

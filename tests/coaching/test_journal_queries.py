@@ -43,10 +43,22 @@ def make_animations(world, n):
             )
 
 
+def make_events(world, n):
+    for i in range(n):
+        services.federating_event_create(
+            by=world.coach_a,
+            programme=world.programme,
+            name="Fête %d" % i,
+            starts_on=past(days=1 + i % 20).date(),
+            participations={world.accompaniment_a: "stand", world.accompaniment_b: "talk"},
+        )
+
+
 KINDS = {
     "calls": ("coaching:hotline_call_list", make_calls),
     "sessions": ("coaching:coaching_session_list", make_sessions),
     "animations": ("coaching:animation_list", make_animations),
+    "evenements": ("coaching:federating_event_list", make_events),
 }
 
 
