@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.enums import Role
 from organisations.models import Organisation
 
 from .enums import (
@@ -91,6 +93,12 @@ class AccompanimentChoiceField(forms.ModelChoiceField):
         return obj.eric.name
 
 
+def is_team_member(user, accompaniment) -> bool:
+    return user.memberships.filter(
+        organisation_id=accompaniment.eric_id, role=Role.ERIC_TEAM
+    ).exists()
+
+
 def managed_accompaniments(user):
     """The accompaniments whose journal the user writes (their ERIC, as a coach)."""
     from .perms import get_scope
@@ -149,7 +157,13 @@ class HotlineCallForm(JournalForm):
     summary = forms.CharField(
         label=_("Résumé"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    caller_name = forms.CharField(label=_("Appelant·e"), max_length=120, required=False)
+    caller_member = forms.ModelChoiceField(
+        label=_("Appelant·e, membre de l'équipe"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("— quelqu'un d'autre, ou personne en particulier —"),
+    )
+    caller_name = forms.CharField(label=_("Ou son nom"), max_length=120, required=False)
     caller_role = forms.CharField(label=_("Sa fonction"), max_length=120, required=False)
     visibility = forms.ChoiceField(
         label=_("Visibilité"),
@@ -163,7 +177,34 @@ class HotlineCallForm(JournalForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accompaniment"].queryset = managed_accompaniments(user)
+        accompaniments = managed_accompaniments(user)
+        self.fields["accompaniment"].queryset = accompaniments
+        self.fields["caller_member"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__role=Role.ERIC_TEAM,
+                memberships__organisation__in=accompaniments.values("eric_id"),
+            )
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["caller_member"].label_from_instance = lambda member: (
+            member.get_full_name() or member.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        member, accompaniment = cleaned.get("caller_member"), cleaned.get("accompaniment")
+        if member and accompaniment and not is_team_member(member, accompaniment):
+            self.add_error(
+                "caller_member",
+                _("%(name)s n'est pas dans l'équipe de %(eric)s.")
+                % {
+                    "name": member.get_full_name() or member.get_username(),
+                    "eric": accompaniment.eric.name,
+                },
+            )
+        return cleaned
 
     def clean_started_at(self):
         started_at = self.cleaned_data["started_at"]

@@ -476,6 +476,7 @@ def hotline_call_update(request, pk):
         "channel": call.channel,
         "topics": [t.topic for t in call.topics.all()],
         "summary": call.summary,
+        "caller_member": call.caller_member_id,
         "caller_name": call.caller_name,
         "caller_role": call.caller_role,
         "visibility": call.visibility,

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.enums import Role
+
 from .broadcast import broadcast_change
 from .enums import AnimationStatus, CallChannel, MediaLicence, MilestoneStatus, Visibility
 from .models import (
@@ -147,6 +149,18 @@ def hotline_slot_hold(*, by, programme: Programme, held_on: datetime.date, note:
     return slot
 
 
+def _check_caller(call: HotlineCall) -> None:
+    if (
+        call.caller_member_id
+        and not call.caller_member.memberships.filter(
+            organisation_id=call.accompaniment.eric_id, role=Role.ERIC_TEAM
+        ).exists()
+    ):
+        raise ValidationError(
+            {"caller_member": _("L'appelant·e n'est pas dans l'équipe de cet ERIC.")}
+        )
+
+
 def hotline_call_create(
     *,
     by,
@@ -183,6 +197,7 @@ def hotline_call_create(
             caller_role=caller_role.strip(),
             created_by=by,
         )
+        _check_caller(call)
         call.full_clean()
         call.save()
         HotlineCallTopic.objects.bulk_create(
@@ -217,6 +232,7 @@ def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> Hot
                 held_on=timezone.localtime(call.started_at).date(),
             )
             changes["slot"] = call.slot
+        _check_caller(call)
         call.full_clean()
         if changes:
             call.save(update_fields=list(changes))

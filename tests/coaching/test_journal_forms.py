@@ -353,3 +353,58 @@ def test_event_is_recorded_with_its_participants(world, login):
     assert [(p.accompaniment, p.role) for p in event.participations.all()] == [
         (world.accompaniment_a, "talk")
     ]
+
+
+def test_caller_is_a_member_of_the_calling_eric_team(world, login):
+    client = login(world.coach_a)
+    response = client.post(
+        reverse("coaching:hotline_quick_log"), quick_post(world, caller_member=world.team_b.pk)
+    )
+    assert response.status_code == 200
+    assert "caller_member" in response.context["form"].errors
+    assert not HotlineCall.objects.exists()
+    response = client.post(
+        reverse("coaching:hotline_quick_log"), quick_post(world, caller_member=world.team_a.pk)
+    )
+    assert response.status_code == 302
+    assert HotlineCall.objects.get().caller_display == "team_a"
+
+
+def test_follow_ups_are_added_ticked_and_seen_by_the_team(world, login):
+    record = call(world, eric="a", summary="Dossier de subvention")
+    coach = login(world.coach_a)
+    response = coach.post(
+        reverse("coaching:hotline_follow_up_add", args=[record.pk]),
+        {"action": "Envoyer le modèle de budget", "owner": "Camille", "due_date": "2026-12-01"},
+    )
+    assert response.status_code == 302
+    follow_up = record.follow_ups.get()
+    assert (
+        coach.post(reverse("coaching:hotline_follow_up_toggle", args=[follow_up.pk])).status_code
+        == 302
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.done
+    team = login(world.team_a)
+    page = team.get(reverse("coaching:hotline_call_detail", args=[record.pk])).content.decode()
+    assert "Envoyer le modèle de budget" in page
+    assert (
+        team.post(reverse("coaching:hotline_follow_up_toggle", args=[follow_up.pk])).status_code
+        == 403
+    )
+    assert (
+        login(world.team_b)
+        .post(reverse("coaching:hotline_follow_up_add", args=[record.pk]), {"action": "x"})
+        .status_code
+        == 403
+    )
+
+
+def test_follow_up_without_action_is_refused(world, login):
+    record = call(world, eric="a")
+    response = login(world.coach_a).post(
+        reverse("coaching:hotline_follow_up_add", args=[record.pk]), {"owner": "Camille"}
+    )
+    assert response.status_code == 200
+    assert "action" in response.context["follow_up_form"].errors
+    assert not record.follow_ups.exists()
