@@ -249,3 +249,19 @@ def test_history_shows_who_changed_what(world, journal, login):
     assert "coach_a" in text
     assert "Compte rendu de la séance" in text
     assert "ce qui s&#x27;est passé" in text.lower() or "ce qui s'est passé" in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("who", "has_link", "has_quick_log"),
+    [
+        ("coach_a", True, True),
+        ("team_a", True, False),
+        ("region", True, False),
+        ("partner", True, False),
+        ("outsider", False, False),
+    ],
+)
+def test_home_and_navigation_lead_to_the_journal(world, login, who, has_link, has_quick_log):
+    page = login(getattr(world, who)).get(reverse("coaching:home")).content.decode()
+    assert ('href="%s"' % reverse("coaching:journal_home") in page) is has_link
+    assert ('href="%s"' % reverse("coaching:hotline_quick_log") in page) is has_quick_log
