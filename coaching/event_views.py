@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from . import services
 from .enums import FederatingEventKind
 from .forms import FederatingEventForm, MediaForm
-from .journal_views import JournalList, _list_page
+from .journal_lists import JournalList, list_page
 from .models import (
     FederatingEvent,
     FederatingEventMedia,
@@ -78,7 +78,7 @@ FEDERATING_EVENTS = FederatingEventList(
 
 @login_required
 def federating_event_list(request):
-    return _list_page(request, FEDERATING_EVENTS)
+    return list_page(request, FEDERATING_EVENTS)
 
 
 def get_event(request, pk):
