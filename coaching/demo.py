@@ -324,7 +324,7 @@ def load_demo_data(*, stdout=None) -> dict:
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
-                "email": "%s@demo.trajectoires.localhost" % username,
+                "email": f"{username}@demo.trajectoires.localhost",
             },
         )
         if created:

@@ -37,8 +37,7 @@ PARTICIPATIONS = Prefetch(
 
 def _participants(event):
     return ", ".join(
-        "%s (%s)" % (p.accompaniment.eric.name, p.get_role_display())
-        for p in event.participations.all()
+        f"{p.accompaniment.eric.name} ({p.get_role_display()})" for p in event.participations.all()
     )
 
 
@@ -123,7 +122,7 @@ def federating_event_form(request, pk=None):
             for name in ("programme", "name", "kind", "starts_on", "ends_on", "place", "account")
         }
         for participation in event.participations.all():
-            initial["role_%d" % participation.accompaniment_id] = participation.role
+            initial[f"role_{participation.accompaniment_id}"] = participation.role
     form = FederatingEventForm(request.POST or None, initial=initial, user=request.user)
     if event:
         form.fields["programme"].disabled = True

@@ -47,7 +47,7 @@ def csv_response(*, filename: str, columns, records) -> HttpResponse:
     writer.writerow([str(header) for header, _ in columns])
     writer.writerows(rows_for(columns, records))
     response = HttpResponse(buffer.getvalue(), content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="%s.csv"' % filename
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
@@ -70,5 +70,5 @@ def xlsx_response(*, filename: str, title: str, columns, records) -> HttpRespons
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="%s.xlsx"' % filename
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -263,11 +263,7 @@ class CoachingSessionForm(JournalForm):
             accompaniment__in=accompaniments
         ).select_related("accompaniment__eric")
         self.fields["milestone"].label_from_instance = lambda m: (
-            "%s — %s"
-            % (
-                m.accompaniment.eric.name,
-                m.title,
-            )
+            f"{m.accompaniment.eric.name} — {m.title}"
         )
 
     def clean(self):
@@ -429,7 +425,7 @@ class JournalFilterForm(forms.Form):
         label=_("Mois"),
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
         error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
     )
     status = forms.ChoiceField(label=_("Statut"), required=False)
@@ -477,7 +473,7 @@ class FederatingEventForm(JournalForm):
         self.accompaniments = {a.pk: a for a in accompaniments}
         self.role_field_names = []
         for accompaniment in accompaniments:
-            name = "role_%d" % accompaniment.pk
+            name = f"role_{accompaniment.pk}"
             self.fields[name] = forms.ChoiceField(
                 label=accompaniment.eric.name,
                 choices=[("", _("ne participe pas"))] + list(ParticipationRole.choices),

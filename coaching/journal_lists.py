@@ -80,7 +80,7 @@ class JournalList:
                     )
                 end = start + relativedelta(months=1)
                 queryset = queryset.filter(
-                    **{"%s__gte" % self.date_field: start, "%s__lt" % self.date_field: end}
+                    **{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end}
                 )
             if data.get("status"):
                 queryset = self.filter_status(queryset, data["status"])
@@ -89,7 +89,7 @@ class JournalList:
             if data.get("q"):
                 search = Q()
                 for name in self.search_fields:
-                    search |= Q(**{"%s__icontains" % name: data["q"]})
+                    search |= Q(**{f"{name}__icontains": data["q"]})
                 queryset = queryset.filter(search)
         return form, queryset
 
@@ -243,7 +243,7 @@ def list_page(request, spec: JournalList, extra=None):
 def export(request, spec: JournalList, fmt: str):
     require_journal(request.user)
     form, queryset = spec.filtered(request)
-    filename = "%s-%s" % (spec.kind, timezone.localdate().strftime("%Y-%m-%d"))
+    filename = "{}-{}".format(spec.kind, timezone.localdate().strftime("%Y-%m-%d"))
     if fmt == "csv":
         return exports.csv_response(filename=filename, columns=spec.columns, records=queryset)
     return exports.xlsx_response(

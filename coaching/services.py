@@ -101,7 +101,7 @@ def milestone_update(*, by, milestone: Milestone, **changes) -> Milestone:
         raise PermissionDenied
     unknown = set(changes) - set(MILESTONE_EDITABLE_FIELDS)
     if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
+        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
     with transaction.atomic():
         for field, value in changes.items():
             setattr(milestone, field, value)
@@ -129,7 +129,7 @@ def _announce(kind: str, record, *, shared: bool = True) -> None:
 def _apply(record, changes: dict, editable: tuple[str, ...]) -> None:
     unknown = set(changes) - set(editable)
     if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
+        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
     for field, value in changes.items():
         setattr(record, field, value)
 
@@ -244,8 +244,9 @@ def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> Hot
             HotlineCallTopic.objects.bulk_create(
                 [HotlineCallTopic(call=call, topic=topic) for topic in sorted(wanted - current)]
             )
-        # A call made private is announced as private: the team's pages drop it.
-        _announce("hotline_call", call, shared=call.is_shared and was_shared)
+        # The message carries no content: a team that saw the call (or now may) is told
+        # to refresh, so a call made private leaves its page and one made shared appears.
+        _announce("hotline_call", call, shared=call.is_shared or was_shared)
     return call
 
 
@@ -321,7 +322,7 @@ def coaching_session_update(*, by, session: CoachingSession, **changes) -> Coach
         session.full_clean()
         if changes:
             session.save(update_fields=list(changes))
-        _announce("coaching_session", session, shared=session.is_shared and was_shared)
+        _announce("coaching_session", session, shared=session.is_shared or was_shared)
     return session
 
 

@@ -107,10 +107,7 @@ class FederatingEventParticipation(models.Model):
         ]
 
     def __str__(self):
-        return "%(eric)s — %(role)s" % {
-            "eric": self.accompaniment.eric.name,
-            "role": self.get_role_display(),
-        }
+        return f"{self.accompaniment.eric.name} — {self.get_role_display()}"
 
 
 def event_media_path(instance, filename):

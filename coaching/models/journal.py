@@ -204,7 +204,7 @@ class HotlineCall(models.Model):
             member = self.caller_member
             return member.get_full_name() or member.get_username()
         if self.caller_role:
-            return "%s (%s)" % (self.caller_name, self.caller_role)
+            return f"{self.caller_name} ({self.caller_role})"
         return self.caller_name
 
     def topic_labels(self) -> list[str]:
@@ -587,7 +587,7 @@ def _media_path(folder: str, owner_id: int, filename: str) -> str:
     from pathlib import Path
 
     suffix = Path(filename).suffix.lower()[:10]
-    return "journal/%s/%d/%s%s" % (folder, owner_id, uuid.uuid4().hex, suffix)
+    return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}{suffix}"
 
 
 def animation_media_path(instance, filename):

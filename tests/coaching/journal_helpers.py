@@ -27,15 +27,15 @@ _partner_numbers = itertools.count(1)
 def partners(n, *, prefix="Partenaire"):
     return [
         make_organisation(
-            name="%s %d" % (prefix, next(_partner_numbers)), kind=OrganisationKind.ASSOCIATION
+            name=f"{prefix} {next(_partner_numbers)}", kind=OrganisationKind.ASSOCIATION
         )
         for _ in range(n)
     ]
 
 
 def call(world, *, eric="a", shared=True, summary="Question sur le wiki", **fields):
-    coach = getattr(world, "coach_%s" % eric)
-    accompaniment = getattr(world, "accompaniment_%s" % eric)
+    coach = getattr(world, f"coach_{eric}")
+    accompaniment = getattr(world, f"accompaniment_{eric}")
     fields.setdefault("started_at", past())
     fields.setdefault("topics", [HotlineTopic.PLATFORM])
     return services.hotline_call_create(
@@ -48,8 +48,8 @@ def call(world, *, eric="a", shared=True, summary="Question sur le wiki", **fiel
 
 
 def session(world, *, eric="a", shared=True, **fields):
-    coach = getattr(world, "coach_%s" % eric)
-    accompaniment = getattr(world, "accompaniment_%s" % eric)
+    coach = getattr(world, f"coach_{eric}")
+    accompaniment = getattr(world, f"accompaniment_{eric}")
     fields.setdefault("started_at", past())
     fields.setdefault("duration_minutes", 90)
     fields.setdefault("objectives", "Préparer la gouvernance")
@@ -62,8 +62,8 @@ def session(world, *, eric="a", shared=True, **fields):
 
 
 def animation(world, *, eric="a", co_organisers=(), title="Atelier tiers-lieu", **fields):
-    coach = getattr(world, "coach_%s" % eric)
-    accompaniment = getattr(world, "accompaniment_%s" % eric)
+    coach = getattr(world, f"coach_{eric}")
+    accompaniment = getattr(world, f"accompaniment_{eric}")
     fields.setdefault("starts_at", past())
     fields.setdefault("status", AnimationStatus.HELD)
     return services.animation_create(
@@ -78,7 +78,7 @@ def animation(world, *, eric="a", co_organisers=(), title="Atelier tiers-lieu", 
 def counted_animation(world, *, eric="a", co_organisers=None, **fields):
     co_organisers = co_organisers if co_organisers is not None else partners(2)
     record = animation(world, eric=eric, co_organisers=co_organisers, **fields)
-    coach = getattr(world, "coach_%s" % eric)
+    coach = getattr(world, f"coach_{eric}")
     return services.animation_document(
         by=coach,
         animation=record,

@@ -263,5 +263,5 @@ def test_history_shows_who_changed_what(world, journal, login):
 )
 def test_home_and_navigation_lead_to_the_journal(world, login, who, has_link, has_quick_log):
     page = login(getattr(world, who)).get(reverse("coaching:home")).content.decode()
-    assert ('href="%s"' % reverse("coaching:journal_home") in page) is has_link
-    assert ('href="%s"' % reverse("coaching:hotline_quick_log") in page) is has_quick_log
+    assert ('href="{}"'.format(reverse("coaching:journal_home")) in page) is has_link
+    assert ('href="{}"'.format(reverse("coaching:hotline_quick_log")) in page) is has_quick_log

@@ -50,7 +50,7 @@ def test_quick_log_defaults(world, login):
     paris_now = timezone.localtime().replace(tzinfo=None)
     assert abs(started - paris_now) < datetime.timedelta(minutes=2)
     assert started.second == 0
-    assert 'value="%s' % paris_now.strftime("%Y-%m-%dT%H:") in response.content.decode()
+    assert 'value="{}'.format(paris_now.strftime("%Y-%m-%dT%H:")) in response.content.decode()
     content = response.content.decode()
     assert 'name="topics"' in content and "<legend>Sujets" in content
     assert 'name="viewport"' in content
@@ -326,7 +326,7 @@ def test_event_ending_before_it_starts_is_refused(world, login):
             "kind": "neighbourhood_fete",
             "starts_on": "2026-10-10",
             "ends_on": "2026-10-09",
-            "role_%d" % world.accompaniment_a.pk: "stand",
+            f"role_{world.accompaniment_a.pk}": "stand",
         },
     )
     assert response.status_code == 200
@@ -345,7 +345,7 @@ def test_event_is_recorded_with_its_participants(world, login):
             "name": "Forum des tiers-lieux",
             "kind": "forum",
             "starts_on": "2026-10-10",
-            "role_%d" % world.accompaniment_a.pk: "talk",
+            f"role_{world.accompaniment_a.pk}": "talk",
         },
     )
     assert response.status_code == 302

@@ -17,7 +17,7 @@ def make_calls(world, n):
         call(
             world,
             eric="a",
-            summary="Appel %d" % i,
+            summary=f"Appel {i}",
             started_at=past(days=1 + i % 20),
             topics=[HotlineTopic.PROJECT, HotlineTopic.FUNDING],
         )
@@ -31,14 +31,12 @@ def make_sessions(world, n):
 def make_animations(world, n):
     orgs = partners(3)
     for i in range(n):
-        record = animation(
-            world, eric="a", title="Animation %d" % i, co_organisers=orgs[: 1 + i % 3]
-        )
+        record = animation(world, eric="a", title=f"Animation {i}", co_organisers=orgs[: 1 + i % 3])
         if i % 2:
             services.animation_document(
                 by=world.coach_a,
                 animation=record,
-                report_what_happened="Compte rendu %d" % i,
+                report_what_happened=f"Compte rendu {i}",
                 attendance_residents=i,
             )
 
@@ -48,7 +46,7 @@ def make_events(world, n):
         services.federating_event_create(
             by=world.coach_a,
             programme=world.programme,
-            name="Fête %d" % i,
+            name=f"Fête {i}",
             starts_on=past(days=1 + i % 20).date(),
             participations={world.accompaniment_a: "stand", world.accompaniment_b: "talk"},
         )
