@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.models import Organisation
 
-from . import services
+from . import history, services
 from .enums import (
     AnimationStage,
     AnimationStatus,
@@ -586,6 +586,8 @@ def record_history(request, kind, pk):
     for entry in entries:
         model = entry.content_type.model_class()
         entry.record_label = model._meta.verbose_name if model else ""
+        entry.action_label = history.action_label(entry.action)
+        entry.rows = history.describe_changes(entry)
     return render(
         request,
         "coaching/record_history.html",

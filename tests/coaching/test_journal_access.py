@@ -245,10 +245,19 @@ def test_history_shows_who_changed_what(world, journal, login):
     )
     assert response.status_code == 302
     history = client.get(reverse("coaching:record_history", args=["animation", record.pk]))
-    text = history.content.decode()
-    assert "coach_a" in text
-    assert "Compte rendu de la séance" in text
-    assert "ce qui s&#x27;est passé" in text.lower() or "ce qui s'est passé" in text.lower()
+    entries = history.context["entries"]
+    latest = entries[0]
+    assert latest.actor == world.coach_a
+    assert latest.action_label == "modification"
+    rows = {row["label"]: row for row in latest.rows}
+    assert rows["ce qui s'est passé"]["after"] == "Compte rendu de la séance"
+    assert rows["jeunes"] == {"label": "jeunes", "before": "—", "after": "8"}
+    # The co-organisers read as organisations added; the creation is there too.
+    texts = [row.get("text", "") for entry in entries for row in entry.rows]
+    assert any(text.startswith("ajout : ") and "Partenaire" in text for text in texts)
+    assert entries[-1].action_label == "création"
+    page = history.content.decode()
+    assert "coach_a" in page and "Compte rendu de la séance" in page
 
 
 @pytest.mark.parametrize(
