@@ -63,6 +63,7 @@ FEDERATING_EVENTS = FederatingEventList(
     eric_path="participations__accompaniment__eric_id",
     search_fields=("name", "place", "account"),
     topic_choices=FederatingEventKind.choices,
+    topic_label=gettext_lazy("Type"),
     columns=[
         (gettext_lazy("Du"), lambda e: e.starts_on),
         (gettext_lazy("Au"), lambda e: e.ends_on),

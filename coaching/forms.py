@@ -431,15 +431,26 @@ class JournalFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Statut"), required=False)
     topic = forms.ChoiceField(label=_("Sujet"), required=False)
 
-    def __init__(self, *args, erics, status_choices=None, topic_choices=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        erics,
+        status_choices=None,
+        status_label=None,
+        topic_choices=None,
+        topic_label=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["eric"].queryset = erics
         if status_choices:
             self.fields["status"].choices = [("", _("Tous"))] + list(status_choices)
+            self.fields["status"].label = status_label or self.fields["status"].label
         else:
             del self.fields["status"]
         if topic_choices:
             self.fields["topic"].choices = [("", _("Tous"))] + list(topic_choices)
+            self.fields["topic"].label = topic_label or self.fields["topic"].label
         else:
             del self.fields["topic"]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from organisations.models import Organisation
 
 from . import exports
-from .enums import AnimationStage, HotlineTopic, SessionFormat, Visibility
+from .enums import AnimationFormat, AnimationStage, HotlineTopic, SessionFormat, Visibility
 from .forms import JournalFilterForm
 from .models import Animation, CoachingSession, HotlineCall
 from .perms import can_log_journal, can_view_journal
@@ -43,7 +43,9 @@ class JournalList:
     search_fields: tuple[str, ...]
     columns: list = field(default_factory=list)
     status_choices: Any = None
+    status_label: Any = None
     topic_choices: Any = None
+    topic_label: Any = None
     eric_path: str = "accompaniment__eric_id"
     date_only: bool = False
 
@@ -65,7 +67,9 @@ class JournalList:
             request.GET or None,
             erics=erics,
             status_choices=self.status_choices,
+            status_label=self.status_label,
             topic_choices=self.topic_choices,
+            topic_label=self.topic_label,
         )
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
@@ -152,6 +156,7 @@ HOTLINE_CALLS = HotlineCallList(
     date_field="started_at",
     search_fields=("summary", "caller_name", "caller_role", "accompaniment__eric__name"),
     status_choices=Visibility.choices,
+    status_label=gettext_lazy("Visibilité"),
     topic_choices=HotlineTopic.choices,
     columns=[
         (gettext_lazy("Date et heure"), lambda c: c.started_at),
@@ -178,6 +183,7 @@ COACHING_SESSIONS = CoachingSessionList(
         "accompaniment__eric__name",
     ),
     status_choices=SessionFormat.choices,
+    status_label=gettext_lazy("Format"),
     columns=[
         (gettext_lazy("Date et heure"), lambda s: s.started_at),
         (gettext_lazy("ERIC"), lambda s: s.accompaniment.eric.name),
@@ -199,7 +205,8 @@ ANIMATIONS = AnimationList(
     date_field="starts_at",
     search_fields=("title", "place", "intended_audiences", "accompaniment__eric__name"),
     status_choices=AnimationStage.choices,
-    topic_choices=None,
+    topic_choices=AnimationFormat.choices,
+    topic_label=gettext_lazy("Format"),
     columns=[
         (gettext_lazy("Début"), lambda a: a.starts_at),
         (gettext_lazy("Fin"), lambda a: a.ends_at),

@@ -96,3 +96,46 @@ def test_export_follows_the_filters(world, login):
     page = client.get(reverse("coaching:animation_list"), {"month": "2026-10"})
     titles = {record.title for record in page.context["records"]}
     assert titles == {"Octobre A", "Octobre B"}
+
+
+def test_each_list_filters_on_its_own_status_and_topic(world, login):
+    from coaching import services
+
+    animation(world, eric="a", title="Le repair café", format="repair_cafe")
+    animation(world, eric="a", title="Le hackathon", format="hackathon")
+    services.federating_event_create(
+        by=world.coach_a,
+        programme=world.programme,
+        name="Forum",
+        kind="forum",
+        starts_on=datetime.date(2026, 10, 3),
+    )
+    services.federating_event_create(
+        by=world.coach_a,
+        programme=world.programme,
+        name="Fête",
+        kind="neighbourhood_fete",
+        starts_on=datetime.date(2026, 11, 3),
+    )
+    client = login(world.region)
+    page = client.get(reverse("coaching:animation_list"), {"topic": "hackathon"})
+    assert [a.title for a in page.context["records"]] == ["Le hackathon"]
+    assert page.context["filter_form"]["topic"].label == "Format"
+    page = client.get(reverse("coaching:federating_event_list"), {"month": "2026-10"})
+    assert [e.name for e in page.context["records"]] == ["Forum"]
+    page = client.get(reverse("coaching:federating_event_list"), {"topic": "neighbourhood_fete"})
+    assert [e.name for e in page.context["records"]] == ["Fête"]
+    page = client.get(reverse("coaching:hotline_call_list"), {"month": "pas-un-mois"})
+    assert page.status_code == 200
+    assert "Indiquez un mois au format AAAA-MM." in page.content.decode()
+
+
+def test_journal_home_counts_only_what_the_user_may_see(world, login):
+    call(world, eric="a", shared=True)
+    call(world, eric="a", shared=False)
+    call(world, eric="b", shared=True)
+    expected = {"team_a": 1, "coach_a": 2, "team_b": 1, "region": 3, "partner": 0}
+    for who, count in expected.items():
+        page = login(getattr(world, who)).get(reverse("coaching:journal_home"))
+        assert page.context["call_count"] == count, who
+    assert login(world.region).get(reverse("coaching:journal_home")).context["held_weeks"] >= 1
