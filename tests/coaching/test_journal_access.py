@@ -274,3 +274,12 @@ def test_home_and_navigation_lead_to_the_journal(world, login, who, has_link, ha
     page = login(getattr(world, who)).get(reverse("coaching:home")).content.decode()
     assert ('href="{}"'.format(reverse("coaching:journal_home")) in page) is has_link
     assert ('href="{}"'.format(reverse("coaching:hotline_quick_log")) in page) is has_quick_log
+
+
+def test_admin_lists_the_journal_read_only(world, login):
+    call(world, eric="a")
+    world.admin.is_staff = world.admin.is_superuser = True
+    world.admin.save(update_fields=["is_staff", "is_superuser"])
+    client = login(world.admin)
+    assert client.get(reverse("admin:coaching_hotlinecall_changelist")).status_code == 200
+    assert client.get(reverse("admin:coaching_hotlinecall_add")).status_code == 403

@@ -104,3 +104,21 @@ def test_failed_write_announces_nothing(world, listener, django_capture_on_commi
             call(world, eric="a", duration_minutes=0)
     assert callbacks == []
     assert receive(channel) is None
+
+
+def test_a_call_made_private_is_announced_to_the_team_page(
+    world, listener, django_capture_on_commit_callbacks
+):
+    from coaching.enums import Visibility
+
+    subscribe, receive = listener
+    record = call(world, eric="a", shared=True)
+    channel = subscribe(eric_group(world.eric_a.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hotline_call_update(by=world.coach_a, call=record, visibility=Visibility.PRIVATE)
+    message = receive(channel)
+    # Shared, so the team's open page hears it and refreshes: the call leaves its list.
+    assert (message["kind"], message["pk"], message["shared"]) == ("hotline_call", record.pk, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hotline_call_update(by=world.coach_a, call=record, summary="Note privée")
+    assert receive(channel)["shared"] is False
