@@ -150,7 +150,7 @@ def _co_organiser_names(animation):
 
 
 HOTLINE_CALLS = HotlineCallList(
-    kind="calls",
+    kind="appels",
     title=gettext_lazy("Appels de permanence"),
     template="coaching/hotlinecall_list.html",
     date_field="started_at",
@@ -171,7 +171,7 @@ HOTLINE_CALLS = HotlineCallList(
 )
 
 COACHING_SESSIONS = CoachingSessionList(
-    kind="sessions",
+    kind="seances",
     title=gettext_lazy("Séances d'accompagnement"),
     template="coaching/coachingsession_list.html",
     date_field="started_at",

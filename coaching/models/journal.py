@@ -185,7 +185,7 @@ class HotlineCall(models.Model):
     def __str__(self):
         return _("Appel de %(eric)s le %(date)s") % {
             "eric": self.accompaniment.eric.name,
-            "date": self.started_at.strftime("%d/%m/%Y"),
+            "date": timezone.localtime(self.started_at).strftime("%d/%m/%Y"),
         }
 
     def clean(self):
@@ -313,7 +313,7 @@ class CoachingSession(models.Model):
     def __str__(self):
         return _("Séance avec %(eric)s le %(date)s") % {
             "eric": self.accompaniment.eric.name,
-            "date": self.started_at.strftime("%d/%m/%Y"),
+            "date": timezone.localtime(self.started_at).strftime("%d/%m/%Y"),
         }
 
     @property

@@ -93,8 +93,8 @@ MARKERS = {
     "event_b": "EVENEMENT-B",
 }
 LISTS = {
-    "calls": ("coaching:hotline_call_list", ["call_a_shared", "call_a_private", "call_b"]),
-    "sessions": (
+    "appels": ("coaching:hotline_call_list", ["call_a_shared", "call_a_private", "call_b"]),
+    "seances": (
         "coaching:coaching_session_list",
         ["session_a_shared", "session_a_private", "session_b"],
     ),

@@ -43,7 +43,7 @@ def hostile(world):
 
 def test_csv_neutralises_and_speaks_french(world, login, hostile):
     client = login(world.region)
-    response = client.get(reverse("coaching:journal_export", args=["calls", "csv"]))
+    response = client.get(reverse("coaching:journal_export", args=["appels", "csv"]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
@@ -63,7 +63,7 @@ def test_csv_neutralises_and_speaks_french(world, login, hostile):
 def test_xlsx_cells_are_text_not_formulas(world, login, hostile):
     client = login(world.region)
     for kind, values in (
-        ("calls", ['\'=HYPERLINK("http://evil","clic")', "'@admin"]),
+        ("appels", ['\'=HYPERLINK("http://evil","clic")', "'@admin"]),
         ("animations", ["'+SUM(1;2)", "'-cmd|' /C calc'!A0"]),
     ):
         response = client.get(reverse("coaching:journal_export", args=[kind, "xlsx"]))
@@ -139,3 +139,12 @@ def test_journal_home_counts_only_what_the_user_may_see(world, login):
         page = login(getattr(world, who)).get(reverse("coaching:journal_home"))
         assert page.context["call_count"] == count, who
     assert login(world.region).get(reverse("coaching:journal_home")).context["held_weeks"] >= 1
+
+
+def test_records_are_named_with_the_paris_date(world):
+    just_after_midnight = datetime.datetime(
+        2026, 10, 10, 0, 30, tzinfo=timezone.get_current_timezone()
+    )
+    record = call(world, eric="a", started_at=just_after_midnight)
+    assert str(record) == "Appel de ERIC A le 10/10/2026"
+    assert record.slot.held_on == datetime.date(2026, 10, 10)

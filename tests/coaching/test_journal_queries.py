@@ -53,8 +53,8 @@ def make_events(world, n):
 
 
 KINDS = {
-    "calls": ("coaching:hotline_call_list", make_calls),
-    "sessions": ("coaching:coaching_session_list", make_sessions),
+    "appels": ("coaching:hotline_call_list", make_calls),
+    "seances": ("coaching:coaching_session_list", make_sessions),
     "animations": ("coaching:animation_list", make_animations),
     "evenements": ("coaching:federating_event_list", make_events),
 }
