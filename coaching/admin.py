@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Accompaniment, Milestone, Programme, Target
+from .models import (
+    Accompaniment,
+    Animation,
+    CoachingSession,
+    FederatingEvent,
+    HotlineCall,
+    HotlineSlot,
+    Milestone,
+    Programme,
+    Target,
+)
 
 
 class TargetInline(admin.TabularInline):
@@ -26,3 +36,49 @@ class AccompanimentAdmin(admin.ModelAdmin):
     list_filter = ["programme", "status"]
     filter_horizontal = ["resource_persons"]
     inlines = [MilestoneInline]
+
+
+class ReadOnlyJournalAdmin(admin.ModelAdmin):
+    """The journal is written through its pages (and their services); the admin only reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HotlineSlot)
+class HotlineSlotAdmin(ReadOnlyJournalAdmin):
+    list_display = ["held_on", "programme", "held_by"]
+    list_filter = ["programme"]
+
+
+@admin.register(HotlineCall)
+class HotlineCallAdmin(ReadOnlyJournalAdmin):
+    list_display = ["started_at", "accompaniment", "duration_minutes", "channel", "visibility"]
+    list_filter = ["channel", "visibility", "accompaniment__eric"]
+    list_select_related = ["accompaniment__eric", "accompaniment__programme"]
+
+
+@admin.register(CoachingSession)
+class CoachingSessionAdmin(ReadOnlyJournalAdmin):
+    list_display = ["started_at", "accompaniment", "format", "duration_minutes", "visibility"]
+    list_filter = ["format", "visibility", "accompaniment__eric"]
+    list_select_related = ["accompaniment__eric", "accompaniment__programme"]
+
+
+@admin.register(Animation)
+class AnimationAdmin(ReadOnlyJournalAdmin):
+    list_display = ["starts_at", "title", "accompaniment", "status"]
+    list_filter = ["status", "format", "accompaniment__eric"]
+    list_select_related = ["accompaniment__eric", "accompaniment__programme"]
+
+
+@admin.register(FederatingEvent)
+class FederatingEventAdmin(ReadOnlyJournalAdmin):
+    list_display = ["starts_on", "name", "kind", "programme"]
+    list_filter = ["kind"]

@@ -20,5 +20,15 @@ class CoachingConfig(AppConfig):
             models.Target,
             models.Accompaniment,
             models.Milestone,
+            models.HotlineSlot,
+            models.HotlineCall,
+            models.HotlineCallTopic,
+            models.HotlineFollowUp,
+            models.CoachingSession,
+            models.AnimationMedia,
+            models.FederatingEvent,
+            models.FederatingEventParticipation,
+            models.FederatingEventMedia,
         ):
             auditlog.register(model)
+        auditlog.register(models.Animation, m2m_fields={"co_organisers"})

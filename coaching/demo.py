@@ -8,6 +8,7 @@ Running it again changes nothing: records are found by their natural key first.
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,8 +18,31 @@ from organisations.enums import OrganisationKind, Pilot, Role
 from organisations.models import Membership, Organisation
 from trainings.demo import load_demo_trainings
 
-from .enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
-from .models import Accompaniment, Milestone, Programme, Target
+from .enums import (
+    AccompanimentStatus,
+    AnimationFormat,
+    AnimationStatus,
+    Basis,
+    CallChannel,
+    FederatingEventKind,
+    HotlineTopic,
+    Indicator,
+    MilestoneStatus,
+    ParticipationRole,
+    SessionFormat,
+    Visibility,
+)
+from .models import (
+    Accompaniment,
+    Animation,
+    CoachingSession,
+    FederatingEvent,
+    HotlineCall,
+    HotlineSlot,
+    Milestone,
+    Programme,
+    Target,
+)
 
 DEMO_PASSWORD = "demo"
 
@@ -301,7 +325,7 @@ def load_demo_data(*, stdout=None) -> dict:
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
-                "email": "%s@demo.trajectoires.localhost" % username,
+                "email": f"{username}@demo.trajectoires.localhost",
             },
         )
         if created:
@@ -336,6 +360,8 @@ def load_demo_data(*, stdout=None) -> dict:
                 ]
             )
 
+    _load_journal(programme, organisations, users)
+
     from cms.demo import ensure_home_page
 
     ensure_home_page(programme)
@@ -355,7 +381,294 @@ def _milestone(accompaniment, index, title, due_date, progress):
         due_date=due_date,
         status=status,
         evidence_note=evidence,
-        completed_on=due_date - datetime.timedelta(days=6)
-        if status == MilestoneStatus.DONE
-        else None,
+        completed_on=(
+            due_date - datetime.timedelta(days=6) if status == MilestoneStatus.DONE else None
+        ),
     )
+
+
+# --- Coaching journal ----------------------------------------------------------------
+# The hotline is held every Tuesday morning from the programme's start; animations are
+# co-organised each month with every pilot-2 ERIC. Dates after today are left planned.
+
+PARIS = ZoneInfo("Europe/Paris")
+
+# fmt: off
+# (ERIC slug, Tuesday, hour:minute, minutes, channel, topics, caller, role, summary, shared)
+HOTLINE_CALLS = [
+    ("made-in-la-boate", (2026, 9, 1), (9, 30), 20, CallChannel.PHONE,
+     [HotlineTopic.PROJECT, HotlineTopic.PLATFORM], "Léa Bernard", "coordinatrice",
+     "Ouverture du wiki commun : qui crée les comptes des coworkers ?", True),
+    ("le-hublot-les-satellites", (2026, 9, 8), (10, 0), 15, CallChannel.PHONE,
+     [HotlineTopic.ANIMATION], "Julie Rossi", "animatrice",
+     "Préparer l'open plateau de septembre avec O2Zone : matériel et autorisations.", True),
+    ("centre-social-jean-paul-coste", (2026, 9, 15), (9, 15), 30, CallChannel.VIDEO,
+     [HotlineTopic.TEAM, HotlineTopic.PROJECT], "Karim Benali", "directeur",
+     "Résistances dans l'équipe au changement d'horaires ; proposer un temps d'échange.",
+     False),
+    ("made-in-la-boate", (2026, 9, 22), (11, 0), 10, CallChannel.EMAIL,
+     [HotlineTopic.COMMUNICATION], "Léa Bernard", "coordinatrice",
+     "Relecture de l'invitation à l'atelier « Tiers-lieu, c'est quoi ? ».", True),
+    ("le-hublot-les-satellites", (2026, 10, 6), (9, 45), 25, CallChannel.PHONE,
+     [HotlineTopic.FUNDING], "Julie Rossi", "animatrice",
+     "Appel à projets départemental : éligibilité des Satellites.", True),
+    ("centre-social-jean-paul-coste", (2026, 10, 13), (10, 30), 15, CallChannel.PHONE,
+     [HotlineTopic.ANIMATION, HotlineTopic.TECHNICAL], "Karim Benali", "directeur",
+     "Atelier parents-enfants : quels outils pour les tablettes ?", True),
+    ("made-in-la-boate", (2026, 10, 20), (9, 30), 40, CallChannel.ON_SITE,
+     [HotlineTopic.NETWORK, HotlineTopic.PROJECT], "Léa Bernard", "coordinatrice",
+     "Rejoindre MoviLab : documenter le coworking comme une expérimentation.", True),
+    ("le-hublot-les-satellites", (2026, 11, 3), (10, 15), 15, CallChannel.PHONE,
+     [HotlineTopic.TECHNICAL], "", "",
+     "Imprimante 3D en panne avant l'atelier ; contact d'un fablab voisin donné.", True),
+    ("centre-social-jean-paul-coste", (2026, 11, 10), (9, 0), 20, CallChannel.VIDEO,
+     [HotlineTopic.FUNDING, HotlineTopic.PROJECT], "Karim Benali", "directeur",
+     "Budget 2027 : intégrer les recettes de location de salle.", False),
+    ("made-in-la-boate", (2026, 11, 17), (11, 15), 15, CallChannel.PHONE,
+     [HotlineTopic.ANIMATION], "Léa Bernard", "coordinatrice",
+     "Compte rendu du hackathon : qui l'écrit, et avec quelles photos ?", True),
+]
+
+# (ERIC slug, start, minutes, format, participants, objectives, notes, next steps, milestone)
+COACHING_SESSIONS = [
+    ("made-in-la-boate", (2026, 9, 24, 14, 0), 120, SessionFormat.ON_SITE,
+     "Léa Bernard, deux coworkers, Camille Martin",
+     "Remplir ensemble la grille de maturité.",
+     "Forte envie d'ouvrir le lieu aux associations du quartier.",
+     "Restituer la grille aux coworkers en octobre.", 0),
+    ("centre-social-jean-paul-coste", (2026, 9, 29, 10, 0), 90, SessionFormat.TEAM_MEETING,
+     "Équipe du centre social, Camille Martin",
+     "Partager le diagnostic de départ avec l'équipe.",
+     "Le conseil d'administration soutient la démarche.",
+     "Identifier les partenaires du quartier pour la cartographie.", 0),
+    ("le-hublot-les-satellites", (2026, 10, 8, 15, 0), 60, SessionFormat.REMOTE,
+     "Julie Rossi, Camille Martin",
+     "Préparer la première cartographie des cercles de confiance.",
+     "Les Satellites ont chacun leurs partenaires : une carte par lieu ?",
+     "Lister les partenaires de chaque satellite.", 1),
+    ("made-in-la-boate", (2026, 11, 5, 9, 30), 90, SessionFormat.ON_SITE,
+     "Léa Bernard, Camille Martin",
+     "Qui sont nos usagers, et pour quoi faire ?",
+     "Premières pistes pour la communauté d'usagers.",
+     "Questionnaire court aux usagers du coworking.", 3),
+]
+
+# (ERIC slug, title, start, hours, format, place, audiences, partner slugs, SKEMA present,
+#  documentation: None, or (report, what worked, what to change, {audience: count}))
+ANIMATIONS = [
+    ("made-in-la-boate", "Atelier « Tiers-lieu, c'est quoi ? »", (2026, 9, 24, 18, 0), 2.5,
+     AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille", "coworkers, associations du quartier",
+     ["arsenic-paca", "skema-business-school"], True,
+     ("Vingt-deux personnes ont imaginé le lieu idéal en petits groupes.",
+      "Le format en petits groupes.", "Commencer plus tôt : 18 h, c'est tard.",
+      {"attendance_residents": 14, "attendance_professionals": 8})),
+    ("made-in-la-boate", "Repair café de la Bo[a]te", (2026, 10, 15, 17, 0), 3,
+     AnimationFormat.REPAIR_CAFE, "La Bo[a]te, Marseille", "habitants du quartier",
+     ["openscop", "o2zone"], False,
+     ("Dix-huit objets réparés sur vingt-cinq apportés, un plateau filmé par O2Zone.",
+      "La présence de bénévoles bricoleurs.", "Prévoir plus de prises électriques.",
+      {"attendance_residents": 25, "attendance_young": 4})),
+    ("made-in-la-boate", "Hackathon des données du quartier", (2026, 11, 13, 9, 0), 8,
+     AnimationFormat.HACKATHON, "La Bo[a]te, Marseille", "développeurs, habitants",
+     ["movilab", "skema-business-school"], True, None),
+    ("centre-social-jean-paul-coste", "Repair café du centre social", (2026, 9, 26, 14, 0),
+     3, AnimationFormat.REPAIR_CAFE, "Centre social Jean Paul Coste", "familles du quartier",
+     ["acidd", "skema-business-school"], True,
+     ("Une après-midi conviviale : vélos, petit électroménager, smartphones.",
+      "Le goûter partagé.", "Mieux annoncer l'événement à l'avance.",
+      {"attendance_residents": 31, "attendance_young": 9})),
+    ("centre-social-jean-paul-coste", "Atelier numérique parents-enfants",
+     (2026, 10, 21, 14, 30), 2, AnimationFormat.WORKSHOP, "Centre social Jean Paul Coste",
+     "parents et enfants", ["arsenic-paca"], False,
+     ("Douze binômes parent-enfant ont créé une courte histoire animée.",
+      "L'entraide entre familles.", "Chercher un second partenaire.",
+      {"attendance_residents": 24})),
+    ("centre-social-jean-paul-coste", "Conférence : centres sociaux et tiers-lieux",
+     (2026, 11, 18, 18, 30), 2, AnimationFormat.CONFERENCE, "Salle polyvalente, Aix-en-Provence",
+     "élus, professionnels", ["openscop", "movilab"], False,
+     ("Quarante personnes ; témoignages du Comptoir Numérique de Saint-Étienne.",
+      "Le témoignage d'OpenScop.", "Laisser plus de temps aux questions.",
+      {"attendance_professionals": 22, "attendance_officials": 6, "attendance_residents": 12})),
+    ("le-hublot-les-satellites", "Open plateau de télévision citoyenne",
+     (2026, 9, 30, 17, 0), 3, AnimationFormat.OPEN_PLATEAU, "Le Hublot, Nice",
+     "jeunes, habitants", ["o2zone", "arsenic-paca"], False,
+     ("Trois émissions tournées en direct par des jeunes du quartier.",
+      "L'énergie des jeunes à l'antenne.", "Mieux sonoriser la salle.",
+      {"attendance_young": 17, "attendance_residents": 9})),
+    ("le-hublot-les-satellites", "Portes ouvertes des Satellites", (2026, 10, 28, 10, 0), 6,
+     AnimationFormat.OPEN_DAY, "Les Satellites, Nice", "tout public",
+     ["openscop", "skema-business-school"], True,
+     ("Visite des trois lieux satellites, démonstrations et inscriptions.",
+      "Le parcours entre les lieux.", "Un plan plus lisible.",
+      {"attendance_residents": 46, "attendance_officials": 3})),
+    ("le-hublot-les-satellites", "Atelier fabrication numérique", (2026, 11, 20, 14, 0), 3,
+     AnimationFormat.WORKSHOP, "Le Hublot, Nice", "jeunes, makers",
+     ["movilab", "acidd"], False,
+     ("Initiation à la découpe laser et à l'impression 3D.",
+      "Les réalisations emportées par chacun.", "Limiter à douze participants.",
+      {"attendance_young": 12})),
+    ("eric-mediatheque-mouans-sartoux", "Fête du Miel : tiers-lieu éphémère et open plateau",
+     (2027, 4, 25, 10, 0), 8, AnimationFormat.OPEN_PLATEAU,
+     "Médiathèque de Mouans-Sartoux", "visiteurs de la fête",
+     ["o2zone", "openscop", "skema-business-school"], True, None),
+]
+# fmt: on
+
+
+def _paris(*parts) -> datetime.datetime:
+    return datetime.datetime(*parts, tzinfo=PARIS)
+
+
+def _load_journal(programme, organisations, users) -> None:
+    """Hotline, sessions and animations of the demo; records are found by natural key."""
+    from django.utils import timezone
+
+    from . import services
+
+    coach = users["coach"]
+    now = timezone.now()
+    accompaniments = {
+        a.eric.slug: a
+        for a in Accompaniment.objects.filter(programme=programme).select_related(
+            "eric", "programme"
+        )
+    }
+
+    tuesday = programme.start_date
+    while tuesday <= min(timezone.localdate(), programme.end_date):
+        if not HotlineSlot.objects.filter(programme=programme, held_on=tuesday).exists():
+            services.hotline_slot_hold(by=coach, programme=programme, held_on=tuesday)
+        tuesday += datetime.timedelta(days=7)
+
+    for slug, day, (
+        hour,
+        minute,
+    ), minutes, channel, topics, name, role, summary, shared in HOTLINE_CALLS:
+        started_at = _paris(*day, hour, minute)
+        accompaniment = accompaniments[slug]
+        if (
+            started_at > now
+            or HotlineCall.objects.filter(
+                accompaniment=accompaniment, started_at=started_at
+            ).exists()
+        ):
+            continue
+        services.hotline_call_create(
+            by=coach,
+            accompaniment=accompaniment,
+            started_at=started_at,
+            duration_minutes=minutes,
+            channel=channel,
+            topics=topics,
+            summary=summary,
+            caller_name=name,
+            caller_role=role,
+            visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+        )
+
+    for (
+        slug,
+        start,
+        minutes,
+        session_format,
+        participants,
+        objectives,
+        notes,
+        steps,
+        index,
+    ) in COACHING_SESSIONS:
+        started_at = _paris(*start)
+        accompaniment = accompaniments[slug]
+        if (
+            started_at > now
+            or CoachingSession.objects.filter(
+                accompaniment=accompaniment, started_at=started_at
+            ).exists()
+        ):
+            continue
+        milestones = list(accompaniment.milestones.order_by("due_date", "pk"))
+        services.coaching_session_create(
+            by=coach,
+            accompaniment=accompaniment,
+            started_at=started_at,
+            duration_minutes=minutes,
+            format=session_format,
+            participants=participants,
+            objectives=objectives,
+            notes=notes,
+            next_steps=steps,
+            milestone=milestones[index] if index < len(milestones) else None,
+            visibility=Visibility.SHARED,
+        )
+
+    for (
+        slug,
+        title,
+        start,
+        hours,
+        animation_format,
+        place,
+        audiences,
+        partner_slugs,
+        skema_present,
+        documentation,
+    ) in ANIMATIONS:
+        accompaniment = accompaniments[slug]
+        if Animation.objects.filter(accompaniment=accompaniment, title=title).exists():
+            continue
+        starts_at = _paris(*start)
+        held = starts_at + datetime.timedelta(hours=hours) < now
+        animation = services.animation_create(
+            by=coach,
+            accompaniment=accompaniment,
+            title=title,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=hours),
+            format=animation_format,
+            place=place,
+            intended_audiences=audiences,
+            status=AnimationStatus.HELD if held else AnimationStatus.PLANNED,
+            skema_present=skema_present,
+            co_organisers=[organisations[partner] for partner in partner_slugs],
+        )
+        if held and documentation:
+            report, worked, to_change, attendance = documentation
+            services.animation_document(
+                by=coach,
+                animation=animation,
+                report_what_happened=report,
+                report_what_worked=worked,
+                report_what_to_change=to_change,
+                **attendance,
+            )
+
+    if not FederatingEvent.objects.filter(
+        programme=programme, name=FEDERATING_EVENT["name"]
+    ).exists():
+        services.federating_event_create(
+            by=coach,
+            programme=programme,
+            participations={
+                accompaniments[slug]: role for slug, role in FEDERATING_EVENT["participations"]
+            },
+            **{key: value for key, value in FEDERATING_EVENT.items() if key != "participations"},
+        )
+
+
+FEDERATING_EVENT = {
+    "name": "Rencontre régionale des tiers-lieux et des ERIC",
+    "kind": FederatingEventKind.MEETUP,
+    "starts_on": datetime.date(2026, 10, 9),
+    "ends_on": datetime.date(2026, 10, 10),
+    "place": "Friche la Belle de Mai, Marseille",
+    "account": (
+        "Deux jours de rencontres entre tiers-lieux, ERIC et collectivités : la Bo[a]te a "
+        "co-organisé l'atelier « du coworking au tiers-lieu », le centre social Jean Paul "
+        "Coste a témoigné de son diagnostic, le Hublot a tenu un stand de fabrication."
+    ),
+    "participations": [
+        ("made-in-la-boate", ParticipationRole.CO_ORGANISER),
+        ("centre-social-jean-paul-coste", ParticipationRole.TALK),
+        ("le-hublot-les-satellites", ParticipationRole.STAND),
+    ],
+}

@@ -1,11 +1,30 @@
+import datetime
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateInput
+from organisations.enums import Role
+from organisations.models import Organisation
 
-from .enums import MilestoneStatus
-from .models import Milestone
+from .enums import (
+    AnimationFormat,
+    AnimationStatus,
+    CallChannel,
+    FederatingEventKind,
+    HotlineTopic,
+    MediaLicence,
+    MilestoneStatus,
+    ParticipationRole,
+    SessionFormat,
+    Visibility,
+)
+from .models import Accompaniment, Milestone, Programme
+from .models.journal import ATTENDANCE_FIELDS, CLOCK_TOLERANCE, MAX_DURATION_MINUTES
+from .uploads import inspect_upload
 
 
 class MilestoneForm(forms.ModelForm):
@@ -51,3 +70,447 @@ class MilestoneForm(forms.ModelForm):
                 _("La date d'atteinte ne s'indique que pour un jalon atteint."),
             )
         return cleaned
+
+
+# --- Coaching journal ----------------------------------------------------------------
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AccompanimentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.eric.name
+
+
+def is_team_member(user, accompaniment) -> bool:
+    return user.memberships.filter(
+        organisation_id=accompaniment.eric_id, role=Role.ERIC_TEAM
+    ).exists()
+
+
+def managed_accompaniments(user):
+    """The accompaniments whose journal the user writes (their ERIC, as a coach)."""
+    from .perms import get_scope
+
+    scope = get_scope(user)
+    queryset = Accompaniment.objects.select_related("eric", "programme").order_by("eric__name")
+    if scope.sees_everything:
+        return queryset
+    return queryset.filter(pk__in=scope.coached_accompaniment_ids)
+
+
+class JournalForm(forms.Form):
+    """Forms whose model's own validation (model.clean) also speaks on the form."""
+
+    def apply_model_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
+
+
+class HotlineCallForm(JournalForm):
+    """The quick log: one screen, sensible defaults, only the ERIC and the time required."""
+
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC"),
+        queryset=Accompaniment.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Choisissez l'ERIC qui appelle."),
+            "invalid_choice": _("Vous ne tenez pas le journal de cet ERIC."),
+        },
+    )
+    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=MAX_DURATION_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+        error_messages={
+            "min_value": _("La durée doit être d'au moins une minute."),
+            "max_value": _("La durée ne peut pas dépasser 12 heures (720 minutes)."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("Canal"), choices=CallChannel.choices, widget=forms.RadioSelect
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Sujets"),
+        choices=HotlineTopic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    summary = forms.CharField(
+        label=_("Résumé"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    caller_member = forms.ModelChoiceField(
+        label=_("Appelant·e, membre de l'équipe"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("— quelqu'un d'autre, ou personne en particulier —"),
+    )
+    caller_name = forms.CharField(label=_("Ou son nom"), max_length=120, required=False)
+    caller_role = forms.CharField(label=_("Sa fonction"), max_length=120, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Visibilité"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Un appel partagé est visible par l'équipe de l'ERIC ; un appel réservé ne "
+            "l'est que des personnes ressources et de la Région."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        accompaniments = managed_accompaniments(user)
+        self.fields["accompaniment"].queryset = accompaniments
+        self.fields["caller_member"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__role=Role.ERIC_TEAM,
+                memberships__organisation__in=accompaniments.values("eric_id"),
+            )
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["caller_member"].label_from_instance = lambda member: (
+            member.get_full_name() or member.get_username()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        member, accompaniment = cleaned.get("caller_member"), cleaned.get("accompaniment")
+        if member and accompaniment and not is_team_member(member, accompaniment):
+            self.add_error(
+                "caller_member",
+                _("%(name)s n'est pas dans l'équipe de %(eric)s.")
+                % {
+                    "name": member.get_full_name() or member.get_username(),
+                    "eric": accompaniment.eric.name,
+                },
+            )
+        return cleaned
+
+    def clean_started_at(self):
+        started_at = self.cleaned_data["started_at"]
+        if started_at > timezone.now() + CLOCK_TOLERANCE:
+            raise ValidationError(_("Un appel ne peut pas être daté dans le futur."))
+        return started_at
+
+
+class FollowUpForm(forms.Form):
+    action = forms.CharField(label=_("Action"), max_length=255)
+    owner = forms.CharField(label=_("Qui"), max_length=120, required=False)
+    due_date = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+
+
+class CoachingSessionForm(JournalForm):
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC"), queryset=Accompaniment.objects.none(), empty_label=None
+    )
+    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Durée (minutes)"),
+        min_value=1,
+        max_value=MAX_DURATION_MINUTES,
+        error_messages={
+            "min_value": _("La durée doit être d'au moins une minute."),
+            "max_value": _("La durée ne peut pas dépasser 12 heures (720 minutes)."),
+        },
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=SessionFormat.choices)
+    participants = forms.CharField(
+        label=_("Participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    objectives = forms.CharField(
+        label=_("Objectifs"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_steps = forms.CharField(
+        label=_("Prochaines étapes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    milestone = forms.ModelChoiceField(
+        label=_("Jalon de la trajectoire servi"),
+        queryset=Milestone.objects.none(),
+        required=False,
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibilité"), choices=Visibility.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        accompaniments = managed_accompaniments(user)
+        self.fields["accompaniment"].queryset = accompaniments
+        self.fields["milestone"].queryset = Milestone.objects.filter(
+            accompaniment__in=accompaniments
+        ).select_related("accompaniment__eric")
+        self.fields["milestone"].label_from_instance = lambda m: (
+            f"{m.accompaniment.eric.name} — {m.title}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        milestone = cleaned.get("milestone")
+        accompaniment = cleaned.get("accompaniment")
+        if milestone and accompaniment and milestone.accompaniment_id != accompaniment.pk:
+            self.add_error("milestone", _("Ce jalon appartient à un autre ERIC."))
+        return cleaned
+
+
+class OrganisationCheckboxes(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class AnimationForm(JournalForm):
+    accompaniment = AccompanimentChoiceField(
+        label=_("ERIC hôte"), queryset=Accompaniment.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Début"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Fin"), widget=DateTimeInput(), required=False)
+    place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=AnimationFormat.choices)
+    intended_audiences = forms.CharField(label=_("Publics visés"), max_length=255, required=False)
+    co_organisers = OrganisationCheckboxes(
+        label=_("Organisations partenaires co-organisatrices"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+    status = forms.ChoiceField(label=_("Statut"), choices=AnimationStatus.choices)
+    cancellation_reason = forms.CharField(
+        label=_("Motif d'annulation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accompaniment"].queryset = managed_accompaniments(user)
+        self.fields["co_organisers"].queryset = Organisation.objects.partners().order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            self.add_error("ends_at", _("La fin de l'animation précède son début."))
+        elif starts_at and ends_at and ends_at - starts_at > datetime.timedelta(hours=12):
+            self.add_error("ends_at", _("Une animation ne peut pas durer plus de 12 heures."))
+        status = cleaned.get("status")
+        if (
+            status == AnimationStatus.HELD
+            and starts_at
+            and starts_at > timezone.now() + CLOCK_TOLERANCE
+        ):
+            self.add_error(
+                "status",
+                _(
+                    "Une animation datée dans le futur ne peut pas être déjà tenue : "
+                    "corrigez la date ou laissez-la « prévue »."
+                ),
+            )
+        if (
+            status == AnimationStatus.CANCELLED
+            and not cleaned.get("cancellation_reason", "").strip()
+        ):
+            self.add_error("cancellation_reason", _("Indiquez pourquoi l'animation est annulée."))
+        return cleaned
+
+
+class AnimationDocumentForm(JournalForm):
+    report_what_happened = forms.CharField(
+        label=_("Ce qui s'est passé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Le compte rendu est écrit quand cette partie est remplie."),
+    )
+    report_what_worked = forms.CharField(
+        label=_("Ce qui a marché"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    report_what_to_change = forms.CharField(
+        label=_("Ce qu'il faudrait changer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attendance_residents = forms.IntegerField(
+        label=_("Habitants et usagers"), min_value=0, required=False
+    )
+    attendance_young = forms.IntegerField(label=_("Jeunes"), min_value=0, required=False)
+    attendance_professionals = forms.IntegerField(
+        label=_("Professionnels et associations"), min_value=0, required=False
+    )
+    attendance_officials = forms.IntegerField(
+        label=_("Élus et institutions"), min_value=0, required=False
+    )
+    attendance_other = forms.IntegerField(label=_("Autres publics"), min_value=0, required=False)
+    skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+
+    report_fields = ("report_what_happened", "report_what_worked", "report_what_to_change")
+    attendance_fields = ATTENDANCE_FIELDS
+
+
+class MediaForm(JournalForm):
+    upload = forms.FileField(
+        label=_("Photo ou vidéo"),
+        help_text=_("JPEG, PNG, WebP, GIF, MP4, WebM ou Ogg ; 20 Mo au plus."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/webm,video/ogg"
+            }
+        ),
+    )
+    caption = forms.CharField(label=_("Légende"), max_length=255, required=False)
+    author = forms.CharField(label=_("Auteur·rice"), max_length=120)
+    licence = forms.ChoiceField(
+        label=_("Licence"),
+        choices=MediaLicence.choices,
+        initial=MediaLicence.CC_BY_SA_4,
+        required=False,
+        help_text=_("CC BY-SA 4.0 si rien n'est choisi, comme tous les contenus du programme."),
+    )
+    people_visible = forms.BooleanField(
+        label=_("Des personnes sont reconnaissables"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("Les personnes montrées ont donné leur accord"), required=False
+    )
+
+    def clean_licence(self):
+        return self.cleaned_data["licence"] or MediaLicence.CC_BY_SA_4
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        self.detected_kind, _content_type = inspect_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("people_visible") and not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                _("Des personnes sont reconnaissables : leur accord est nécessaire."),
+            )
+        return cleaned
+
+
+class JournalFilterForm(forms.Form):
+    """The filters of a journal list, read from the query string."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    eric = forms.ModelChoiceField(
+        label=_("ERIC"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Tous les ERIC"),
+    )
+    month = forms.DateField(
+        label=_("Mois"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
+        error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
+    )
+    status = forms.ChoiceField(label=_("Statut"), required=False)
+    topic = forms.ChoiceField(label=_("Sujet"), required=False)
+
+    def __init__(
+        self,
+        *args,
+        erics,
+        status_choices=None,
+        status_label=None,
+        topic_choices=None,
+        topic_label=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["eric"].queryset = erics
+        if status_choices:
+            self.fields["status"].choices = [("", _("Tous"))] + list(status_choices)
+            self.fields["status"].label = status_label or self.fields["status"].label
+        else:
+            del self.fields["status"]
+        if topic_choices:
+            self.fields["topic"].choices = [("", _("Tous"))] + list(topic_choices)
+            self.fields["topic"].label = topic_label or self.fields["topic"].label
+        else:
+            del self.fields["topic"]
+
+
+class FederatingEventForm(JournalForm):
+    """An event, and for each accompanied ERIC of the programme whether and how it took part."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=FederatingEventKind.choices)
+    starts_on = forms.DateField(label=_("Du"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Au"), widget=DateInput(), required=False)
+    place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
+    account = forms.CharField(
+        label=_("Récit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Quelques lignes : ce que les ERIC y ont fait, qui ils ont rencontré."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        accompaniments = list(managed_accompaniments(user))
+        programme_ids = {a.programme_id for a in accompaniments}
+        self.fields["programme"].queryset = Programme.objects.filter(pk__in=programme_ids)
+        if len(programme_ids) == 1:
+            self.fields["programme"].widget = forms.HiddenInput()
+            self.fields["programme"].initial = next(iter(programme_ids))
+        self.accompaniments = {a.pk: a for a in accompaniments}
+        self.role_field_names = []
+        for accompaniment in accompaniments:
+            name = f"role_{accompaniment.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=accompaniment.eric.name,
+                choices=[("", _("ne participe pas"))] + list(ParticipationRole.choices),
+                required=False,
+            )
+            self.role_field_names.append(name)
+
+    def role_fields(self):
+        return [self[name] for name in self.role_field_names]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("La fin de l'événement précède son début."))
+        programme = cleaned.get("programme")
+        participations = {}
+        for name in self.role_field_names:
+            role = cleaned.get(name)
+            if not role:
+                continue
+            accompaniment = self.accompaniments[int(name.split("_")[1])]
+            if programme and accompaniment.programme_id != programme.pk:
+                self.add_error(name, _("Cet ERIC n'est pas accompagné dans ce programme."))
+            participations[accompaniment] = role
+        cleaned["participations"] = participations
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {
+            name: self.cleaned_data[name]
+            for name in ("name", "kind", "starts_on", "ends_on", "place", "account")
+        }
+        data["participations"] = self.cleaned_data["participations"]
+        return data

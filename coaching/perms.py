@@ -16,7 +16,7 @@ administrator          yes                       yes                    yes
 Region officer         programmes it funds       programmes it funds    no
 resource person        ERIC it coaches           ERIC it coaches        ERIC it coaches
 ERIC team              its own ERIC              no                     per record type
-partner                what it co-organised (later record types)        no
+partner                animations it co-organised                       no
 =====================  ========================  =====================  ==============
 """
 
@@ -182,6 +182,118 @@ def can_view_region_dashboard(user) -> bool:
     return scope.sees_everything or scope.is_region_officer
 
 
+# --- Coaching journal ----------------------------------------------------------------
+
+
+def can_view_journal(user) -> bool:
+    """Anyone with a coaching scope reaches the journal (each list then filters)."""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(
+        scope.region_programme_ids
+        or scope.coached_pairs
+        or scope.team_eric_ids
+        or scope.partner_organisation_ids
+    )
+
+
+def can_log_journal(user) -> bool:
+    """May the user log calls, sessions and animations (for at least one ERIC)?"""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(scope.coached_pairs)
+
+
+def coaches_in_programme(user, programme_id: int) -> bool:
+    """Is the user a resource person of at least one ERIC of this programme?"""
+    scope = get_scope(user)
+    return scope.sees_everything or any(
+        coached_programme_id == programme_id for coached_programme_id, _ in scope.coached_pairs
+    )
+
+
+def can_hold_hotline(user, programme) -> bool:
+    """May the user record a hotline slot of this programme?"""
+    return coaches_in_programme(user, programme.pk)
+
+
+def _accompaniment_record(user, record, *, shared: bool) -> bool:
+    accompaniment = record.accompaniment
+    return can_view_eric_record(
+        user,
+        programme_id=accompaniment.programme_id,
+        eric_id=accompaniment.eric_id,
+        shared=shared,
+    )
+
+
+def can_view_hotline_call(user, call) -> bool:
+    """Coach, Region: every call; the ERIC's team: its shared calls only."""
+    return _accompaniment_record(user, call, shared=call.is_shared)
+
+
+def can_manage_hotline_call(user, call) -> bool:
+    return can_manage_accompaniment(user, call.accompaniment)
+
+
+def can_view_coaching_session(user, session) -> bool:
+    return _accompaniment_record(user, session, shared=session.is_shared)
+
+
+def can_manage_coaching_session(user, session) -> bool:
+    return can_manage_accompaniment(user, session.accompaniment)
+
+
+def can_view_animation(user, animation) -> bool:
+    """Host ERIC's team, its coach, the Region, and partners who co-organised it."""
+    if _accompaniment_record(user, animation, shared=True):
+        return True
+    partner_ids = get_scope(user).partner_organisation_ids
+    return bool(partner_ids) and any(
+        organisation.pk in partner_ids for organisation in animation.co_organisers.all()
+    )
+
+
+def can_manage_animation(user, animation) -> bool:
+    """Plan, change, cancel: the resource person of the host ERIC."""
+    return can_manage_accompaniment(user, animation.accompaniment)
+
+
+def can_document_animation(user, animation) -> bool:
+    """Report, attendance, photos: the resource person and the host ERIC's team."""
+    return can_manage_animation(user, animation) or (
+        animation.accompaniment.eric_id in get_scope(user).team_eric_ids
+    )
+
+
+def can_view_federating_event(user, event) -> bool:
+    """The programme's coaches and Region, and the teams of the ERIC taking part."""
+    scope = get_scope(user)
+    if (
+        scope.sees_everything
+        or event.programme_id in scope.region_programme_ids
+        or coaches_in_programme(user, event.programme_id)
+    ):
+        return True
+    return any(
+        participation.accompaniment.eric_id in scope.team_eric_ids
+        for participation in event.participations.all()
+    )
+
+
+def can_manage_federating_event(user, event) -> bool:
+    return coaches_in_programme(user, event.programme_id)
+
+
+def can_document_federating_event(user, event) -> bool:
+    """Photos: the programme's coaches and the teams of the ERIC taking part."""
+    if can_manage_federating_event(user, event):
+        return True
+    team_eric_ids = get_scope(user).team_eric_ids
+    return any(
+        participation.accompaniment.eric_id in team_eric_ids
+        for participation in event.participations.all()
+    )
+
+
 def register_object_rule(name: str, check) -> None:
     """Register ``check(user, obj)`` with django-rules, so ``user.has_perm(name, obj)``
     and the ``{% has_perm %}`` template tag give the same answer as the function."""
@@ -198,3 +310,12 @@ register_object_rule("coaching.view_accompaniment", can_view_accompaniment)
 register_object_rule("coaching.manage_accompaniment", can_manage_accompaniment)
 register_object_rule("coaching.view_milestone", can_view_milestone)
 register_object_rule("coaching.change_milestone", can_change_milestone)
+register_object_rule("coaching.view_hotlinecall", can_view_hotline_call)
+register_object_rule("coaching.change_hotlinecall", can_manage_hotline_call)
+register_object_rule("coaching.view_coachingsession", can_view_coaching_session)
+register_object_rule("coaching.change_coachingsession", can_manage_coaching_session)
+register_object_rule("coaching.view_animation", can_view_animation)
+register_object_rule("coaching.change_animation", can_manage_animation)
+register_object_rule("coaching.document_animation", can_document_animation)
+register_object_rule("coaching.view_federatingevent", can_view_federating_event)
+register_object_rule("coaching.change_federatingevent", can_manage_federating_event)

@@ -2,14 +2,43 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.enums import Role
 
 from .broadcast import broadcast_change
-from .enums import MilestoneStatus
-from .models import Accompaniment, Milestone
-from .perms import can_manage_accompaniment
+from .enums import AnimationStatus, CallChannel, MediaLicence, MilestoneStatus, Visibility
+from .models import (
+    Accompaniment,
+    Animation,
+    AnimationMedia,
+    CoachingSession,
+    FederatingEvent,
+    FederatingEventMedia,
+    FederatingEventParticipation,
+    HotlineCall,
+    HotlineCallTopic,
+    HotlineFollowUp,
+    HotlineSlot,
+    Milestone,
+    Programme,
+)
+from .models.journal import ATTENDANCE_FIELDS
+from .perms import (
+    can_document_animation,
+    can_document_federating_event,
+    can_hold_hotline,
+    can_manage_accompaniment,
+    can_manage_animation,
+    can_manage_coaching_session,
+    can_manage_federating_event,
+    can_manage_hotline_call,
+    coaches_in_programme,
+)
+from .uploads import EXTENSIONS, inspect_upload
 
 
 def _announce_milestone(milestone: Milestone) -> None:
@@ -72,7 +101,7 @@ def milestone_update(*, by, milestone: Milestone, **changes) -> Milestone:
         raise PermissionDenied
     unknown = set(changes) - set(MILESTONE_EDITABLE_FIELDS)
     if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
+        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
     with transaction.atomic():
         for field, value in changes.items():
             setattr(milestone, field, value)
@@ -81,3 +110,442 @@ def milestone_update(*, by, milestone: Milestone, **changes) -> Milestone:
         milestone.save(update_fields=[*changes.keys() | {"completed_on"}])
         _announce_milestone(milestone)
     return milestone
+
+
+# --- Coaching journal ----------------------------------------------------------------
+
+
+def _announce(kind: str, record, *, shared: bool = True) -> None:
+    accompaniment = record.accompaniment
+    broadcast_change(
+        kind=kind,
+        pk=record.pk,
+        programme_id=accompaniment.programme_id,
+        eric_id=accompaniment.eric_id,
+        shared=shared,
+    )
+
+
+def _apply(record, changes: dict, editable: tuple[str, ...]) -> None:
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
+    for field, value in changes.items():
+        setattr(record, field, value)
+
+
+def hotline_slot_hold(*, by, programme: Programme, held_on: datetime.date, note: str = ""):
+    """Record that the hotline was held that day ("permanence tenue"), calls or not."""
+    if not can_hold_hotline(by, programme):
+        raise PermissionDenied
+    with transaction.atomic():
+        slot, created = HotlineSlot.objects.get_or_create(
+            programme=programme, held_on=held_on, defaults={"held_by": by, "note": note}
+        )
+        if created:
+            broadcast_change(
+                kind="hotline_slot", pk=slot.pk, programme_id=programme.pk, eric_id=None
+            )
+    return slot
+
+
+def _check_caller(call: HotlineCall) -> None:
+    if (
+        call.caller_member_id
+        and not call.caller_member.memberships.filter(
+            organisation_id=call.accompaniment.eric_id, role=Role.ERIC_TEAM
+        ).exists()
+    ):
+        raise ValidationError(
+            {"caller_member": _("L'appelant·e n'est pas dans l'équipe de cet ERIC.")}
+        )
+
+
+def hotline_call_create(
+    *,
+    by,
+    accompaniment: Accompaniment,
+    started_at: datetime.datetime,
+    duration_minutes: int = 15,
+    channel: str = CallChannel.PHONE,
+    topics: list[str] | tuple[str, ...] = (),
+    summary: str = "",
+    visibility: str = Visibility.SHARED,
+    caller_member=None,
+    caller_name: str = "",
+    caller_role: str = "",
+) -> HotlineCall:
+    """Log a hotline call; the day's slot is recorded as held on the way."""
+    if not can_manage_accompaniment(by, accompaniment):
+        raise PermissionDenied
+    with transaction.atomic():
+        slot = hotline_slot_hold(
+            by=by,
+            programme=accompaniment.programme,
+            held_on=timezone.localtime(started_at).date(),
+        )
+        call = HotlineCall(
+            accompaniment=accompaniment,
+            slot=slot,
+            started_at=started_at,
+            duration_minutes=duration_minutes,
+            channel=channel,
+            summary=summary.strip(),
+            visibility=visibility,
+            caller_member=caller_member,
+            caller_name=caller_name.strip(),
+            caller_role=caller_role.strip(),
+            created_by=by,
+        )
+        _check_caller(call)
+        call.full_clean()
+        call.save()
+        HotlineCallTopic.objects.bulk_create(
+            [HotlineCallTopic(call=call, topic=topic) for topic in dict.fromkeys(topics)]
+        )
+        _announce("hotline_call", call, shared=call.is_shared)
+    return call
+
+
+HOTLINE_CALL_EDITABLE_FIELDS = (
+    "started_at",
+    "duration_minutes",
+    "channel",
+    "summary",
+    "visibility",
+    "caller_member",
+    "caller_name",
+    "caller_role",
+)
+
+
+def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> HotlineCall:
+    if not can_manage_hotline_call(by, call):
+        raise PermissionDenied
+    with transaction.atomic():
+        was_shared = call.is_shared
+        _apply(call, changes, HOTLINE_CALL_EDITABLE_FIELDS)
+        if "started_at" in changes:
+            call.slot = hotline_slot_hold(
+                by=by,
+                programme=call.accompaniment.programme,
+                held_on=timezone.localtime(call.started_at).date(),
+            )
+            changes["slot"] = call.slot
+        _check_caller(call)
+        call.full_clean()
+        if changes:
+            call.save(update_fields=list(changes))
+        if topics is not None:
+            wanted = set(topics)
+            current = set(call.topics.values_list("topic", flat=True))
+            for link in call.topics.filter(topic__in=current - wanted):
+                link.delete()  # one by one, so the history records each removal
+            HotlineCallTopic.objects.bulk_create(
+                [HotlineCallTopic(call=call, topic=topic) for topic in sorted(wanted - current)]
+            )
+        # The message carries no content: a team that saw the call (or now may) is told
+        # to refresh, so a call made private leaves its page and one made shared appears.
+        _announce("hotline_call", call, shared=call.is_shared or was_shared)
+    return call
+
+
+def hotline_follow_up_add(
+    *,
+    by,
+    call: HotlineCall,
+    action: str,
+    owner: str = "",
+    due_date: datetime.date | None = None,
+) -> HotlineFollowUp:
+    if not can_manage_hotline_call(by, call):
+        raise PermissionDenied
+    with transaction.atomic():
+        follow_up = HotlineFollowUp(
+            call=call, action=action.strip(), owner=owner.strip(), due_date=due_date
+        )
+        follow_up.full_clean()
+        follow_up.save()
+        _announce("hotline_call", call, shared=call.is_shared)
+    return follow_up
+
+
+def hotline_follow_up_set_done(*, by, follow_up: HotlineFollowUp, done: bool) -> HotlineFollowUp:
+    call = follow_up.call
+    if not can_manage_hotline_call(by, call):
+        raise PermissionDenied
+    with transaction.atomic():
+        follow_up.done = done
+        follow_up.save(update_fields=["done"])
+        _announce("hotline_call", call, shared=call.is_shared)
+    return follow_up
+
+
+COACHING_SESSION_FIELDS = (
+    "started_at",
+    "duration_minutes",
+    "format",
+    "participants",
+    "objectives",
+    "notes",
+    "next_steps",
+    "milestone",
+    "visibility",
+)
+
+
+def _check_milestone(session: CoachingSession) -> None:
+    if session.milestone_id and session.milestone.accompaniment_id != session.accompaniment_id:
+        raise ValidationError({"milestone": _("Ce jalon appartient à un autre ERIC.")})
+
+
+def coaching_session_create(*, by, accompaniment: Accompaniment, **fields) -> CoachingSession:
+    if not can_manage_accompaniment(by, accompaniment):
+        raise PermissionDenied
+    with transaction.atomic():
+        session = CoachingSession(accompaniment=accompaniment, created_by=by)
+        _apply(session, fields, COACHING_SESSION_FIELDS)
+        _check_milestone(session)
+        session.full_clean()
+        session.save()
+        _announce("coaching_session", session, shared=session.is_shared)
+    return session
+
+
+def coaching_session_update(*, by, session: CoachingSession, **changes) -> CoachingSession:
+    if not can_manage_coaching_session(by, session):
+        raise PermissionDenied
+    with transaction.atomic():
+        was_shared = session.is_shared
+        _apply(session, changes, COACHING_SESSION_FIELDS)
+        _check_milestone(session)
+        session.full_clean()
+        if changes:
+            session.save(update_fields=list(changes))
+        _announce("coaching_session", session, shared=session.is_shared or was_shared)
+    return session
+
+
+ANIMATION_PLAN_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "format",
+    "intended_audiences",
+    "status",
+    "cancellation_reason",
+    "resource_person",
+    "skema_present",
+)
+ANIMATION_DOCUMENTATION_FIELDS = (
+    *ATTENDANCE_FIELDS,
+    "report_what_happened",
+    "report_what_worked",
+    "report_what_to_change",
+    "skema_present",
+)
+
+
+def _set_co_organisers(animation: Animation, co_organisers) -> None:
+    organisations = [org for org in co_organisers if org.pk != animation.accompaniment.eric_id]
+    if any(org.is_eric for org in organisations):
+        raise ValidationError(
+            {"co_organisers": _("Les co-organisateurs partenaires ne sont pas des ERIC.")}
+        )
+    animation.co_organisers.set(organisations)
+
+
+def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fields) -> Animation:
+    """Plan (or record) an animation hosted by an ERIC."""
+    if not can_manage_accompaniment(by, accompaniment):
+        raise PermissionDenied
+    with transaction.atomic():
+        animation = Animation(accompaniment=accompaniment, created_by=by)
+        fields.setdefault("resource_person", by)
+        _apply(animation, fields, ANIMATION_PLAN_FIELDS)
+        animation.full_clean()
+        animation.save()
+        _set_co_organisers(animation, co_organisers)
+        _announce("animation", animation)
+    return animation
+
+
+def animation_update(*, by, animation: Animation, co_organisers=None, **changes) -> Animation:
+    """Change what was planned: date, place, status (held, cancelled), co-organisers."""
+    if not can_manage_animation(by, animation):
+        raise PermissionDenied
+    with transaction.atomic():
+        _apply(animation, changes, ANIMATION_PLAN_FIELDS)
+        if animation.status != AnimationStatus.CANCELLED and "status" in changes:
+            animation.cancellation_reason = ""
+            changes["cancellation_reason"] = ""
+        animation.full_clean()
+        if changes:
+            animation.save(update_fields=[*changes, "updated_at"])
+        if co_organisers is not None:
+            _set_co_organisers(animation, co_organisers)
+        _announce("animation", animation)
+    return animation
+
+
+def animation_document(*, by, animation: Animation, **changes) -> Animation:
+    """Write the report and the attendance of a held animation (coach or ERIC team)."""
+    if not can_document_animation(by, animation):
+        raise PermissionDenied
+    if animation.status != AnimationStatus.HELD:
+        raise ValidationError(_("Seule une animation tenue se documente."))
+    with transaction.atomic():
+        for field in ("report_what_happened", "report_what_worked", "report_what_to_change"):
+            if field in changes:
+                changes[field] = changes[field].strip()
+        _apply(animation, changes, ANIMATION_DOCUMENTATION_FIELDS)
+        animation.full_clean()
+        if changes:
+            animation.save(update_fields=[*changes, "updated_at"])
+        _announce("animation", animation)
+    return animation
+
+
+def _media_add(media, upload):
+    """Store a checked upload and its record together; nothing half-saved on failure."""
+    kind, content_type = inspect_upload(upload)
+    if media.people_visible and not media.consent:
+        raise ValidationError(
+            {"consent": _("Des personnes sont reconnaissables : leur accord est nécessaire.")}
+        )
+    media.kind = kind
+    media.original_name = (upload.name or "")[:255]
+    media.caption = media.caption.strip()
+    media.author = media.author.strip()
+    media.full_clean(exclude=["file"])
+    try:
+        with transaction.atomic():
+            media.file.save("media" + EXTENSIONS[content_type], upload, save=False)
+            media.save()
+    except Exception:
+        if media.file.name:
+            media.file.storage.delete(media.file.name)
+        raise
+    return media
+
+
+def animation_media_add(
+    *,
+    by,
+    animation: Animation,
+    upload,
+    author: str,
+    licence: str = MediaLicence.CC_BY_SA_4,
+    caption: str = "",
+    people_visible: bool = False,
+    consent: bool = False,
+) -> AnimationMedia:
+    """Attach a photo or video; its type is read from its content, consent enforced."""
+    if not can_document_animation(by, animation):
+        raise PermissionDenied
+    media = AnimationMedia(
+        animation=animation,
+        caption=caption,
+        author=author,
+        licence=licence,
+        people_visible=people_visible,
+        consent=consent,
+        uploaded_by=by,
+    )
+    with transaction.atomic():
+        _media_add(media, upload)
+        _announce("animation", animation)
+    return media
+
+
+# --- Federating events ---------------------------------------------------------------
+
+FEDERATING_EVENT_FIELDS = ("name", "kind", "starts_on", "ends_on", "place", "account")
+
+
+def _announce_event(event: FederatingEvent) -> None:
+    broadcast_change(
+        kind="federating_event", pk=event.pk, programme_id=event.programme_id, eric_id=None
+    )
+
+
+def _set_participations(event: FederatingEvent, participations) -> None:
+    """``participations``: ``{accompaniment: role}`` — the ERIC taking part, and how."""
+    wanted = {accompaniment.pk: role for accompaniment, role in participations.items()}
+    for accompaniment in participations:
+        if accompaniment.programme_id != event.programme_id:
+            raise ValidationError(_("Un ERIC participant n'est pas accompagné dans ce programme."))
+    for participation in event.participations.all():
+        role = wanted.pop(participation.accompaniment_id, None)
+        if role is None:
+            participation.delete()
+        elif role != participation.role:
+            participation.role = role
+            participation.full_clean()
+            participation.save(update_fields=["role"])
+    for accompaniment_id, role in wanted.items():
+        participation = FederatingEventParticipation(
+            event=event, accompaniment_id=accompaniment_id, role=role
+        )
+        participation.full_clean()
+        participation.save()
+
+
+def federating_event_create(
+    *, by, programme: Programme, participations=None, **fields
+) -> FederatingEvent:
+    if not coaches_in_programme(by, programme.pk):
+        raise PermissionDenied
+    with transaction.atomic():
+        event = FederatingEvent(programme=programme, created_by=by)
+        _apply(event, fields, FEDERATING_EVENT_FIELDS)
+        event.full_clean()
+        event.save()
+        _set_participations(event, participations or {})
+        _announce_event(event)
+    return event
+
+
+def federating_event_update(
+    *, by, event: FederatingEvent, participations=None, **changes
+) -> FederatingEvent:
+    if not can_manage_federating_event(by, event):
+        raise PermissionDenied
+    with transaction.atomic():
+        _apply(event, changes, FEDERATING_EVENT_FIELDS)
+        event.full_clean()
+        if changes:
+            event.save(update_fields=list(changes))
+        if participations is not None:
+            _set_participations(event, participations)
+        _announce_event(event)
+    return event
+
+
+def federating_event_media_add(
+    *,
+    by,
+    event: FederatingEvent,
+    upload,
+    author: str,
+    licence: str = MediaLicence.CC_BY_SA_4,
+    caption: str = "",
+    people_visible: bool = False,
+    consent: bool = False,
+) -> FederatingEventMedia:
+    if not can_document_federating_event(by, event):
+        raise PermissionDenied
+    media = FederatingEventMedia(
+        event=event,
+        caption=caption,
+        author=author,
+        licence=licence,
+        people_visible=people_visible,
+        consent=consent,
+        uploaded_by=by,
+    )
+    with transaction.atomic():
+        _media_add(media, upload)
+        _announce_event(event)
+    return media

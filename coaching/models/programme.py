@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.enums import OrganisationKind
 
-from .enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
+from ..enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
 
 
 class Programme(models.Model):
@@ -97,11 +97,7 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return "%(value)s %(indicator)s %(basis)s" % {
-            "value": self.value,
-            "indicator": self.get_indicator_display(),
-            "basis": self.get_basis_display(),
-        }
+        return f"{self.value} {self.get_indicator_display()} {self.get_basis_display()}"
 
     def total(self, *, eric_count: int) -> int:
         """What the target amounts to over the whole programme."""
@@ -118,7 +114,7 @@ class Target(models.Model):
 
 class AccompanimentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .perms import get_scope
+        from ..perms import get_scope
 
         scope = get_scope(user)
         if scope.sees_everything:
@@ -181,7 +177,7 @@ class Accompaniment(models.Model):
         ]
 
     def __str__(self):
-        return "%(eric)s — %(programme)s" % {"eric": self.eric, "programme": self.programme}
+        return f"{self.eric} — {self.programme}"
 
     def clean(self):
         errors = {}

@@ -1,0 +1,258 @@
+"""The journal lists: what each shows, filters on (ERIC, month, status, topic, search)
+and exports, computed with a constant number of queries whatever the number of rows."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from organisations.models import Organisation
+
+from . import exports
+from .enums import AnimationFormat, AnimationStage, HotlineTopic, SessionFormat, Visibility
+from .forms import JournalFilterForm
+from .models import Animation, CoachingSession, HotlineCall
+from .perms import can_log_journal, can_view_journal
+
+PAGE_SIZE = 25
+
+
+def require_journal(user):
+    if not can_view_journal(user):
+        raise PermissionDenied
+
+
+# --- Lists ---------------------------------------------------------------------------
+
+
+@dataclass
+class JournalList:
+    """What a journal list shows, filters on and exports."""
+
+    kind: str
+    title: Any
+    template: str
+    date_field: str
+    search_fields: tuple[str, ...]
+    columns: list = field(default_factory=list)
+    status_choices: Any = None
+    status_label: Any = None
+    topic_choices: Any = None
+    topic_label: Any = None
+    eric_path: str = "accompaniment__eric_id"
+    date_only: bool = False
+
+    def base_queryset(self, user):
+        raise NotImplementedError
+
+    def filter_status(self, queryset, value):
+        return queryset
+
+    def filter_topic(self, queryset, value):
+        return queryset
+
+    def filtered(self, request):
+        queryset = self.base_queryset(request.user)
+        erics = Organisation.objects.filter(
+            pk__in=self.base_queryset(request.user).values(self.eric_path)
+        ).order_by("name")
+        form = JournalFilterForm(
+            request.GET or None,
+            erics=erics,
+            status_choices=self.status_choices,
+            status_label=self.status_label,
+            topic_choices=self.topic_choices,
+            topic_label=self.topic_label,
+        )
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            if data.get("eric"):
+                # One participation per ERIC and event: the join adds no duplicate.
+                queryset = queryset.filter(**{self.eric_path: data["eric"].pk})
+            if data.get("month"):
+                start = data["month"].replace(day=1)
+                if not self.date_only:
+                    start = datetime.datetime.combine(
+                        start, datetime.time(), timezone.get_current_timezone()
+                    )
+                end = start + relativedelta(months=1)
+                queryset = queryset.filter(
+                    **{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end}
+                )
+            if data.get("status"):
+                queryset = self.filter_status(queryset, data["status"])
+            if data.get("topic"):
+                queryset = self.filter_topic(queryset, data["topic"])
+            if data.get("q"):
+                search = Q()
+                for name in self.search_fields:
+                    search |= Q(**{f"{name}__icontains": data["q"]})
+                queryset = queryset.filter(search)
+        return form, queryset
+
+
+class HotlineCallList(JournalList):
+    def base_queryset(self, user):
+        return (
+            HotlineCall.objects.visible_to(user)
+            .select_related("accompaniment__eric", "caller_member")
+            .prefetch_related("topics")
+            .order_by("-started_at", "-pk")
+        )
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(visibility=value)
+
+    def filter_topic(self, queryset, value):
+        return queryset.filter(topics__topic=value).distinct()
+
+
+class CoachingSessionList(JournalList):
+    def base_queryset(self, user):
+        return (
+            CoachingSession.objects.visible_to(user)
+            .select_related("accompaniment__eric", "milestone")
+            .order_by("-started_at", "-pk")
+        )
+
+    def filter_status(self, queryset, value):
+        return queryset.filter(format=value)
+
+
+class AnimationList(JournalList):
+    def base_queryset(self, user):
+        return (
+            Animation.objects.visible_to(user)
+            .with_counting()
+            .select_related("accompaniment__eric", "resource_person")
+            .prefetch_related(
+                Prefetch("co_organisers", queryset=Organisation.objects.order_by("name"))
+            )
+            .order_by("-starts_at", "-pk")
+        )
+
+    def filter_status(self, queryset, value):
+        return queryset.at_stage(value)
+
+    def filter_topic(self, queryset, value):
+        return queryset.filter(format=value)
+
+
+def _co_organiser_names(animation):
+    return ", ".join(org.name for org in animation.co_organisers.all())
+
+
+HOTLINE_CALLS = HotlineCallList(
+    kind="appels",
+    title=gettext_lazy("Appels de permanence"),
+    template="coaching/hotlinecall_list.html",
+    date_field="started_at",
+    search_fields=("summary", "caller_name", "caller_role", "accompaniment__eric__name"),
+    status_choices=Visibility.choices,
+    status_label=gettext_lazy("Visibilité"),
+    topic_choices=HotlineTopic.choices,
+    columns=[
+        (gettext_lazy("Date et heure"), lambda c: c.started_at),
+        (gettext_lazy("ERIC"), lambda c: c.accompaniment.eric.name),
+        (gettext_lazy("Appelant·e"), lambda c: c.caller_display),
+        (gettext_lazy("Durée (minutes)"), lambda c: c.duration_minutes),
+        (gettext_lazy("Canal"), lambda c: c.get_channel_display()),
+        (gettext_lazy("Sujets"), lambda c: ", ".join(c.topic_labels())),
+        (gettext_lazy("Résumé"), lambda c: c.summary),
+        (gettext_lazy("Visibilité"), lambda c: c.get_visibility_display()),
+    ],
+)
+
+COACHING_SESSIONS = CoachingSessionList(
+    kind="seances",
+    title=gettext_lazy("Séances d'accompagnement"),
+    template="coaching/coachingsession_list.html",
+    date_field="started_at",
+    search_fields=(
+        "participants",
+        "objectives",
+        "notes",
+        "next_steps",
+        "accompaniment__eric__name",
+    ),
+    status_choices=SessionFormat.choices,
+    status_label=gettext_lazy("Format"),
+    columns=[
+        (gettext_lazy("Date et heure"), lambda s: s.started_at),
+        (gettext_lazy("ERIC"), lambda s: s.accompaniment.eric.name),
+        (gettext_lazy("Format"), lambda s: s.get_format_display()),
+        (gettext_lazy("Durée (minutes)"), lambda s: s.duration_minutes),
+        (gettext_lazy("Participants"), lambda s: s.participants),
+        (gettext_lazy("Objectifs"), lambda s: s.objectives),
+        (gettext_lazy("Notes"), lambda s: s.notes),
+        (gettext_lazy("Prochaines étapes"), lambda s: s.next_steps),
+        (gettext_lazy("Jalon servi"), lambda s: s.milestone.title if s.milestone else ""),
+        (gettext_lazy("Visibilité"), lambda s: s.get_visibility_display()),
+    ],
+)
+
+ANIMATIONS = AnimationList(
+    kind="animations",
+    title=gettext_lazy("Animations"),
+    template="coaching/animation_list.html",
+    date_field="starts_at",
+    search_fields=("title", "place", "intended_audiences", "accompaniment__eric__name"),
+    status_choices=AnimationStage.choices,
+    topic_choices=AnimationFormat.choices,
+    topic_label=gettext_lazy("Format"),
+    columns=[
+        (gettext_lazy("Début"), lambda a: a.starts_at),
+        (gettext_lazy("Fin"), lambda a: a.ends_at),
+        (gettext_lazy("ERIC hôte"), lambda a: a.accompaniment.eric.name),
+        (gettext_lazy("Titre"), lambda a: a.title),
+        (gettext_lazy("Lieu"), lambda a: a.place),
+        (gettext_lazy("Format"), lambda a: a.get_format_display()),
+        (gettext_lazy("Statut"), lambda a: a.get_stage_display()),
+        (gettext_lazy("Partenaires co-organisateurs"), _co_organiser_names),
+        (gettext_lazy("Nombre de partenaires"), lambda a: a.partner_count_value),
+        (gettext_lazy("SKEMA présente"), lambda a: a.skema_present),
+        (gettext_lazy("Participants"), lambda a: a.attendance_total_value),
+        (gettext_lazy("Compte dans l'objectif"), lambda a: a.counts),
+        (gettext_lazy("Ce qui manque"), lambda a: ", ".join(a.missing_pieces())),
+        (gettext_lazy("Compte rendu"), lambda a: a.report_what_happened),
+    ],
+)
+
+LISTS = {spec.kind: spec for spec in (HOTLINE_CALLS, COACHING_SESSIONS, ANIMATIONS)}
+
+
+def list_page(request, spec: JournalList, extra=None):
+    require_journal(request.user)
+    form, queryset = spec.filtered(request)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "spec": spec,
+        "filter_form": form,
+        "page": page,
+        "records": list(page.object_list),
+        "query": query.urlencode(),
+        "can_log": can_log_journal(request.user),
+        **(extra or {}),
+    }
+    return render(request, spec.template, context)
+
+
+def export(request, spec: JournalList, fmt: str):
+    require_journal(request.user)
+    form, queryset = spec.filtered(request)
+    filename = "{}-{}".format(spec.kind, timezone.localdate().strftime("%Y-%m-%d"))
+    if fmt == "csv":
+        return exports.csv_response(filename=filename, columns=spec.columns, records=queryset)
+    return exports.xlsx_response(
+        filename=filename, title=spec.title, columns=spec.columns, records=queryset
+    )

@@ -1,0 +1,96 @@
+"""Photos and videos of the journal: what we accept, checked on the content, not the name.
+
+Images are opened with Pillow (JPEG, PNG, WebP, GIF). Videos are accepted as MP4, WebM
+or Ogg when both the extension and the first bytes of the file agree. Anything over
+20 MB is refused.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .enums import MediaKind
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+VIDEO_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+    ".ogg": "video/ogg",
+}
+
+
+def _video_signature_matches(extension: str, head: bytes) -> bool:
+    if extension in (".mp4", ".m4v"):
+        return len(head) >= 12 and head[4:8] == b"ftyp"
+    if extension == ".webm":
+        return head.startswith(b"\x1a\x45\xdf\xa3")
+    if extension in (".ogv", ".ogg"):
+        return head.startswith(b"OggS")
+    return False
+
+
+def inspect_upload(upload) -> tuple[str, str]:
+    """Return ``(kind, content_type)`` of an uploaded file, or raise a French error."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s Mo : la limite est de 20 Mo."),
+            params={"size": "%.1f" % (upload.size / 1024 / 1024)},
+            code="too_large",
+        )
+    extension = Path(upload.name or "").suffix.lower()
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if extension in VIDEO_TYPES:
+        if _video_signature_matches(extension, head):
+            return MediaKind.VIDEO, VIDEO_TYPES[extension]
+        raise ValidationError(
+            _("Ce fichier ne contient pas une vidéo %(ext)s lisible."),
+            params={"ext": extension.lstrip(".").upper()},
+            code="bad_video",
+        )
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    finally:
+        upload.seek(0)
+    if image_format in IMAGE_FORMATS:
+        return MediaKind.PHOTO, IMAGE_FORMATS[image_format]
+    raise ValidationError(
+        _("Ce fichier n'est ni une photo (JPEG, PNG, WebP, GIF) ni une vidéo (MP4, WebM, Ogg)."),
+        code="bad_type",
+    )
+
+
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+    "video/mp4": ".mp4",
+    "video/webm": ".webm",
+    "video/ogg": ".ogv",
+}
+
+
+def content_type_of(name: str, kind: str) -> str:
+    """The content type to serve a stored file with (it was checked on upload)."""
+    extension = Path(name).suffix.lower()
+    if kind == MediaKind.VIDEO:
+        return VIDEO_TYPES.get(extension, "application/octet-stream")
+    return {
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".png": "image/png",
+        ".webp": "image/webp",
+        ".gif": "image/gif",
+    }.get(extension, "application/octet-stream")
