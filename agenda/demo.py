@@ -1,14 +1,15 @@
-"""The demo agenda: the weekly hotline, its Christmas break, the Fête du Miel."""
+"""The demo agenda: the weekly hotline and its Christmas break, the public agenda page.
+
+Animations, trainings, coaching sessions and federating events bring their own events.
+"""
 
 import datetime
 
 from django.utils import timezone
 from wagtail.models import Site
 
-from organisations.models import Organisation
-
 from . import services
-from .enums import EntryKind, Visibility
+from .enums import EntryKind
 from .models import AgendaEntry, AgendaPage
 
 HOLIDAYS = [datetime.date(2026, 12, 22), datetime.date(2026, 12, 29)]
@@ -31,24 +32,6 @@ def load_demo_agenda(programme, users) -> None:
         )
         for day in HOLIDAYS:
             services.occurrence_cancel(by=coach, entry=slot, original_start=_aware(day, 9))
-
-    mouans = Organisation.objects.get(slug="eric-mediatheque-mouans-sartoux")
-    if not AgendaEntry.objects.filter(programme=programme, eric=mouans).exists():
-        services.schedule_entry(
-            programme=programme,
-            eric=mouans,
-            kind=EntryKind.FEDERATING_EVENT,
-            title="Tiers-lieu éphémère à la Fête du Miel",
-            description=(
-                "Un espace de pratiques numériques et un open plateau de télévision "
-                "citoyenne, ouverts à tous, avec OpenScop et O2Zone."
-            ),
-            start=_aware(datetime.date(2027, 4, 25), 10),
-            end=_aware(datetime.date(2027, 4, 25), 18),
-            location="Médiathèque de Mouans-Sartoux, espace « L'Aquarium »",
-            visibility=Visibility.PUBLIC,
-            creator=coach,
-        )
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site and not AgendaPage.objects.exists():

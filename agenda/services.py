@@ -81,6 +81,7 @@ def schedule_entry(
     link: str = "",
     creator=None,
     repeat_until: datetime.datetime | None = None,
+    announce: bool = True,
 ) -> AgendaEntry:
     """Create an event and its agenda entry (no permission check: callers do it)."""
     _check_times(start, end)
@@ -104,7 +105,8 @@ def schedule_entry(
             location=location,
             link=link,
         )
-        _announce(entry)
+        if announce:
+            _announce(entry)
     return entry
 
 
@@ -113,6 +115,7 @@ def reschedule_entry(
     *,
     start: datetime.datetime | None = None,
     end: datetime.datetime | None = None,
+    announce: bool = True,
     **changes,
 ) -> AgendaEntry:
     """Move an entry or change its details (no permission check: callers do it)."""
@@ -135,7 +138,8 @@ def reschedule_entry(
             raise TypeError("Not editable: %s" % ", ".join(sorted(changes)))
         if entry_fields:
             entry.save(update_fields=entry_fields)
-        _announce(entry)
+        if announce:
+            _announce(entry)
     return entry
 
 
@@ -169,7 +173,8 @@ def sync_record_entry(
     """Create or update the event a dated record owns, so they never drift apart.
 
     Called by the record's own service, inside its transaction, after its permission
-    check: the agenda follows what the record says.
+    check: the agenda follows what the record says. The record's service announces the
+    change itself, so the entry does not announce it twice.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -187,6 +192,7 @@ def sync_record_entry(
             location=location,
             link=link,
             creator=creator,
+            announce=False,
         )
         entry.source_type = ContentType.objects.get_for_model(record)
         entry.source_id = record.pk
@@ -203,6 +209,7 @@ def sync_record_entry(
         location=location,
         link=link,
         cancelled=cancelled,
+        announce=False,
     )
 
 

@@ -629,6 +629,7 @@ def _load_journal(programme, organisations, users) -> None:
             intended_audiences=audiences,
             status=AnimationStatus.HELD if held else AnimationStatus.PLANNED,
             skema_present=skema_present,
+            public_announcement=not held,
             co_organisers=[organisations[partner] for partner in partner_slugs],
         )
         if held and documentation:

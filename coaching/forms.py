@@ -289,6 +289,11 @@ class AnimationForm(JournalForm):
         required=False,
     )
     skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+    public_announcement = forms.BooleanField(
+        label=_("Annoncer dans l'agenda public"),
+        required=False,
+        help_text=_("Le titre, la date et le lieu paraîtront sur le site et dans le flux public."),
+    )
     status = forms.ChoiceField(label=_("Statut"), choices=AnimationStatus.choices)
     cancellation_reason = forms.CharField(
         label=_("Motif d'annulation"),

@@ -416,6 +416,7 @@ ANIMATION_FORM_FIELDS = (
     "format",
     "intended_audiences",
     "skema_present",
+    "public_announcement",
     "status",
     "cancellation_reason",
 )

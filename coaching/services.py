@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -123,6 +124,68 @@ def _announce(kind: str, record, *, shared: bool = True) -> None:
         programme_id=accompaniment.programme_id,
         eric_id=accompaniment.eric_id,
         shared=shared,
+    )
+
+
+# --- The agenda follows the dated records ----------------------------------------------
+
+
+def _sync_animation_agenda(animation: Animation) -> None:
+    from agenda.enums import EntryKind, Visibility
+    from agenda.services import sync_record_entry
+
+    accompaniment = animation.accompaniment
+    sync_record_entry(
+        animation,
+        programme=accompaniment.programme,
+        eric=accompaniment.eric,
+        kind=EntryKind.ANIMATION,
+        title=animation.title,
+        start=animation.starts_at,
+        end=animation.ends_at or animation.starts_at + datetime.timedelta(hours=2),
+        visibility=Visibility.PUBLIC if animation.public_announcement else Visibility.TEAM,
+        location=animation.place,
+        link=reverse("coaching:animation_detail", args=[animation.pk]),
+        cancelled=animation.status == AnimationStatus.CANCELLED,
+    )
+
+
+def _sync_coaching_session_agenda(session: CoachingSession) -> None:
+    from agenda.enums import EntryKind, Visibility
+    from agenda.services import sync_record_entry
+
+    accompaniment = session.accompaniment
+    sync_record_entry(
+        session,
+        programme=accompaniment.programme,
+        eric=accompaniment.eric,
+        kind=EntryKind.COACHING_SESSION,
+        title=_("Séance d'accompagnement — %(eric)s") % {"eric": accompaniment.eric.name},
+        start=session.started_at,
+        end=session.started_at + datetime.timedelta(minutes=session.duration_minutes),
+        visibility=Visibility.TEAM if session.is_shared else Visibility.PRIVATE,
+        link=reverse("coaching:coaching_session_detail", args=[session.pk]),
+    )
+
+
+def _sync_federating_event_agenda(event: FederatingEvent) -> None:
+    """A federating event (a fête, a festival) is public, over its days."""
+    from agenda.enums import EntryKind, Visibility
+    from agenda.services import sync_record_entry
+
+    def local(day, hour):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    sync_record_entry(
+        event,
+        programme=event.programme,
+        kind=EntryKind.FEDERATING_EVENT,
+        title=event.name,
+        start=local(event.starts_on, 9),
+        end=local(event.ends_on or event.starts_on, 18),
+        visibility=Visibility.PUBLIC,
+        location=event.place,
+        link=reverse("coaching:federating_event_detail", args=[event.pk]),
     )
 
 
@@ -308,6 +371,7 @@ def coaching_session_create(*, by, accompaniment: Accompaniment, **fields) -> Co
         _check_milestone(session)
         session.full_clean()
         session.save()
+        _sync_coaching_session_agenda(session)
         _announce("coaching_session", session, shared=session.is_shared)
     return session
 
@@ -322,6 +386,7 @@ def coaching_session_update(*, by, session: CoachingSession, **changes) -> Coach
         session.full_clean()
         if changes:
             session.save(update_fields=list(changes))
+        _sync_coaching_session_agenda(session)
         _announce("coaching_session", session, shared=session.is_shared or was_shared)
     return session
 
@@ -337,6 +402,7 @@ ANIMATION_PLAN_FIELDS = (
     "cancellation_reason",
     "resource_person",
     "skema_present",
+    "public_announcement",
 )
 ANIMATION_DOCUMENTATION_FIELDS = (
     *ATTENDANCE_FIELDS,
@@ -367,6 +433,7 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
         animation.full_clean()
         animation.save()
         _set_co_organisers(animation, co_organisers)
+        _sync_animation_agenda(animation)
         _announce("animation", animation)
     return animation
 
@@ -385,6 +452,7 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
             animation.save(update_fields=[*changes, "updated_at"])
         if co_organisers is not None:
             _set_co_organisers(animation, co_organisers)
+        _sync_animation_agenda(animation)
         _announce("animation", animation)
     return animation
 
@@ -503,6 +571,7 @@ def federating_event_create(
         event.full_clean()
         event.save()
         _set_participations(event, participations or {})
+        _sync_federating_event_agenda(event)
         _announce_event(event)
     return event
 
@@ -519,6 +588,7 @@ def federating_event_update(
             event.save(update_fields=list(changes))
         if participations is not None:
             _set_participations(event, participations)
+        _sync_federating_event_agenda(event)
         _announce_event(event)
     return event
 

@@ -439,6 +439,13 @@ class Animation(models.Model):
         verbose_name=_("organisations partenaires co-organisatrices"),
     )
     skema_present = models.BooleanField(_("SKEMA présente"), default=False)
+    public_announcement = models.BooleanField(
+        _("annoncée dans l'agenda public"),
+        default=False,
+        help_text=_(
+            "Le titre, la date et le lieu paraissent dans l'agenda du site et le flux public."
+        ),
+    )
     # Attendance by audience type (see ATTENDANCE_FIELDS).
     attendance_residents = models.PositiveIntegerField(
         _("habitants et usagers"), null=True, blank=True

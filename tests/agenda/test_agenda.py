@@ -386,7 +386,7 @@ def test_public_agenda_page_lists_upcoming_public_events(demo, client, monkeypat
     response = client.get(page.url)
     assert response.status_code == 200
     text = html.unescape(response.content.decode())
-    assert "Tiers-lieu éphémère à la Fête du Miel" in text
+    assert "Fête du Miel : tiers-lieu éphémère et open plateau" in text
     assert "Dimanche 25 avril 2027" in text
     assert "Ajouter à mon agenda" in text
     assert "Permanence téléphonique" not in text  # members only
@@ -452,3 +452,74 @@ def test_training_half_days_are_in_the_agenda_and_follow_the_training(demo, logi
         )
     }
     assert not any(title.startswith(training.title) for title in titles)
+
+
+class TestJournalRecordsInTheAgenda:
+    def test_an_animation_owns_its_event_public_when_announced_cancelled_with_it(self, world):
+        from coaching import services as coaching_services
+        from coaching.enums import AnimationStatus
+
+        animation = coaching_services.animation_create(
+            by=world.coach_a,
+            accompaniment=world.accompaniment_a,
+            title="Repair café",
+            starts_at=at(datetime.date(2026, 11, 14), 14),
+            ends_at=at(datetime.date(2026, 11, 14), 17),
+            format="repair_cafe",
+            place="ERIC A",
+            status=AnimationStatus.PLANNED,
+        )
+        entry = services.entry_for(animation)
+        assert (entry.kind, entry.visibility, entry.eric) == (
+            EntryKind.ANIMATION,
+            Visibility.TEAM,
+            world.eric_a,
+        )
+        assert entry.link == reverse("coaching:animation_detail", args=[animation.pk])
+        assert not AgendaEntry.objects.visible_to(world.team_b).filter(pk=entry.pk).exists()
+
+        coaching_services.animation_update(
+            by=world.coach_a, animation=animation, public_announcement=True
+        )
+        entry.refresh_from_db()
+        assert entry.visibility == Visibility.PUBLIC
+
+        coaching_services.animation_update(
+            by=world.coach_a,
+            animation=animation,
+            status=AnimationStatus.CANCELLED,
+            cancellation_reason="Salle indisponible",
+        )
+        entry.refresh_from_db()
+        assert entry.cancelled
+
+    def test_a_private_coaching_session_stays_out_of_the_teams_agenda(self, world):
+        from coaching import services as coaching_services
+
+        session = coaching_services.coaching_session_create(
+            by=world.coach_a,
+            accompaniment=world.accompaniment_a,
+            started_at=at(datetime.date(2026, 10, 13), 10),
+            duration_minutes=90,
+            format="on_site",
+            visibility="private",
+        )
+        entry = services.entry_for(session)
+        assert entry.event.end - entry.event.start == datetime.timedelta(minutes=90)
+        assert entry.visibility == Visibility.PRIVATE
+        assert not AgendaEntry.objects.visible_to(world.team_a).filter(pk=entry.pk).exists()
+        assert AgendaEntry.objects.visible_to(world.coach_a).filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_agenda_holds_the_programmes_dated_records(demo):
+    kinds = set(AgendaEntry.objects.values_list("kind", flat=True))
+    assert {
+        EntryKind.HOTLINE_SLOT,
+        EntryKind.ANIMATION,
+        EntryKind.TRAINING_SESSION,
+        EntryKind.COACHING_SESSION,
+        EntryKind.FEDERATING_EVENT,
+    } <= kinds
+    public_titles = set(AgendaEntry.objects.public().values_list("event__title", flat=True))
+    assert "Fête du Miel : tiers-lieu éphémère et open plateau" in public_titles
