@@ -335,9 +335,10 @@ def load_demo_data(*, stdout=None) -> dict:
                 ]
             )
 
-    from cms.demo import ensure_home_page
+    from cms.demo import ensure_home_page, load_public_site
 
     ensure_home_page(programme)
+    load_public_site(programme)
     return users
 
 

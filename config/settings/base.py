@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "organisations",
     "coaching",
     "cms",
+    "maps",
     # Wagtail
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -245,7 +247,15 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Content-Security-Policy for our own pages. Nothing is fetched from elsewhere; map
 # tiles are the one outside source, and their host comes from the settings.
 # Wagtail's admin uses inline styles, so the policy is set on our pages only.
-CSP_EXTRA_IMG_SOURCES = env.list("CSP_EXTRA_IMG_SOURCES", default=[])
+# --- Maps (trust circles): Leaflet is vendored, the tiles come from this server ----------
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+)
+CSP_EXTRA_IMG_SOURCES = env.list(
+    "CSP_EXTRA_IMG_SOURCES", default=["https://tile.openstreetmap.org"]
+)
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
