@@ -92,12 +92,25 @@ class KnowledgeBaseIndexPage(Page):
         return context
 
 
+REQUIRED_MESSAGES = {
+    "author_eric": _("Choisissez l'ERIC auteur de la fiche."),
+    "licence": _(
+        "Choisissez une licence libre : CC BY-SA 4.0 (par défaut), CC BY 4.0 ou MoveCommons."
+    ),
+    "themes": _("Cochez au moins un thème."),
+}
+
+
 class SheetPageForm(WagtailAdminPageForm):
     """ERIC teams write in their own ERIC's name; editors may pick any ERIC."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from coaching.perms import get_scope
+
+        for name, message in REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
 
         scope = get_scope(self.for_user)
         field = self.fields.get("author_eric")
