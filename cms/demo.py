@@ -15,6 +15,7 @@ from .models import (
     EricPage,
     HomePage,
     KnowledgeBaseIndexPage,
+    MediaLibraryPage,
     NewsIndexPage,
     NewsPage,
     PartnerIndexPage,
@@ -577,6 +578,17 @@ def load_public_site(programme) -> None:
         body=(
             "<p>Première étape : un diagnostic de maturité dans chaque ERIC, puis la "
             "cartographie de leurs cercles de confiance.</p>"
+        ),
+    )
+
+    _child(
+        home,
+        MediaLibraryPage,
+        "photos-et-videos",
+        title="Photos et vidéos",
+        intro=(
+            "<p>Chaque rencontre du programme est photographiée ou filmée et diffusée "
+            "sous licence CC BY-SA, avec l'accord des personnes reconnaissables.</p>"
         ),
     )
 

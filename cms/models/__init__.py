@@ -2,9 +2,11 @@
 
 pages: home, standard and legal pages, ERIC and partner pages, news.
 knowledge: the knowledge base of code-source sheets and their themes.
+media: the photo and video library.
 """
 
 from .knowledge import CodeSourceSheet, KnowledgeBaseIndexPage, Theme
+from .media import Consent, MediaItem, MediaKind, MediaLibraryPage
 from .pages import (
     AccessibilityStatementPage,
     EricIndexPage,
@@ -20,10 +22,14 @@ from .pages import (
 __all__ = [
     "AccessibilityStatementPage",
     "CodeSourceSheet",
+    "Consent",
     "EricIndexPage",
     "EricPage",
     "HomePage",
     "KnowledgeBaseIndexPage",
+    "MediaItem",
+    "MediaKind",
+    "MediaLibraryPage",
     "NewsIndexPage",
     "NewsPage",
     "PartnerIndexPage",
