@@ -22,6 +22,9 @@ api = NinjaAPI(
         "fiches « code source », ERIC et cercles de confiance. Lecture seule."
     ),
     urls_namespace="api",
+    # Ninja's Swagger page loads its assets from a CDN: nothing is fetched from
+    # elsewhere here, so only the schema is served.
+    docs_url=None,
 )
 
 

@@ -147,6 +147,8 @@ def test_openapi_lists_the_endpoints_and_nothing_personal(site, client):
     assert sheets[0]["title"] == "Fiche publiée"
     assert sheets[0]["licence_url"] == "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
     assert not PERSONAL_KEYS & set(sheets[0])
+    # No Swagger page: it would load its assets from a CDN.
+    assert client.get("/api/docs", follow=True).status_code == 404
 
 
 @pytest.mark.django_db
