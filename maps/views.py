@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -85,8 +87,18 @@ def entry_update(request, pk):
 @require_GET
 @cache_control(public=True, max_age=300)
 def eric_trust_circles_geojson(request, slug):
+    """The ERIC's circles today, or on ``?date=AAAA-MM-JJ`` to see how they grew."""
     eric = _eric(slug)
-    return JsonResponse(trust_circles_collection(eric), content_type=GEOJSON)
+    on = timezone.localdate()
+    if request.GET.get("date"):
+        try:
+            on = datetime.date.fromisoformat(request.GET["date"])
+        except ValueError:
+            return JsonResponse(
+                {"error": _("Indiquez une date au format AAAA-MM-JJ, par exemple 2026-10-31.")},
+                status=400,
+            )
+    return JsonResponse(trust_circles_collection(eric, on=on), content_type=GEOJSON)
 
 
 @require_GET

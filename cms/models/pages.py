@@ -181,6 +181,7 @@ class EricPage(Page):
     def get_context(self, request, *args, **kwargs):
         from maps.models import TrustCircleEntry
         from maps.perms import can_edit_trust_circles
+        from maps.selectors import trust_circle_growth
 
         from .knowledge import CodeSourceSheet
 
@@ -199,6 +200,7 @@ class EricPage(Page):
         context["geojson_url"] = reverse("public:eric_trust_circles_geojson", args=[eric.slug])
         context["map_settings"] = map_settings()
         context["can_edit_trust_circles"] = can_edit_trust_circles(request.user, eric)
+        context["growth"] = trust_circle_growth(eric, today=timezone.localdate())
         return context
 
 

@@ -224,3 +224,35 @@ def test_current_means_started_and_not_ended(world):
     started = make_entry(world.eric_a, since=on)
     make_entry(world.eric_a, since=on - datetime.timedelta(days=30), until=on)
     assert list(TrustCircleEntry.objects.current(on)) == [started]
+
+
+@pytest.mark.django_db
+def test_the_circles_growth_is_counted_from_the_history(world, client, today):
+    from maps.selectors import trust_circle_growth
+
+    make_entry(world.eric_a, name="Cœur", circle=Circle.CORE, since=datetime.date(2026, 9, 1))
+    make_entry(world.eric_a, name="Proche", circle=Circle.CLOSE, since=datetime.date(2026, 10, 5))
+    make_entry(
+        world.eric_a,
+        name="Parti",
+        circle=Circle.EXTENDED,
+        since=datetime.date(2026, 9, 10),
+        until=datetime.date(2026, 10, 15),
+    )
+    make_entry(world.eric_b, name="Chez B")
+    rows = trust_circle_growth(world.eric_a, today=today, months=3)
+    assert [(row["month"], row["core"], row["close"], row["extended"]) for row in rows] == [
+        (datetime.date(2026, 9, 30), 1, 0, 1),
+        (datetime.date(2026, 10, 31), 1, 1, 0),
+        (datetime.date(2026, 11, 30), 1, 1, 0),
+    ]
+    # The GeoJSON of a past date draws the circles as they were.
+    url = reverse("public:eric_trust_circles_geojson", args=[world.eric_a.slug])
+    names = [
+        f["properties"]["name"]
+        for f in json.loads(client.get(url, {"date": "2026-09-30"}).content)["features"]
+    ]
+    assert names == ["Cœur", "Parti"]
+    response = client.get(url, {"date": "septembre"})
+    assert response.status_code == 400
+    assert "AAAA-MM-JJ" in response.json()["error"]
