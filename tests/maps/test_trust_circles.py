@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -256,3 +257,34 @@ def test_the_circles_growth_is_counted_from_the_history(world, client, today):
     response = client.get(url, {"date": "septembre"})
     assert response.status_code == 400
     assert "AAAA-MM-JJ" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_rule_agrees_with_the_permission_function(world):
+    entry = make_entry(world.eric_a)
+    assert world.team_a.has_perm("maps.change_trustcircleentry", entry)
+    assert world.coach_a.has_perm("maps.change_trustcircleentry", entry)
+    assert not world.team_b.has_perm("maps.change_trustcircleentry", entry)
+    assert not world.coach_b.has_perm("maps.change_trustcircleentry", entry)
+
+
+@pytest.mark.django_db
+def test_changes_are_kept_in_the_audit_log(world):
+    from auditlog.models import LogEntry
+
+    entry = services.trust_circle_entry_create(
+        by=world.team_a,
+        eric=world.eric_a,
+        name="Fablab du port",
+        circle=Circle.EXTENDED,
+        relation=Relation.SUPPLIER,
+        since=datetime.date(2026, 10, 1),
+        latitude=Decimal("43.3"),
+        longitude=Decimal("5.36"),
+    )
+    services.trust_circle_entry_update(
+        by=world.team_a, entry=entry, until=datetime.date(2026, 11, 1)
+    )
+    assert LogEntry.objects.get_for_object(entry).count() == 2
+    with pytest.raises(PermissionDenied):
+        services.trust_circle_entry_update(by=world.team_b, entry=entry, name="Piraté")
