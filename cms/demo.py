@@ -433,6 +433,24 @@ ACCESSIBILITY = (
     "courrier gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).</p>"
 )
 
+OPEN_DATA = (
+    "<h2>Cartes</h2><ul>"
+    '<li><a href="/donnees/eric.geojson">Les ERIC (GeoJSON)</a></li>'
+    "<li>Les cercles de confiance de chaque ERIC : "
+    "« /donnees/eric/&lt;identifiant&gt;/cercles-de-confiance.geojson », "
+    "avec « ?date=AAAA-MM-JJ » pour les cercles à une date passée ; "
+    'par exemple <a href="/donnees/eric/made-in-la-boate/cercles-de-confiance.geojson">'
+    "Made in la Boate</a>.</li></ul>"
+    "<h2>Indicateurs</h2><ul>"
+    '<li><a href="/donnees/indicateurs.csv">Fiches « code source » publiées par ERIC et '
+    "par mois (CSV)</a></li></ul>"
+    "<h2>API</h2><p>Une API JSON en lecture seule : "
+    '<a href="/api/openapi.json">son schéma OpenAPI</a> décrit les fiches, les ERIC et '
+    "leurs cercles de confiance.</p>"
+    "<p>Licence : les données sont publiées sous licence Creative Commons BY-SA 4.0 ; "
+    "les positions viennent en partie d'OpenStreetMap (ODbL).</p>"
+)
+
 
 def _child(parent, model, slug, **fields):
     """The published child page ``slug`` of ``parent``, created if missing."""
@@ -550,6 +568,14 @@ def load_public_site(programme) -> None:
         title="Données personnelles",
         intro="Ce que la plateforme enregistre, pourquoi, combien de temps, et vos droits.",
         body=PRIVACY_NOTICE,
+    )
+    _child(
+        home,
+        StandardPage,
+        "donnees-ouvertes",
+        title="Données ouvertes",
+        intro="Les données publiques du programme, réutilisables librement.",
+        body=OPEN_DATA,
     )
     _child(
         home,

@@ -82,6 +82,19 @@ def test_the_demo_is_idempotent_and_sets_up_contributors(demo):
 
 
 @pytest.mark.django_db
+def test_the_open_data_page_links_to_every_dataset(demo, client):
+    page = client.get("/donnees-ouvertes/").content.decode()
+    for url in (
+        "/donnees/eric.geojson",
+        "/donnees/eric/made-in-la-boate/cercles-de-confiance.geojson",
+        "/donnees/indicateurs.csv",
+        "/api/openapi.json",
+    ):
+        assert 'href="%s"' % url in page
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
 def test_the_accessibility_statement_says_non_conforme(demo, client):
     page = html.unescape(client.get("/accessibilite/").content.decode())
     assert "non conforme" in page
