@@ -1,8 +1,28 @@
-"""The public site's demo home page, made once and left alone afterwards."""
+"""The public site's demo: home, ERIC and partner pages, knowledge base, legal pages,
+news and trust circles. Made once and left alone afterwards (found by slug first)."""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from .editorial import add_contributor, ensure_editorial_setup
+from .models import (
+    AccessibilityStatementPage,
+    CodeSourceSheet,
+    EricIndexPage,
+    EricPage,
+    HomePage,
+    KnowledgeBaseIndexPage,
+    MediaLibraryPage,
+    NewsIndexPage,
+    NewsPage,
+    PartnerIndexPage,
+    PartnerPage,
+    StandardPage,
+    Theme,
+)
 
 INTRO = (
     "Quatre Espaces Régionaux Internet Citoyen de Provence-Alpes-Côte d'Azur font "
@@ -46,3 +66,576 @@ def ensure_home_page(programme) -> HomePage:
     if previous_root and previous_root.specific_class is Page and previous_root.pk != home.pk:
         previous_root.delete()
     return home
+
+
+# --- The rest of the public site -------------------------------------------------------
+# Pages are found by slug under their parent, so running the demo again changes nothing.
+
+PARIS = ZoneInfo("Europe/Paris")
+
+ERIC_PAGES = {
+    "made-in-la-boate": {
+        "title": "Made in la Boate — Marseille",
+        "intro": (
+            "Un espace de coworking et de détection de nouveaux usages au cœur de "
+            "Marseille : auto-entrepreneurs du numérique, associations de créateurs et "
+            "acteurs locaux de l'innovation y mettent en commun leurs savoir-faire."
+        ),
+        "body": (
+            "<p>La Bo[a]te interroge son activité sur les nouveaux publics, un modèle de "
+            "« tricotage » étroit avec les réseaux du territoire, la mixité d'un modèle "
+            "qui combine partenariats, programmation gratuite ouverte au public et "
+            "location de postes de travail, et les rencontres entre communautés en ligne "
+            "et membres réels. Membre fondateur du réseau des Cantines.</p>"
+        ),
+        "trajectory": (
+            "<p>Diagnostic de maturité réalisé en septembre, première carte des cercles "
+            "de confiance présentée aux coworkers en octobre, premier atelier "
+            "multi-partenaires « Tiers-lieu, c'est quoi ? » avec Arsenic et SKEMA.</p>"
+        ),
+    },
+    "centre-social-jean-paul-coste": {
+        "title": "Centre Social Jean Paul Coste — Aix-en-Provence",
+        "intro": (
+            "Un ERIC porté par un centre social de quartier, qui ouvre son espace "
+            "numérique aux habitants et aux associations pour en faire un lieu partagé."
+        ),
+        "body": "<p>Le centre social accueille l'ERIC au cœur du quartier Jas de Bouffan.</p>",
+        "trajectory": (
+            "<p>Diagnostic partagé avec le conseil d'administration ; premier repair "
+            "café avec une association de quartier et SKEMA.</p>"
+        ),
+    },
+    "le-hublot-les-satellites": {
+        "title": "Le Hublot + Les Satellites — Nice",
+        "intro": (
+            "Un ERIC niçois et ses lieux satellites, entre création numérique, "
+            "médiation et accompagnement des publics."
+        ),
+        "body": "<p>Le Hublot fait rayonner ses activités dans plusieurs lieux de la ville.</p>",
+        "trajectory": "<p>Auto-positionnement réalisé lors de la première visite.</p>",
+    },
+    "eric-mediatheque-mouans-sartoux": {
+        "title": "Médiathèque de Mouans-Sartoux — tiers-lieu éphémère",
+        "intro": (
+            "L'ERIC de la médiathèque porte le tiers-lieu éphémère de la Fête du Miel : "
+            "un espace de pratiques numériques et un open plateau de télévision citoyenne."
+        ),
+        "body": (
+            "<p>L'open plateau s'installe dans l'espace « L'Aquarium » de la médiathèque, "
+            "avec l'équipe et le matériel de l'ERIC, OpenScop et O2Zone.</p>"
+        ),
+        "trajectory": "<p>Journée préparatoire avec OpenScop prévue en mars.</p>",
+    },
+}
+
+PARTNER_PAGES = [
+    ("openscop", "Expertise tiers-lieux et accompagnement des ERIC"),
+    ("skema-business-school", "Documentation scientifique et étude des usagers"),
+    ("arsenic-paca", "Réseau régional des ERIC, lien avec le Comité de suivi"),
+    ("o2zone", "Médias numériques participatifs et open plateau"),
+    ("movilab", "Programme national, documentation en « codes sources »"),
+    ("acidd", "CoopConnect : les tiers-lieux en milieu rural"),
+]
+
+SHEETS = [
+    {
+        "slug": "ouvrir-un-espace-de-coworking-dans-un-eric",
+        "title": "Ouvrir un espace de coworking dans un ERIC",
+        "eric": "made-in-la-boate",
+        "month": datetime.date(2026, 9, 1),
+        "published": datetime.datetime(2026, 9, 28, 10, 0, tzinfo=PARIS),
+        "themes": ["coworking", "modele-economique"],
+        "licence": "cc-by-sa-4.0",
+        "summary": (
+            "Comment La Bo[a]te a transformé des postes en libre accès en postes de "
+            "coworking, sans perdre la médiation numérique gratuite."
+        ),
+        "context": (
+            "<p>Un ERIC en centre-ville, des postes libres en journée et des "
+            "auto-entrepreneurs du numérique qui cherchent un lieu souple.</p>"
+        ),
+        "need": "<p>Trouver des recettes propres sans fermer l'espace au public.</p>",
+        "what_was_done": (
+            "<p>Trois formules (demi-journée, journée, mois), une charte d'accueil "
+            "co-écrite avec les premiers coworkers, et des créneaux réservés à la "
+            "médiation gratuite.</p>"
+        ),
+        "resources_needed": "<p>Six postes, une salle de réunion, une personne à l'accueil.</p>",
+        "results": "<p>Douze coworkers réguliers en un mois ; la médiation gratuite continue.</p>",
+        "how_to_reproduce": (
+            "<ol><li>Observer l'occupation des postes pendant deux semaines.</li>"
+            "<li>Écrire la charte avec les premiers usagers.</li>"
+            "<li>Afficher clairement les créneaux gratuits.</li></ol>"
+        ),
+    },
+    {
+        "slug": "organiser-un-repair-cafe-multi-partenaires",
+        "title": "Organiser un repair café multi-partenaires",
+        "eric": "centre-social-jean-paul-coste",
+        "month": datetime.date(2026, 10, 1),
+        "published": datetime.datetime(2026, 10, 26, 14, 0, tzinfo=PARIS),
+        "themes": ["consommation-collaborative", "animation-communaute"],
+        "licence": "movecommons",
+        "summary": (
+            "Réparer ensemble ordinateurs et petits appareils : le réemploi comme porte "
+            "d'entrée vers le tiers-lieu, avec une association de quartier et SKEMA."
+        ),
+        "context": "<p>Des habitants qui jettent des appareils faute de savoir les réparer.</p>",
+        "need": "<p>Faire venir de nouveaux publics et des bénévoles bricoleurs.</p>",
+        "what_was_done": (
+            "<p>Un samedi par mois, des tables de réparation, un coin café et un "
+            "atelier de réemploi des ordinateurs animé par l'équipe de l'ERIC.</p>"
+        ),
+        "resources_needed": "<p>Outillage de base, trois bénévoles, une assurance.</p>",
+        "results": "<p>Quarante personnes, dix-huit objets réparés, cinq nouveaux bénévoles.</p>",
+        "how_to_reproduce": (
+            "<p>Commencer avec un partenaire qui a déjà des bénévoles ; noter chaque "
+            "réparation pour mesurer l'effet.</p>"
+        ),
+    },
+    {
+        "slug": "cartographier-ses-cercles-de-confiance",
+        "title": "Cartographier ses cercles de confiance",
+        "eric": "le-hublot-les-satellites",
+        "month": datetime.date(2026, 11, 1),
+        "published": datetime.datetime(2026, 11, 16, 9, 30, tzinfo=PARIS),
+        "themes": ["gouvernance", "documentation"],
+        "licence": "cc-by-sa-4.0",
+        "summary": (
+            "Un atelier de deux heures pour dessiner l'écosystème d'un ERIC, du premier "
+            "cercle au cercle élargi, puis le reporter sur OpenStreetMap."
+        ),
+        "context": "<p>Un ERIC qui travaille avec beaucoup d'acteurs sans les avoir nommés.</p>",
+        "need": "<p>Voir qui compte vraiment, et qui manque.</p>",
+        "what_was_done": (
+            "<p>Trois cercles dessinés au sol, chaque participant y place ses "
+            "partenaires ; l'équipe les saisit ensuite sur la plateforme.</p>"
+        ),
+        "resources_needed": "<p>Une salle, des post-it, deux heures, un ordinateur.</p>",
+        "results": "<p>Vingt-deux entrées, dont six groupes d'usagers jusque-là invisibles.</p>",
+        "how_to_reproduce": (
+            "<p>Inviter au moins un usager et un partenaire ; refaire l'exercice tous "
+            "les six mois pour voir les cercles grandir.</p>"
+        ),
+    },
+]
+
+# ERIC slug → (name, kind, circle, relation, since, town, lat, lon, linked organisation slug)
+TRUST_CIRCLES = {
+    "made-in-la-boate": [
+        (
+            "Coworkers de La Bo[a]te",
+            "user_group",
+            "core",
+            "users",
+            (2026, 9, 1),
+            "Marseille",
+            "43.294900",
+            "5.377300",
+            None,
+        ),
+        (
+            "Arsenic PACA",
+            "organisation",
+            "core",
+            "network",
+            (2026, 9, 1),
+            "Marseille",
+            "43.296500",
+            "5.369800",
+            "arsenic-paca",
+        ),
+        (
+            "Région Provence-Alpes-Côte d'Azur",
+            "organisation",
+            "close",
+            "funding",
+            (2026, 9, 1),
+            "Marseille",
+            "43.300500",
+            "5.369400",
+            "region-sud",
+        ),
+        (
+            "SKEMA Business School",
+            "organisation",
+            "close",
+            "co_organisation",
+            (2026, 10, 1),
+            "Sophia Antipolis",
+            "43.615600",
+            "7.071800",
+            "skema-business-school",
+        ),
+        (
+            "Association des créateurs du Panier",
+            "organisation",
+            "close",
+            "co_organisation",
+            (2026, 10, 15),
+            "Marseille",
+            "43.299100",
+            "5.367900",
+            None,
+        ),
+        (
+            "Réseau des Cantines",
+            "organisation",
+            "extended",
+            "network",
+            (2026, 9, 1),
+            "Paris",
+            "48.856600",
+            "2.352200",
+            None,
+        ),
+        (
+            "MoviLab",
+            "organisation",
+            "extended",
+            "network",
+            (2026, 9, 15),
+            "",
+            "45.439700",
+            "4.387200",
+            "movilab",
+        ),
+    ],
+    "centre-social-jean-paul-coste": [
+        (
+            "Habitants du Jas de Bouffan",
+            "user_group",
+            "core",
+            "users",
+            (2026, 9, 1),
+            "Aix-en-Provence",
+            "43.527800",
+            "5.420900",
+            None,
+        ),
+        (
+            "Repair café du quartier",
+            "organisation",
+            "close",
+            "co_organisation",
+            (2026, 10, 1),
+            "Aix-en-Provence",
+            "43.525000",
+            "5.430000",
+            None,
+        ),
+        (
+            "SKEMA Business School",
+            "organisation",
+            "extended",
+            "co_organisation",
+            (2026, 10, 1),
+            "Sophia Antipolis",
+            "43.615600",
+            "7.071800",
+            "skema-business-school",
+        ),
+    ],
+    "le-hublot-les-satellites": [
+        (
+            "Artistes numériques en résidence",
+            "user_group",
+            "core",
+            "users",
+            (2026, 9, 1),
+            "Nice",
+            "43.703000",
+            "7.266000",
+            None,
+        ),
+        (
+            "O2Zone",
+            "organisation",
+            "close",
+            "co_organisation",
+            (2026, 10, 1),
+            "Nice",
+            "43.700000",
+            "7.250000",
+            "o2zone",
+        ),
+    ],
+    "eric-mediatheque-mouans-sartoux": [
+        (
+            "Comité de la Fête du Miel",
+            "organisation",
+            "core",
+            "co_organisation",
+            (2026, 9, 1),
+            "Mouans-Sartoux",
+            "43.620800",
+            "6.971700",
+            None,
+        ),
+        (
+            "OpenScop",
+            "organisation",
+            "close",
+            "co_organisation",
+            (2026, 9, 1),
+            "Saint-Étienne",
+            "45.439700",
+            "4.387200",
+            "openscop",
+        ),
+    ],
+}
+
+LEGAL_NOTICE = (
+    "<h2>Éditeur</h2><p>Région Provence-Alpes-Côte d'Azur, Service Innovation et "
+    "Économie Numérique, 27 place Jules Guesde, 13002 Marseille.</p>"
+    "<h2>Hébergement</h2><p>À compléter avec le nom et l'adresse de l'hébergeur retenu "
+    "pour la mise en production.</p>"
+    "<h2>Licences</h2><p>Sauf mention contraire, les contenus du site sont publiés sous "
+    "licence Creative Commons BY-SA 4.0 ; certaines fiches « code source » le sont sous "
+    "CC BY 4.0 ou MoveCommons, comme indiqué sur chacune. Les fonds de carte sont "
+    "© les contributeurs d'OpenStreetMap (ODbL). Le logiciel est libre (AGPL-3.0).</p>"
+)
+
+PRIVACY_NOTICE = (
+    "<h2>Ce que la plateforme enregistre</h2><ul>"
+    "<li>Pour les personnes qui ont un compte : nom, prénom, adresse électronique, "
+    "organisation et rôle, et les contenus qu'elles saisissent (journal "
+    "d'accompagnement, fiches, cercles de confiance).</li>"
+    "<li>Pour les visiteurs du site public : aucun cookie de mesure d'audience ; un "
+    "cookie de session technique seulement si vous vous connectez ou changez de langue.</li>"
+    "<li>Les cercles de confiance nomment des organisations et des groupes d'usagers, "
+    "jamais des personnes.</li></ul>"
+    "<h2>Finalité et base légale</h2><p>Suivre le programme d'accompagnement des ERIC "
+    "financé par la Région (mission d'intérêt public).</p>"
+    "<h2>Durée de conservation</h2><p>Les comptes sont supprimés un an après la fin du "
+    "programme ; les journaux d'accompagnement sont conservés cinq ans pour le bilan "
+    "du programme, puis supprimés ; les contenus publiés sous licence libre restent "
+    "publics.</p>"
+    "<h2>Vos droits</h2><p>Vous pouvez accéder à vos données, les rectifier, les "
+    "exporter ou demander leur effacement en écrivant au délégué à la protection des "
+    "données de la Région. Vous pouvez aussi saisir la CNIL.</p>"
+)
+
+ACCESSIBILITY = (
+    "<h2>Résultats des tests</h2><p>Aucun audit de conformité au RGAA n'a encore été "
+    "mené : le site est donc déclaré non conforme. Il a été conçu pour l'être "
+    "(structure de titres, repères, contrastes, formulaires étiquetés, carte doublée "
+    "d'un tableau), et un audit est prévu.</p>"
+    "<h2>Contenus non accessibles</h2><p>Les cartes des cercles de confiance ne sont "
+    "pas utilisables au clavier ni avec un lecteur d'écran : le tableau qui les "
+    "accompagne donne les mêmes informations.</p>"
+    "<h2>Retour d'information et contact</h2><p>Si vous n'arrivez pas à accéder à un "
+    "contenu, écrivez-nous : nous vous le fournirons sous une autre forme.</p>"
+    "<h2>Voies de recours</h2><p>Si vous n'obtenez pas de réponse, vous pouvez saisir "
+    "le Défenseur des droits (formulaire en ligne, délégué près de chez vous ou "
+    "courrier gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).</p>"
+)
+
+OPEN_DATA = (
+    "<h2>Cartes</h2><ul>"
+    '<li><a href="/donnees/eric.geojson">Les ERIC (GeoJSON)</a></li>'
+    "<li>Les cercles de confiance de chaque ERIC : "
+    "« /donnees/eric/&lt;identifiant&gt;/cercles-de-confiance.geojson », "
+    "avec « ?date=AAAA-MM-JJ » pour les cercles à une date passée ; "
+    'par exemple <a href="/donnees/eric/made-in-la-boate/cercles-de-confiance.geojson">'
+    "Made in la Boate</a>.</li></ul>"
+    "<h2>Indicateurs</h2><ul>"
+    '<li><a href="/donnees/indicateurs.csv">Fiches « code source » publiées par ERIC et '
+    "par mois (CSV)</a></li></ul>"
+    "<h2>API</h2><p>Une API JSON en lecture seule : "
+    '<a href="/api/openapi.json">son schéma OpenAPI</a> décrit les fiches, les ERIC et '
+    "leurs cercles de confiance.</p>"
+    "<p>Licence : les données sont publiées sous licence Creative Commons BY-SA 4.0 ; "
+    "les positions viennent en partie d'OpenStreetMap (ODbL).</p>"
+)
+
+
+def _child(parent, model, slug, **fields):
+    """The published child page ``slug`` of ``parent``, created if missing."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = model(slug=slug, live=False, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def load_public_site(programme) -> None:
+    """The demo public site: ERIC, partners, knowledge base, legal pages, news, circles."""
+    from django.contrib.auth import get_user_model
+
+    from maps.models import TrustCircleEntry
+    from organisations.models import Organisation
+
+    home = ensure_home_page(programme)
+    organisations = {org.slug: org for org in Organisation.objects.all()}
+
+    eric_index = _child(
+        home,
+        EricIndexPage,
+        "eric",
+        title="Les ERIC",
+        intro=(
+            "Les Espaces Régionaux Internet Citoyen accompagnés vers les tiers-lieux : "
+            "où ils sont, qui les entoure, ce qu'ils documentent."
+        ),
+    )
+    for slug, content in ERIC_PAGES.items():
+        if slug in organisations:
+            _child(
+                eric_index,
+                EricPage,
+                slug,
+                title=content["title"],
+                eric=organisations[slug],
+                intro=content["intro"],
+                body=content["body"],
+                trajectory_summary=content["trajectory"],
+            )
+
+    partner_index = _child(
+        home,
+        PartnerIndexPage,
+        "partenaires",
+        title="Les partenaires",
+        intro="Ceux qui accompagnent, documentent et relient les ERIC.",
+    )
+    for slug, role in PARTNER_PAGES:
+        if slug in organisations:
+            _child(
+                partner_index,
+                PartnerPage,
+                slug,
+                title=organisations[slug].name,
+                organisation=organisations[slug],
+                role=role,
+                body="<p>%s</p>" % organisations[slug].description,
+            )
+
+    knowledge_base = _child(
+        home,
+        KnowledgeBaseIndexPage,
+        "code-source",
+        title="Le code source des tiers-lieux",
+        intro=(
+            "La base de connaissance du programme : chaque fiche raconte une action "
+            "d'un ERIC pour qu'un autre lieu puisse la refaire. Sous licence libre."
+        ),
+    )
+    ensure_editorial_setup(knowledge_base)
+    User = get_user_model()
+    for user in User.objects.filter(username__in=["boate", "coste", "hublot", "mouans"]):
+        add_contributor(user)
+
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    for data in SHEETS:
+        if CodeSourceSheet.objects.filter(slug=data["slug"]).exists():
+            continue
+        if data["eric"] not in organisations:
+            continue
+        sheet = CodeSourceSheet(
+            slug=data["slug"],
+            title=data["title"],
+            live=False,
+            author_eric=organisations[data["eric"]],
+            month=data["month"],
+            licence=data["licence"],
+            summary=data["summary"],
+            context=data["context"],
+            need=data["need"],
+            what_was_done=data["what_was_done"],
+            resources_needed=data["resources_needed"],
+            results=data["results"],
+            how_to_reproduce=data["how_to_reproduce"],
+        )
+        sheet.themes = [themes[slug] for slug in data["themes"] if slug in themes]
+        knowledge_base.add_child(instance=sheet)
+        sheet.save_revision().publish()
+        published = data["published"]
+        CodeSourceSheet.objects.filter(pk=sheet.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+
+    _child(home, StandardPage, "a-propos", title="À propos du programme", intro=INTRO, body=BODY)
+    _child(home, StandardPage, "mentions-legales", title="Mentions légales", body=LEGAL_NOTICE)
+    _child(
+        home,
+        StandardPage,
+        "donnees-personnelles",
+        title="Données personnelles",
+        intro="Ce que la plateforme enregistre, pourquoi, combien de temps, et vos droits.",
+        body=PRIVACY_NOTICE,
+    )
+    _child(
+        home,
+        StandardPage,
+        "donnees-ouvertes",
+        title="Données ouvertes",
+        intro="Les données publiques du programme, réutilisables librement.",
+        body=OPEN_DATA,
+    )
+    _child(
+        home,
+        AccessibilityStatementPage,
+        "accessibilite",
+        title="Déclaration d'accessibilité",
+        body=ACCESSIBILITY,
+    )
+    news_index = _child(
+        home,
+        NewsIndexPage,
+        "actualites",
+        title="Actualités",
+        intro="La vie du programme, des ERIC et de leurs partenaires.",
+    )
+    _child(
+        news_index,
+        NewsPage,
+        "lancement-du-programme",
+        title="Le programme Trajectoires est lancé",
+        date=datetime.date(2026, 9, 1),
+        intro=(
+            "Quatre ERIC de la région commencent dix mois d'accompagnement vers les "
+            "tiers-lieux, avec OpenScop, SKEMA et une personne ressource."
+        ),
+        body=(
+            "<p>Première étape : un diagnostic de maturité dans chaque ERIC, puis la "
+            "cartographie de leurs cercles de confiance.</p>"
+        ),
+    )
+
+    _child(
+        home,
+        MediaLibraryPage,
+        "photos-et-videos",
+        title="Photos et vidéos",
+        intro=(
+            "<p>Chaque rencontre du programme est photographiée ou filmée et diffusée "
+            "sous licence CC BY-SA, avec l'accord des personnes reconnaissables.</p>"
+        ),
+    )
+
+    for eric_slug, entries in TRUST_CIRCLES.items():
+        eric = organisations.get(eric_slug)
+        if eric is None or TrustCircleEntry.objects.filter(eric=eric).exists():
+            continue
+        TrustCircleEntry.objects.bulk_create(
+            [
+                TrustCircleEntry(
+                    eric=eric,
+                    name=name,
+                    kind=kind,
+                    circle=circle,
+                    relation=relation,
+                    since=datetime.date(*since),
+                    town=town,
+                    latitude=Decimal(lat),
+                    longitude=Decimal(lon),
+                    organisation=organisations.get(linked) if linked else None,
+                )
+                for name, kind, circle, relation, since, town, lat, lon, linked in entries
+            ]
+        )

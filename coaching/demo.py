@@ -362,9 +362,10 @@ def load_demo_data(*, stdout=None) -> dict:
 
     _load_journal(programme, organisations, users)
 
-    from cms.demo import ensure_home_page
+    from cms.demo import ensure_home_page, load_public_site
 
     ensure_home_page(programme)
+    load_public_site(programme)
 
     from agenda.demo import load_demo_agenda
 

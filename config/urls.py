@@ -5,7 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+from cms.api import api
 
 from .health import healthz
 
@@ -27,6 +31,12 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Public site: crawler files, open data, the JSON API, trust-circle editing.
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("donnees/", include("cms.urls")),
+    path("api/", api.urls),
+    path("espace/cercles-de-confiance/", include("maps.urls")),
 ]
 
 if settings.DEBUG:

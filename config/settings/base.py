@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "trainings",
     "agenda",
     "cms",
+    "maps",
     # Wagtail
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -250,7 +252,15 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Content-Security-Policy for our own pages. Nothing is fetched from elsewhere; map
 # tiles are the one outside source, and their host comes from the settings.
 # Wagtail's admin uses inline styles, so the policy is set on our pages only.
-CSP_EXTRA_IMG_SOURCES = env.list("CSP_EXTRA_IMG_SOURCES", default=[])
+# --- Maps (trust circles): Leaflet is vendored, the tiles come from this server ----------
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+)
+CSP_EXTRA_IMG_SOURCES = env.list(
+    "CSP_EXTRA_IMG_SOURCES", default=["https://tile.openstreetmap.org"]
+)
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
@@ -273,6 +283,8 @@ WAGTAIL_SITE_NAME = "Trajectoires"
 WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Page addresses without accents: "fiche-publiee", not "fiche-publi%C3%A9e".
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # --- Logging -------------------------------------------------------------------------

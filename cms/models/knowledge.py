@@ -1,0 +1,263 @@
+"""The knowledge base: "code source" sheets that document what the ERIC invented."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from organisations.enums import OrganisationKind
+from organisations.models import Organisation
+
+from ..enums import Licence
+from ..search import normalised_text
+
+SHEET_SECTIONS = [
+    ("context", _("Contexte")),
+    ("need", _("Besoin")),
+    ("what_was_done", _("Ce qui a été fait")),
+    ("resources_needed", _("Ressources nécessaires")),
+    ("results", _("Résultats")),
+    ("how_to_reproduce", _("Comment le reproduire")),
+]
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class Theme(models.Model):
+    """A theme of the knowledge base (coworking, fablab and xLabs, governance…)."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(Theme)
+
+
+class KnowledgeBaseIndexPage(Page):
+    """The knowledge base: search and filters over the published sheets."""
+
+    intro = models.TextField(_("chapô"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CodeSourceSheet"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("base de connaissance")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import SheetSearchForm
+        from ..selectors import search_sheets
+
+        context = super().get_context(request, *args, **kwargs)
+        form = SheetSearchForm(request.GET or None)
+        sheets = search_sheets(form, parent=self)
+        paginator = Paginator(sheets, 20)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "form": form,
+                "page_obj": page_obj,
+                "sheets": page_obj.object_list,
+                "result_count": paginator.count,
+                "query_string": query.urlencode(),
+                "is_filtered": form.is_bound and form.is_valid() and form.has_criteria(),
+            }
+        )
+        return context
+
+
+REQUIRED_MESSAGES = {
+    "author_eric": _("Choisissez l'ERIC auteur de la fiche."),
+    "licence": _(
+        "Choisissez une licence libre : CC BY-SA 4.0 (par défaut), CC BY 4.0 ou MoveCommons."
+    ),
+    "themes": _("Cochez au moins un thème."),
+}
+
+
+class SheetPageForm(WagtailAdminPageForm):
+    """ERIC teams write in their own ERIC's name; editors may pick any ERIC."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coaching.perms import get_scope
+
+        for name, message in REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+        scope = get_scope(self.for_user)
+        field = self.fields.get("author_eric")
+        if field is None or scope.is_editor or getattr(self.for_user, "is_superuser", False):
+            return
+        field.queryset = Organisation.objects.erics().filter(pk__in=scope.team_eric_ids)
+        if len(scope.team_eric_ids) == 1 and not self.instance.author_eric_id:
+            self.initial["author_eric"] = next(iter(scope.team_eric_ids))
+
+
+class SheetPermissionTester(PagePermissionTester):
+    """A member of an ERIC team edits the sheets of their ERIC only."""
+
+    def _writes_for_other_eric(self) -> bool:
+        from coaching.perms import get_scope
+
+        if self.user.is_superuser:
+            return False
+        scope = get_scope(self.user)
+        if scope.is_editor:
+            return False
+        return self.page.specific_deferred.author_eric_id not in scope.team_eric_ids
+
+    def can_edit(self):
+        return super().can_edit() and not self._writes_for_other_eric()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and not self._writes_for_other_eric()
+
+
+class CodeSourceSheetQuerySet(PageQuerySet):
+    def for_listing(self):
+        return self.select_related("author_eric").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name"))
+        )
+
+
+class CodeSourceSheet(Page):
+    """A "code source" sheet: how something was done, so that others can do it again."""
+
+    author_eric = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="code_source_sheets",
+        limit_choices_to={"kind": OrganisationKind.ERIC},
+        verbose_name=_("ERIC auteur"),
+        help_text=_("L'ERIC qui a vécu et documenté l'action."),
+    )
+    month = models.DateField(
+        _("mois de l'action"),
+        help_text=_("Le mois où l'action documentée a eu lieu (le jour est ignoré)."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=Licence.choices,
+        default=Licence.CC_BY_SA_4,
+        help_text=_(
+            "Les contenus du programme sont sous CC BY-SA 4.0 ; les fiches projets et "
+            "modèles d'organisation peuvent l'être sous MoveCommons."
+        ),
+    )
+    themes = ParentalManyToManyField(Theme, related_name="sheets", verbose_name=_("thèmes"))
+    summary = models.TextField(
+        _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, affichées dans la liste.")
+    )
+    context = RichTextField(_("contexte"), features=RICH_TEXT_FEATURES)
+    need = RichTextField(_("besoin"), features=RICH_TEXT_FEATURES, blank=True)
+    what_was_done = RichTextField(_("ce qui a été fait"), features=RICH_TEXT_FEATURES)
+    resources_needed = RichTextField(
+        _("ressources nécessaires"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    results = RichTextField(_("résultats"), features=RICH_TEXT_FEATURES, blank=True)
+    how_to_reproduce = RichTextField(_("comment le reproduire"), features=RICH_TEXT_FEATURES)
+
+    objects = PageManager.from_queryset(CodeSourceSheetQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("author_eric"),
+                FieldPanel("month"),
+                FieldPanel("licence"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Identification"),
+        ),
+        FieldPanel("summary"),
+        *[FieldPanel(name) for name, _label in SHEET_SECTIONS],
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("context"),
+        index.SearchField("need"),
+        index.SearchField("what_was_done"),
+        index.SearchField("resources_needed"),
+        index.SearchField("results"),
+        index.SearchField("how_to_reproduce"),
+        index.SearchField("normalised_text"),
+        index.AutocompleteField("normalised_title"),
+        index.FilterField("author_eric"),
+        index.FilterField("licence"),
+        index.FilterField("month"),
+    ]
+
+    base_form_class = SheetPageForm
+    parent_page_types = ["cms.KnowledgeBaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("fiche « code source »")
+        verbose_name_plural = _("fiches « code source »")
+
+    def clean(self):
+        super().clean()
+        if self.month:
+            self.month = self.month.replace(day=1)
+        if self.author_eric_id and self.author_eric.kind != OrganisationKind.ERIC:
+            raise ValidationError({"author_eric": _("L'auteur d'une fiche est un ERIC.")})
+
+    def permissions_for_user(self, user):
+        return SheetPermissionTester(user, self)
+
+    @property
+    def licence_choice(self) -> Licence:
+        return Licence(self.licence)
+
+    def sections(self):
+        return [
+            (name, label, getattr(self, name))
+            for name, label in SHEET_SECTIONS
+            if getattr(self, name)
+        ]
+
+    def normalised_text(self) -> str:
+        """An accent-free copy of the sheet's words (see cms.search)."""
+        themes = " ".join(theme.name for theme in self.themes.all())
+        author = self.author_eric.name if self.author_eric_id else ""
+        return normalised_text(
+            self.title,
+            self.summary,
+            themes,
+            author,
+            *(getattr(self, name) for name, _label in SHEET_SECTIONS),
+        )
+
+    def normalised_title(self) -> str:
+        return normalised_text(self.title)

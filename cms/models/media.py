@@ -1,0 +1,216 @@
+"""The photo and video library: every item credited, licensed, and consented."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from organisations.enums import OrganisationKind
+
+from ..enums import Licence
+
+GALLERY_RENDITION = "fill-480x360"
+
+
+class MediaKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    VIDEO = "video", _("vidéo")
+
+
+class Consent(models.TextChoices):
+    """Whether the people shown agreed: an item is public only with their consent."""
+
+    GIVEN = "given", _("oui, les personnes reconnaissables ont donné leur accord écrit")
+    NOBODY = "nobody", _("sans objet : aucune personne reconnaissable")
+    PENDING = "pending", _("pas encore : ne pas publier")
+
+
+class MediaItemQuerySet(models.QuerySet):
+    def publishable(self):
+        return self.filter(consent__in=[Consent.GIVEN, Consent.NOBODY])
+
+
+class MediaItem(index.Indexed, models.Model):
+    """A photo or a video of the programme (a meeting, an animation, an event)."""
+
+    kind = models.CharField(_("type"), max_length=10, choices=MediaKind.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+        help_text=_("JPEG, PNG, WebP ou GIF, 20 Mo au plus."),
+    )
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre la photo, pour qui ne la voit pas. Obligatoire pour une photo."),
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fichier vidéo"),
+    )
+    video_url = models.URLField(
+        _("adresse de la vidéo"),
+        blank=True,
+        help_text=_("Une vidéo hébergée ailleurs (PeerTube, Vimeo…) : le site affiche un lien."),
+    )
+    transcript = models.TextField(
+        _("transcription ou description"),
+        blank=True,
+        help_text=_("Pour une vidéo : ce qui s'y dit et s'y voit (accessibilité)."),
+    )
+    author = models.CharField(_("auteur·rice"), max_length=200)
+    date = models.DateField(_("date de prise de vue"))
+    licence = models.CharField(
+        _("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_SA_4
+    )
+    credit = models.CharField(
+        _("crédit"),
+        max_length=250,
+        help_text=_("Tel qu'il doit apparaître, par exemple « Photo : Léa Bernard, CC BY-SA »."),
+    )
+    consent = models.CharField(
+        _("consentement des personnes montrées"), max_length=10, choices=Consent.choices
+    )
+    eric = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="media_items",
+        limit_choices_to={"kind": OrganisationKind.ERIC},
+        verbose_name=_("ERIC"),
+    )
+    event = models.CharField(
+        _("animation ou événement"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « Repair café d'octobre » ou « Fête du Miel 2027 »."),
+    )
+
+    objects = MediaItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("alt_text")], heading=_("Photo")),
+        MultiFieldPanel(
+            [FieldPanel("video_file"), FieldPanel("video_url"), FieldPanel("transcript")],
+            heading=_("Vidéo"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("author"), FieldPanel("date")]),
+                FieldPanel("licence"),
+                FieldPanel("credit"),
+                FieldPanel("consent"),
+            ],
+            heading=_("Droits"),
+        ),
+        FieldRowPanel([FieldPanel("eric"), FieldPanel("event")], heading=_("Galerie")),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("event"),
+        index.AutocompleteField("title"),
+        index.FilterField("eric"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("photo ou vidéo")
+        verbose_name_plural = _("photos et vidéos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="photo") | Q(image__isnull=False),
+                name="media_item_photo_has_image",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.kind == MediaKind.PHOTO:
+            if not self.image_id:
+                errors["image"] = _("Choisissez ou téléversez la photo.")
+            if not self.alt_text.strip():
+                errors["alt_text"] = _(
+                    "Décrivez la photo en une phrase : le texte alternatif est obligatoire."
+                )
+        if self.kind == MediaKind.VIDEO and not (self.video_file_id or self.video_url):
+            errors["video_file"] = _("Téléversez le fichier de la vidéo ou indiquez son adresse.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def licence_choice(self) -> Licence:
+        return Licence(self.licence)
+
+
+register_snippet(MediaItem)
+
+
+class MediaLibraryPage(Page):
+    """The photo and video library, gallery by gallery (ERIC, animation, event)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("photothèque et vidéothèque")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from organisations.models import Organisation
+
+        context = super().get_context(request, *args, **kwargs)
+        from django.db.models import Prefetch
+        from wagtail.images import get_image_model
+
+        images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
+        items = (
+            MediaItem.objects.publishable()
+            .select_related("video_file", "eric")
+            .prefetch_related(Prefetch("image", queryset=images))
+        )
+        erics = Organisation.objects.erics().filter(
+            pk__in=MediaItem.objects.publishable().values("eric_id")
+        )
+        selected = request.GET.get("eric", "")
+        if selected:
+            items = items.filter(eric__slug=selected)
+        kind = request.GET.get("type", "")
+        if kind in MediaKind.values:
+            items = items.filter(kind=kind)
+        page_obj = Paginator(items, 24).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "page_obj": page_obj,
+                "erics": list(erics),
+                "selected_eric": selected,
+                "selected_kind": kind,
+                "kinds": MediaKind.choices,
+            }
+        )
+        return context

@@ -1,0 +1,307 @@
+"""Pages of the public site: home, standard and legal pages, ERIC and partners, news."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from organisations.enums import OrganisationKind
+
+from ..enums import AccessibilityCompliance
+
+BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
+
+
+class HomePage(Page):
+    """The public site's home: the programme in a few lines, key figures, latest sheets."""
+
+    intro = models.TextField(
+        _("chapô"), max_length=600, help_text=_("Le programme en quelques lignes.")
+    )
+    body = RichTextField(_("corps"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from coaching.models import Programme
+
+        from ..selectors import key_figures
+        from .knowledge import CodeSourceSheet
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = list(
+            Programme.objects.select_related("funder").prefetch_related("targets")
+        )
+        context["latest_sheets"] = list(
+            CodeSourceSheet.objects.live()
+            .public()
+            .for_listing()
+            .order_by("-first_published_at")[:3]
+        )
+        context["latest_news"] = list(NewsPage.objects.live().public().order_by("-date", "-pk")[:3])
+        context["key_figures"] = key_figures()
+        return context
+
+
+class StandardPage(Page):
+    """An about page, a legal notice, a privacy notice: a title and rich text."""
+
+    intro = models.TextField(_("chapô"), max_length=600, blank=True)
+    body = RichTextField(_("corps"), features=BODY_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page standard")
+        verbose_name_plural = _("pages standard")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement the RGAA requires, with its compliance state."""
+
+    compliance = models.CharField(
+        _("état de conformité"),
+        max_length=20,
+        choices=AccessibilityCompliance.choices,
+        default=AccessibilityCompliance.NONE,
+        help_text=_("« Non conforme » tant qu'aucun audit RGAA n'a été réalisé."),
+    )
+    audit_date = models.DateField(_("date de l'audit"), null=True, blank=True)
+    compliance_rate = models.DecimalField(
+        _("taux de conformité (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    body = RichTextField(
+        _("déclaration"),
+        features=BODY_FEATURES,
+        help_text=_("Contenus non accessibles, dérogations, voies de recours, contact."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("compliance"), FieldPanel("audit_date"), FieldPanel("compliance_rate")],
+            heading=_("Conformité RGAA"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("déclaration d'accessibilité")
+
+
+class EricIndexPage(Page):
+    """The ERIC of the programme, on a map and in a list."""
+
+    intro = models.TextField(_("chapô"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EricPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des ERIC")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["eric_pages"] = list(
+            EricPage.objects.live().public().child_of(self).select_related("eric").order_by("title")
+        )
+        context["geojson_url"] = reverse("public:erics_geojson")
+        context["map_settings"] = map_settings()
+        return context
+
+
+def map_settings() -> dict:
+    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+
+
+class EricPage(Page):
+    """An ERIC's public page: presentation, trust circles on a map, sheets."""
+
+    eric = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="public_page",
+        limit_choices_to={"kind": OrganisationKind.ERIC},
+        verbose_name=_("ERIC"),
+    )
+    intro = models.TextField(_("chapô"), max_length=600)
+    body = RichTextField(_("présentation"), features=BODY_FEATURES, blank=True)
+    trajectory_summary = RichTextField(
+        _("trajectoire vers le tiers-lieu"),
+        features=BODY_FEATURES,
+        blank=True,
+        help_text=_("Le résumé public de la trajectoire : où en est l'ERIC, ce qui a changé."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("eric"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("trajectory_summary"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("trajectory_summary"),
+    ]
+
+    parent_page_types = ["cms.EricIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page d'un ERIC")
+        verbose_name_plural = _("pages des ERIC")
+
+    def get_context(self, request, *args, **kwargs):
+        from maps.models import TrustCircleEntry
+        from maps.perms import can_edit_trust_circles
+        from maps.selectors import trust_circle_growth
+
+        from .knowledge import CodeSourceSheet
+
+        context = super().get_context(request, *args, **kwargs)
+        eric = self.eric
+        context["entries"] = list(
+            TrustCircleEntry.objects.for_eric(eric).current(timezone.localdate()).in_circle_order()
+        )
+        context["sheets"] = list(
+            CodeSourceSheet.objects.live()
+            .public()
+            .filter(author_eric=eric)
+            .for_listing()
+            .order_by("-month", "-first_published_at")
+        )
+        context["geojson_url"] = reverse("public:eric_trust_circles_geojson", args=[eric.slug])
+        context["map_settings"] = map_settings()
+        context["can_edit_trust_circles"] = can_edit_trust_circles(request.user, eric)
+        context["growth"] = trust_circle_growth(eric, today=timezone.localdate())
+        return context
+
+
+class PartnerIndexPage(Page):
+    intro = models.TextField(_("chapô"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.PartnerPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("index des partenaires")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partner_pages"] = list(
+            PartnerPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("organisation")
+            .order_by("title")
+        )
+        return context
+
+
+class PartnerPage(Page):
+    """A partner of the programme: what it brings."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="partner_page",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("rôle dans le programme"),
+        max_length=300,
+        help_text=_("En une phrase, par exemple « documentation scientifique »."),
+    )
+    body = RichTextField(_("présentation"), features=BODY_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("role"), index.SearchField("body")]
+    parent_page_types = ["cms.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page partenaire")
+        verbose_name_plural = _("pages partenaires")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """News, newest first, with an RSS feed at ``rss/``."""
+
+    intro = models.TextField(_("chapô"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("actualités")
+
+    def news(self):
+        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+
+    @path("")
+    def index(self, request):
+        paginator = Paginator(self.news(), 20)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"page_obj": page_obj})
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from ..feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("chapô"), max_length=600)
+    body = RichTextField(_("corps"), features=BODY_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")

@@ -1,0 +1,108 @@
+"""Reads of the public site that cross models, computed in SQL."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from .models import CodeSourceSheet
+from .search import normalise_query
+
+
+def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month's first instant and the next month's, in the site's time zone."""
+    tz = timezone.get_current_timezone()
+    first = datetime.datetime.combine(month.replace(day=1), datetime.time.min, tzinfo=tz)
+    return first, first + relativedelta(months=1)
+
+
+def sheets_published(programme, month: datetime.date):
+    """The ERIC of ``programme``, each with ``sheet_count``: its sheets first published
+    in ``month`` (and still live). The total is ``sum(e.sheet_count for e in …)``.
+
+    A sheet counts once, in the month of its first publication, whatever its later
+    revisions; one SQL query.
+    """
+    start, end = _month_bounds(month)
+    return (
+        Organisation.objects.erics()
+        .filter(accompaniments__programme=programme)
+        .annotate(
+            sheet_count=Count(
+                "code_source_sheets",
+                filter=Q(
+                    code_source_sheets__live=True,
+                    code_source_sheets__first_published_at__gte=start,
+                    code_source_sheets__first_published_at__lt=end,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("name")
+    )
+
+
+def sheets_published_by_month(programme) -> list[dict]:
+    """Live sheets of the programme's ERIC per ERIC and month of first publication:
+    ``[{"eric_id", "month", "sheet_count"}]`` (``month`` an aware datetime), one query.
+    """
+    start, _ = _month_bounds(programme.start_date)
+    end, _ = _month_bounds(programme.end_date + relativedelta(months=1))
+    return list(
+        CodeSourceSheet.objects.live()
+        .filter(
+            author_eric__accompaniments__programme=programme,
+            first_published_at__gte=start,
+            first_published_at__lt=end,
+        )
+        .annotate(
+            published_month=TruncMonth("first_published_at", tzinfo=timezone.get_current_timezone())
+        )
+        .values("author_eric_id", "published_month")
+        .annotate(sheet_count=Count("pk", distinct=True))
+        .order_by("published_month", "author_eric_id")
+    )
+
+
+def search_sheets(form, *, parent=None):
+    """Live sheets matching the knowledge base's search form, newest first; the search
+    ranks by relevance when there is a query. An invalid form gives every sheet."""
+    sheets = CodeSourceSheet.objects.live().public()
+    if parent is not None:
+        sheets = sheets.child_of(parent)
+    if not (form.is_bound and form.is_valid()):
+        return sheets.for_listing().order_by("-month", "-first_published_at")
+    data = form.cleaned_data
+    if data.get("theme"):
+        sheets = sheets.filter(themes=data["theme"])
+    if data.get("eric"):
+        sheets = sheets.filter(author_eric=data["eric"])
+    if data.get("licence"):
+        sheets = sheets.filter(licence=data["licence"])
+    if data.get("month"):
+        sheets = sheets.filter(month=data["month"].replace(day=1))
+    query = normalise_query(data.get("q", ""))
+    if not query:
+        return sheets.for_listing().order_by("-month", "-first_published_at")
+    # The search backend filters on indexed fields only: search the live sheets, then
+    # keep the ones the filters allow, in the backend's order of relevance.
+    matching = [
+        page.pk for page in CodeSourceSheet.objects.live().search(query, operator="and")[:500]
+    ]
+    found = {sheet.pk: sheet for sheet in sheets.filter(pk__in=matching).for_listing()}
+    return [found[pk] for pk in matching if pk in found]
+
+
+def key_figures() -> dict:
+    """The public figures of the home page: three COUNT queries."""
+    from maps.models import TrustCircleEntry
+
+    return {
+        "eric_count": Organisation.objects.erics().count(),
+        "sheet_count": CodeSourceSheet.objects.live().public().count(),
+        "entry_count": TrustCircleEntry.objects.current().count(),
+    }

@@ -1,0 +1,113 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from organisations.models import Organisation
+
+from . import services
+from .forms import TrustCircleEntryForm
+from .geojson import erics_collection, trust_circles_collection
+from .models import TrustCircleEntry
+from .perms import can_edit_trust_circles
+
+GEOJSON = "application/geo+json"
+
+
+def _eric(slug):
+    return get_object_or_404(Organisation.objects.erics(), slug=slug)
+
+
+@login_required
+def entry_list(request, slug):
+    """An ERIC's circles as its team edits them: current entries and history."""
+    eric = _eric(slug)
+    if not can_edit_trust_circles(request.user, eric):
+        raise PermissionDenied
+    today = timezone.localdate()
+    entries = list(
+        TrustCircleEntry.objects.for_eric(eric).select_related("organisation").in_circle_order()
+    )
+    context = {
+        "eric": eric,
+        "current": [entry for entry in entries if entry.is_current(today)],
+        "history": [entry for entry in entries if not entry.is_current(today)],
+    }
+    return render(request, "maps/trust_circle_entry_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request, slug):
+    eric = _eric(slug)
+    if not can_edit_trust_circles(request.user, eric):
+        raise PermissionDenied
+    form = TrustCircleEntryForm(
+        request.POST or None, eric=eric, initial={"since": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.trust_circle_entry_create(by=request.user, eric=eric, **form.entry_fields())
+        messages.success(request, _("L'entrée est ajoutée aux cercles de confiance."))
+        return redirect("maps:entry_list", slug=eric.slug)
+    return render(
+        request, "maps/trust_circle_entry_form.html", {"form": form, "eric": eric, "entry": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_update(request, pk):
+    entry = get_object_or_404(TrustCircleEntry.objects.select_related("eric"), pk=pk)
+    eric = entry.eric
+    if not can_edit_trust_circles(request.user, eric):
+        raise PermissionDenied
+    form = TrustCircleEntryForm(request.POST or None, instance=entry, eric=eric)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in TrustCircleEntryForm.Meta.fields
+        }
+        if changes:
+            services.trust_circle_entry_update(by=request.user, entry=entry, **changes)
+        messages.success(request, _("L'entrée est enregistrée."))
+        return redirect("maps:entry_list", slug=eric.slug)
+    return render(
+        request, "maps/trust_circle_entry_form.html", {"form": form, "eric": eric, "entry": entry}
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def eric_trust_circles_geojson(request, slug):
+    """The ERIC's circles today, or on ``?date=AAAA-MM-JJ`` to see how they grew."""
+    eric = _eric(slug)
+    on = timezone.localdate()
+    if request.GET.get("date"):
+        try:
+            on = datetime.date.fromisoformat(request.GET["date"])
+        except ValueError:
+            return JsonResponse(
+                {"error": _("Indiquez une date au format AAAA-MM-JJ, par exemple 2026-10-31.")},
+                status=400,
+            )
+    return JsonResponse(trust_circles_collection(eric, on=on), content_type=GEOJSON)
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def erics_geojson(request):
+    from cms.models import EricPage
+
+    urls = {
+        page.eric_id: page.get_url(request)
+        for page in EricPage.objects.live().only("eric_id", "url_path", "path", "depth")
+    }
+    return JsonResponse(erics_collection(urls=urls), content_type=GEOJSON)
