@@ -107,9 +107,15 @@ def occurrences_between(
     return expand(_entries(queryset, start, end), start, end)
 
 
-def upcoming_public_occurrences(*, start: datetime.datetime, limit: int = 50) -> list[AgendaItem]:
+def upcoming_public_occurrences(
+    *, start: datetime.datetime, limit: int = 50, eric=None
+) -> list[AgendaItem]:
+    """Public occurrences of the next six months (of one ERIC if given), not cancelled."""
     end = start + relativedelta(months=6)
-    items = expand(_entries(AgendaEntry.objects.public(), start, end), start, end)
+    queryset = AgendaEntry.objects.public()
+    if eric is not None:
+        queryset = queryset.filter(eric=eric)
+    items = expand(_entries(queryset, start, end), start, end)
     return [item for item in items if not item.cancelled][:limit]
 
 

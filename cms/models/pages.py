@@ -37,6 +37,8 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
+        from agenda.models import AgendaPage
+        from agenda.selectors import upcoming_public_occurrences
         from coaching.models import Programme
 
         from ..selectors import key_figures
@@ -54,6 +56,8 @@ class HomePage(Page):
         )
         context["latest_news"] = list(NewsPage.objects.live().public().order_by("-date", "-pk")[:3])
         context["key_figures"] = key_figures()
+        context["upcoming_events"] = upcoming_public_occurrences(start=timezone.now(), limit=5)
+        context["agenda_page"] = AgendaPage.objects.live().public().first()
         return context
 
 
@@ -179,6 +183,9 @@ class EricPage(Page):
         verbose_name_plural = _("pages des ERIC")
 
     def get_context(self, request, *args, **kwargs):
+        from agenda.selectors import upcoming_public_occurrences
+        from coaching.enums import AnimationStatus
+        from coaching.models import Animation
         from maps.models import TrustCircleEntry
         from maps.perms import can_edit_trust_circles
         from maps.selectors import trust_circle_growth
@@ -201,6 +208,15 @@ class EricPage(Page):
         context["map_settings"] = map_settings()
         context["can_edit_trust_circles"] = can_edit_trust_circles(request.user, eric)
         context["growth"] = trust_circle_growth(eric, today=timezone.localdate())
+        context["documented_animations"] = list(
+            Animation.objects.documented()
+            .filter(accompaniment__eric=eric, status=AnimationStatus.HELD)
+            .prefetch_related("co_organisers")
+            .order_by("-starts_at")[:12]
+        )
+        context["upcoming_events"] = upcoming_public_occurrences(
+            start=timezone.now(), limit=5, eric=eric
+        )
         return context
 
 

@@ -390,6 +390,9 @@ def test_public_agenda_page_lists_upcoming_public_events(demo, client, monkeypat
     assert "Dimanche 25 avril 2027" in text
     assert "Ajouter à mon agenda" in text
     assert "Permanence téléphonique" not in text  # members only
+    home = html.unescape(client.get("/").content.decode())
+    assert "Prochains rendez-vous ouverts au public" in home
+    assert "Fête du Miel : tiers-lieu éphémère et open plateau" in home
 
     monkeypatch.setattr(timezone, "now", lambda: at(datetime.date(2027, 5, 1), 12))
     assert "Fête du Miel" not in client.get(page.url).content.decode()

@@ -209,12 +209,15 @@ def _add_entries(site, count):
 
 # Home (15): Wagtail's routing (site, page, alias check, view restrictions: 4),
 # programmes + targets (2), latest sheets + themes + their view restrictions (3),
-# latest news + view restrictions (2), key figures (3) + view restrictions (1).
-HOME_QUERIES = 15
+# latest news + view restrictions (2), key figures (3) + view restrictions (1),
+# upcoming public events and their occurrences (2), the agenda page (1).
+HOME_QUERIES = 18
 # ERIC page (14): Wagtail's routing down the tree (site, 4 pages, alias check, view
 # restrictions: 7), the ERIC (1), current entries (1), growth of the circles (1),
-# sheets + themes + view restrictions (3), the breadcrumb's parent (1).
-ERIC_PAGE_QUERIES = 14
+# sheets + themes + view restrictions (3), the breadcrumb's parent (1), documented
+# animations (1), upcoming public events (1); their partners and occurrences are
+# prefetched only when there are some (see test_eric_page_shows_documented_animations).
+ERIC_PAGE_QUERIES = 16
 
 
 @pytest.mark.django_db
@@ -240,3 +243,27 @@ def test_eric_page_query_count_does_not_grow(site, client, django_assert_num_que
     assert response.status_code == 200
     assert len(response.context["entries"]) == count
     assert len(response.context["sheets"]) == count
+
+
+@pytest.mark.django_db
+def test_eric_page_shows_documented_animations_and_public_events(demo, client):
+    import html
+
+    from cms.models import EricPage
+    from coaching.enums import AnimationStatus
+    from coaching.models import Animation
+
+    page = EricPage.objects.get(eric__slug="made-in-la-boate")
+    documented = Animation.objects.documented().filter(
+        accompaniment__eric=page.eric, status=AnimationStatus.HELD
+    )
+    undocumented = Animation.objects.filter(accompaniment__eric=page.eric).exclude(
+        pk__in=documented.values("pk")
+    )
+    assert documented.exists() and undocumented.exists()
+    text = html.unescape(client.get(page.url).content.decode())
+    section = text.split("Animations documentées", 1)[1].split("Fiches « code source »", 1)[0]
+    for animation in documented:
+        assert animation.title in section
+    for animation in undocumented:
+        assert animation.title not in section
