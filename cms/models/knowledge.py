@@ -113,6 +113,19 @@ class SheetPageForm(WagtailAdminPageForm):
                 self.fields[name].error_messages["required"] = message
 
         scope = get_scope(self.for_user)
+        animations = self.fields.get("related_animations")
+        if animations is not None:
+            from coaching.enums import AnimationStatus
+            from coaching.models import Animation
+
+            queryset = (
+                Animation.objects.exclude(status=AnimationStatus.CANCELLED)
+                .select_related("accompaniment__eric")
+                .order_by("-starts_at")
+            )
+            if not (scope.is_editor or getattr(self.for_user, "is_superuser", False)):
+                queryset = queryset.filter(accompaniment__eric_id__in=scope.team_eric_ids)
+            animations.queryset = queryset
         field = self.fields.get("author_eric")
         if field is None or scope.is_editor or getattr(self.for_user, "is_superuser", False):
             return
@@ -174,6 +187,13 @@ class CodeSourceSheet(Page):
         ),
     )
     themes = ParentalManyToManyField(Theme, related_name="sheets", verbose_name=_("thèmes"))
+    related_animations = ParentalManyToManyField(
+        "coaching.Animation",
+        blank=True,
+        related_name="code_source_sheets",
+        verbose_name=_("animations documentées par la fiche"),
+        help_text=_("Les animations de l'ERIC dont cette fiche tire son « code source »."),
+    )
     summary = models.TextField(
         _("résumé"), max_length=400, help_text=_("Deux ou trois phrases, affichées dans la liste.")
     )
@@ -196,6 +216,7 @@ class CodeSourceSheet(Page):
                 FieldPanel("month"),
                 FieldPanel("licence"),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_animations", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Identification"),
         ),
