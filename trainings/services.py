@@ -680,3 +680,38 @@ def _mail_evaluation_requests(registration_ids: list[int]) -> None:
             registration.email,
             training=registration.training,
         )
+
+
+# --- Personal data ----------------------------------------------------------------------
+
+ANONYMISED_NAME = "Participant·e anonymisé·e"
+
+
+def anonymise_expired_registrations(*, now: datetime.datetime, months: int) -> int:
+    """Erase the name and e-mail of external participants ``months`` after their training.
+
+    Attendance and the organisation's name stay, so attendance rates and summaries keep
+    their figures; account holders (ERIC teams, partners…) are not touched, their
+    details live with their account. Returns how many registrations were anonymised.
+    """
+    from dateutil.relativedelta import relativedelta
+    from django.db.models import Max
+
+    cutoff = now - relativedelta(months=months)
+    expired_trainings = (
+        Training.objects.annotate(last_end=Max("sessions__ends_at"))
+        .filter(last_end__lt=cutoff)
+        .values("pk")
+    )
+    registrations = Registration.objects.filter(
+        training__in=expired_trainings, user__isnull=True
+    ).exclude(full_name=ANONYMISED_NAME)
+    count = 0
+    with transaction.atomic():
+        for registration in registrations.select_for_update().only("pk"):
+            Registration.objects.filter(pk=registration.pk).update(
+                full_name=ANONYMISED_NAME,
+                email="anonyme-%d@invalid.example" % registration.pk,
+            )
+            count += 1
+    return count

@@ -277,6 +277,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Personal data ---
+# External training participants' names and e-mails are erased this many months after
+# their training (manage.py anonymise_training_participants, run daily).
+TRAINING_PERSONAL_DATA_RETENTION_MONTHS = env.int(
+    "TRAINING_PERSONAL_DATA_RETENTION_MONTHS", default=36
+)
+
 # --- Wagtail -------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Trajectoires"
