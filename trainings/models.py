@@ -114,6 +114,9 @@ class Training(models.Model):
         verbose_name=_("créée par"),
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    evaluation_requested_at = models.DateTimeField(
+        _("questionnaire envoyé le"), null=True, blank=True
+    )
 
     objects = TrainingQuerySet.as_manager()
 

@@ -535,6 +535,10 @@ def evaluation_requests_send(*, by, training: Training) -> int:
     """Send the questionnaire to every participant who attended and has not answered."""
     if not can_manage_training(by, training):
         raise PermissionDenied
+    return _request_evaluations(training)
+
+
+def _request_evaluations(training: Training) -> int:
     with transaction.atomic():
         ids = list(
             training.registrations.confirmed()
@@ -542,8 +546,25 @@ def evaluation_requests_send(*, by, training: Training) -> int:
             .distinct()
             .values_list("pk", flat=True)
         )
+        Training.objects.filter(pk=training.pk).update(evaluation_requested_at=timezone.now())
         transaction.on_commit(lambda: _mail_evaluation_requests(ids))
     return len(ids)
+
+
+def evaluation_requests_due(*, now: datetime.datetime) -> int:
+    """Send the questionnaire once, after a training's last half-day (daily command).
+
+    Trainings never asked before whose last half-day has ended; returns how many
+    participants were asked.
+    """
+    from django.db.models import Max
+
+    trainings = (
+        Training.objects.filter(evaluation_requested_at__isnull=True)
+        .annotate(last_end=Max("sessions__ends_at"))
+        .filter(last_end__lte=now)
+    )
+    return sum(_request_evaluations(training) for training in trainings)
 
 
 # --- Mails (after commit) ------------------------------------------------------------

@@ -40,3 +40,34 @@ def test_the_command_uses_the_retention_setting(world, settings, capsys):
     call_command("anonymise_training_participants")
     assert "0 registration(s) anonymised (retention: 36 months)" in capsys.readouterr().out
     assert not Registration.objects.filter(full_name=ANONYMISED_NAME).exists()
+
+
+def test_the_questionnaire_goes_out_once_after_the_last_half_day(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from trainings import services
+    from trainings.enums import AttendanceStatus
+
+    give_email(world.team_a)
+    held = make_training(world, day_offset=-2)
+    coming = make_training(world, day_offset=5)
+    registration = register_external(held, by=world.admin)
+    register_external(coming, by=world.admin)
+    for session in held.sessions.all():
+        services.attendance_record(
+            by=world.admin, session=session, statuses={registration.pk: AttendanceStatus.PRESENT}
+        )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_training_evaluations")
+    assert [message.to for message in mail.outbox] == [[registration.email]]
+    held.refresh_from_db()
+    assert held.evaluation_requested_at is not None
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_training_evaluations")
+    assert mail.outbox == []  # once only; the manager's button can still send reminders
