@@ -61,7 +61,16 @@ def records_url(indicator, *, eric=None, month=None):
     return None
 
 
-def dashboard_context(programme, *, today):
+def _eric_records_url(indicator, eric, user):
+    """The map's editing list is for its team, its coach and administrators only."""
+    from maps.perms import can_edit_trust_circles
+
+    if indicator == Indicator.TRUST_CIRCLE_MAPS and not can_edit_trust_circles(user, eric):
+        return None
+    return records_url(indicator, eric=eric)
+
+
+def dashboard_context(programme, *, today, user):
     """Everything the dashboard shows; a fixed number of queries."""
     result = programme_indicators(programme, today=today)
     current_month = today.replace(day=1)
@@ -82,7 +91,7 @@ def dashboard_context(programme, *, today):
                 {
                     "indicator": row.indicator,
                     "figure": row.per_eric[acc.eric_id],
-                    "url": records_url(row.indicator, eric=acc.eric),
+                    "url": _eric_records_url(row.indicator, acc.eric, user),
                 }
             )
         erics.append(
@@ -189,7 +198,7 @@ def programme_dashboard(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not can_view_dashboard(request.user, programme):
         raise PermissionDenied
-    context = dashboard_context(programme, today=timezone.localdate())
+    context = dashboard_context(programme, today=timezone.localdate(), user=request.user)
     if request.GET.get("fragment") == FRAGMENT:
         return render(request, "coaching/includes/dashboard_figures.html", context)
     return render(request, "coaching/dashboard.html", context)
