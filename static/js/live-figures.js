@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var box = document.getElementById("live-figures");
+  var status = document.getElementById("live-figures-status");
   if (!box || !box.dataset.fragmentUrl || !window.fetch) { return; }
   var FALLBACK_MS = 60000;
   var loading = false;
@@ -21,7 +22,10 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.text();
     }).then(function (html) {
+      if (html === box.innerHTML) { return; }
       box.innerHTML = html;
+      /* one short polite message rather than the whole region read aloud */
+      if (status) { status.textContent = status.dataset.message; }
     }).catch(function () {
       /* keep the figures on screen; the next change or tick tries again */
     }).then(function () {
