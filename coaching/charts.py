@@ -1,8 +1,9 @@
 """Month-by-month charts as server-rendered SVG (pygal), for the page and the PDF alike.
 
-The SVG carries no script (pygal's config script is removed, no external JavaScript)
-and is embedded as a ``data:`` image: the page's Content-Security-Policy forbids inline
-styles, which an image document keeps to itself. Every chart goes with a data table.
+The SVG carries no script (pygal's config script is removed, no external JavaScript;
+its own CSS is inlined) and is embedded as a ``data:`` image: the page's
+Content-Security-Policy forbids inline styles, which an image document keeps to itself.
+Every chart goes with a data table.
 """
 
 import base64
@@ -38,7 +39,6 @@ def cumulative_chart(title: str, points) -> str:
     """Cumulative actual against the expected pace (dashed), month by month, as SVG text."""
     config = pygal.Config(
         js=[],
-        css=[],
         disable_xml_declaration=True,
         style=STYLE,
         width=640,
