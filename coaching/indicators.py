@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -198,6 +198,26 @@ class Calendar:
     _eric_count: int = 0
 
 
+@dataclass
+class Counts:
+    """A source's counts per ERIC (in all, and this month) and per month, programme-wide."""
+
+    by_eric: dict = field(default_factory=lambda: defaultdict(int))
+    this_month: dict = field(default_factory=lambda: defaultdict(int))
+    by_month: dict = field(default_factory=lambda: defaultdict(int))
+
+    @classmethod
+    def from_queries(cls, per_eric, per_month, *, eric_key, count):
+        """``per_eric`` rows carry ``n`` and ``current``; ``per_month`` rows a ``month``."""
+        counts = cls()
+        for row in per_eric.order_by():
+            counts.by_eric[row[eric_key]] = row["n"]
+            counts.this_month[row[eric_key]] = row["current"]
+        for row in per_month.annotate(n=count).order_by():
+            counts.by_month[_local_month(row["month"])] += row["n"]
+        return counts
+
+
 def _local_month(moment) -> datetime.date:
     """The first day of the month of an aware datetime or a date, in Europe/Paris."""
     if isinstance(moment, datetime.datetime):
@@ -239,7 +259,7 @@ class ProgrammeIndicators:
 def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
     """Every target of ``programme`` against what was logged by ``today``.
 
-    Eight queries, whatever the number of ERIC, records and months.
+    Ten queries, whatever the number of ERIC, records and months.
     """
     from cms.selectors import sheets_published_by_month
     from trainings.models import Training
@@ -266,46 +286,54 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     calendar._eric_count = len(accompaniments)
     eric_ids = [a.eric_id for a in accompaniments]
 
-    # 3: counted animations per ERIC and month (Paris months)
-    animations = defaultdict(lambda: defaultdict(int))
-    for row in (
-        Animation.objects.filter(
-            pk__in=Animation.objects.counted().values("pk"),
-            accompaniment__programme=programme,
-            starts_at__gte=start,
-            starts_at__lt=until,
-        )
-        .annotate(month=TruncMonth("starts_at", tzinfo=tz))
-        .values("accompaniment__eric_id", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        animations[row["accompaniment__eric_id"]][_local_month(row["month"])] += row["n"]
+    # 3, 4: counted animations per ERIC (with this month's), and per Paris month
+    current_start = timezone.make_aware(
+        datetime.datetime.combine(today.replace(day=1), datetime.time.min)
+    )
+    counted = Animation.objects.filter(
+        pk__in=Animation.objects.counted().values("pk"),
+        accompaniment__programme=programme,
+        starts_at__gte=start,
+        starts_at__lt=until,
+    )
+    animations = Counts.from_queries(
+        counted.values("accompaniment__eric_id").annotate(
+            n=Count("pk"), current=Count("pk", filter=Q(starts_at__gte=current_start))
+        ),
+        counted.annotate(month=TruncMonth("starts_at", tzinfo=tz)).values("month"),
+        eric_key="accompaniment__eric_id",
+        count=Count("pk"),
+    )
 
-    # 4: sheets per ERIC and month of first publication
-    sheets = defaultdict(lambda: defaultdict(int))
+    # 5: sheets per ERIC and month of first publication
+    sheets = Counts()
+    current_month = today.replace(day=1)
     for row in sheets_published_by_month(programme):
         if row["published_month"] < tomorrow:
-            sheets[row["author_eric_id"]][_local_month(row["published_month"])] += row[
-                "sheet_count"
-            ]
+            month = _local_month(row["published_month"])
+            eric_id, n = row["author_eric_id"], row["sheet_count"]
+            sheets.by_eric[eric_id] += n
+            sheets.by_month[month] += n
+            if month == current_month:
+                sheets.this_month[eric_id] += n
 
-    # 5: federating events taken part in, per ERIC and month
-    events = defaultdict(lambda: defaultdict(int))
-    for row in (
-        FederatingEventParticipation.objects.filter(
-            event__programme=programme,
-            event__starts_on__gte=programme.start_date,
-            event__starts_on__lte=min(programme.end_date, today),
-        )
-        .annotate(month=TruncMonth("event__starts_on"))
-        .values("accompaniment__eric_id", "month")
-        .annotate(n=Count("event_id", distinct=True))
-        .order_by()
-    ):
-        events[row["accompaniment__eric_id"]][_local_month(row["month"])] += row["n"]
+    # 6, 7: federating events taken part in, per ERIC and per month
+    participations = FederatingEventParticipation.objects.filter(
+        event__programme=programme,
+        event__starts_on__gte=programme.start_date,
+        event__starts_on__lte=min(programme.end_date, today),
+    )
+    events = Counts.from_queries(
+        participations.values("accompaniment__eric_id").annotate(
+            n=Count("event_id", distinct=True),
+            current=Count("event_id", filter=Q(event__starts_on__gte=current_month), distinct=True),
+        ),
+        participations.annotate(month=TruncMonth("event__starts_on")).values("month"),
+        eric_key="accompaniment__eric_id",
+        count=Count("pk"),
+    )
 
-    # 6: trainings that count, in the month of their first half-day
+    # 8: trainings that count, in the month of their first half-day
     trainings = defaultdict(int)
     for first in (
         Training.objects.for_programme(programme)
@@ -315,7 +343,7 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     ):
         trainings[_local_month(first)] += 1
 
-    # 7, 8: hotline weeks held: a slot marked held, or a call logged
+    # 9, 10: hotline weeks held: a slot marked held, or a call logged
     weeks_held = set()
     slot_weeks = (
         HotlineSlot.objects.filter(
@@ -334,7 +362,7 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     for week in [
         *slot_weeks.values_list("week", flat=True),
         *call_weeks.values_list("week", flat=True),
-    ]:  # 7, 8
+    ]:  # 9, 10
         if isinstance(week, datetime.datetime):
             week = timezone.localtime(week).date() if timezone.is_aware(week) else week.date()
         weeks_held.add(week)
@@ -342,7 +370,6 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     weeks_missed = [w for w in weeks_ended if w not in weeks_held]
 
     months_begun = calendar.months_begun
-    current_month = today.replace(day=1)
     rows = []
     for target in targets:
         indicator = target.indicator
@@ -403,8 +430,8 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         rows=rows,
         hotline_weeks_held=weeks_held,
         hotline_weeks_missed=weeks_missed,
-        sheets_this_month={eid: sheets[eid].get(current_month, 0) for eid in eric_ids},
-        animations_this_month={eid: animations[eid].get(current_month, 0) for eid in eric_ids},
+        sheets_this_month={eid: sheets.this_month.get(eid, 0) for eid in eric_ids},
+        animations_this_month={eid: animations.this_month.get(eid, 0) for eid in eric_ids},
     )
 
 
@@ -419,11 +446,11 @@ def _by_month(indicator, months, animations, sheets, events, trainings, weeks_he
     result = {}
     for month in months:
         if indicator == Indicator.ANIMATIONS:
-            value = sum(animations[e].get(month, 0) for e in eric_ids)
+            value = animations.by_month.get(month, 0)
         elif indicator == Indicator.CODE_SOURCE_SHEETS:
-            value = sum(sheets[e].get(month, 0) for e in eric_ids)
+            value = sheets.by_month.get(month, 0)
         elif indicator == Indicator.FEDERATING_EVENTS:
-            value = sum(events[e].get(month, 0) for e in eric_ids)
+            value = events.by_month.get(month, 0)
         elif indicator == Indicator.TRAININGS:
             value = trainings.get(month, 0)
         elif indicator == Indicator.HOTLINE_HALF_DAYS:
@@ -454,7 +481,7 @@ def _eric_figure(target, calendar, acc, total, eric_count, animations, sheets, e
             Indicator.CODE_SOURCE_SHEETS: sheets,
             Indicator.FEDERATING_EVENTS: events,
         }[indicator]
-        actual = sum(source[acc.eric_id].values())
+        actual = source.by_eric.get(acc.eric_id, 0)
     if target.basis in (Basis.PER_ERIC, Basis.PER_ERIC_PER_MONTH):
         eric_total = target.total(eric_count=1)
         expected = calendar.expected(target, eric_total, per_eric_value=target.value)

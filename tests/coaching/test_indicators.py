@@ -191,10 +191,10 @@ def test_query_count_is_fixed_whatever_the_number_of_eric(
     world, targets, django_assert_num_queries
 ):
     counted_animation(world, starts_at=paris(2026, 10, 3, 14))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
     for _ in range(48):
         make_accompaniment(programme=world.programme)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
     assert result.eric_count == 50
