@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .charts import as_data_uri, cumulative_chart
 from .enums import AnimationStage, Indicator
@@ -17,6 +18,8 @@ from .models import Programme
 from .perms import can_view_dashboard
 
 FRAGMENT = "figures"
+#: Undocumented animations fetched for the alerts: the oldest ones, bounded.
+UNDOCUMENTED_FETCHED = 200
 #: Indicators drawn month by month (a trust-circle map is a state, not a flow).
 CHARTED = [
     Indicator.ANIMATIONS,
@@ -123,7 +126,8 @@ def dashboard_context(programme, *, today, user):
             }
         )
 
-    undocumented = list(undocumented_animations(programme, today=today))
+    # one more than shown, to know whether to say « … et d'autres »
+    undocumented = list(undocumented_animations(programme, today=today)[:UNDOCUMENTED_FETCHED])
     alerts = _alerts(result, undocumented, current_month, today)
     return {
         "programme": programme,
@@ -139,45 +143,72 @@ def dashboard_context(programme, *, today, user):
     }
 
 
+#: Each kind of alert lists this many records, then says how many more and links to them.
+ALERTS_SHOWN = 10
+
+
+def _capped(items, *, more_url, at_least=False):
+    """The first alerts of a kind, then one line for the rest (national scale).
+    ``at_least``: ``items`` was cut short, the rest is a lower bound."""
+    shown = items[:ALERTS_SHOWN]
+    rest = len(items) - len(shown)
+    if rest > 0:
+        if at_least:
+            text = _("… et au moins %(count)d autres.") % {"count": rest}
+        else:
+            text = ngettext("… et %(count)d autre.", "… et %(count)d autres.", rest) % {
+                "count": rest
+            }
+        shown.append({"text": text, "url": more_url})
+    return shown
+
+
 def _alerts(result, undocumented, current_month, today):
     alerts = []
     programme = result.programme
     running = programme.start_date <= today <= programme.end_date
     if running:
-        for acc in result.accompaniments:
-            if not result.animations_this_month[acc.eric_id]:
-                alerts.append(
-                    {
-                        "text": _(
-                            "%(eric)s : aucune animation multi-partenariale documentée ce mois-ci."
-                        )
-                        % {"eric": acc.eric.name},
-                        "url": animations_url(
-                            eric_id=acc.eric_id, month=current_month, status=None
-                        ),
-                    }
-                )
-        if result.row(Indicator.CODE_SOURCE_SHEETS) is not None:
-            for acc in result.accompaniments:
-                if not result.sheets_this_month[acc.eric_id]:
-                    alerts.append(
-                        {
-                            "text": _("%(eric)s : aucune fiche « code source » ce mois-ci.")
-                            % {"eric": acc.eric.name},
-                            "url": "/code-source/",
-                        }
+        alerts += _capped(
+            [
+                {
+                    "text": _(
+                        "%(eric)s : aucune animation multi-partenariale documentée ce mois-ci."
                     )
+                    % {"eric": acc.eric.name},
+                    "url": animations_url(eric_id=acc.eric_id, month=current_month, status=None),
+                }
+                for acc in result.accompaniments
+                if not result.animations_this_month[acc.eric_id]
+            ],
+            more_url=animations_url(month=current_month, status=None),
+        )
+        if result.row(Indicator.CODE_SOURCE_SHEETS) is not None:
+            alerts += _capped(
+                [
+                    {
+                        "text": _("%(eric)s : aucune fiche « code source » ce mois-ci.")
+                        % {"eric": acc.eric.name},
+                        "url": "/code-source/",
+                    }
+                    for acc in result.accompaniments
+                    if not result.sheets_this_month[acc.eric_id]
+                ],
+                more_url="/code-source/",
+            )
     if result.row(Indicator.HOTLINE_HALF_DAYS) is not None:
-        for monday in result.hotline_weeks_missed:
-            alerts.append(
+        alerts += _capped(
+            [
                 {
                     "text": _("Permanence téléphonique non tenue la semaine du %(day)s.")
                     % {"day": monday.strftime("%d/%m/%Y")},
                     "url": journal_url("coaching:hotline_call_list", month=monday),
                 }
-            )
-    for animation in undocumented:
-        alerts.append(
+                for monday in reversed(result.hotline_weeks_missed)
+            ],
+            more_url=journal_url("coaching:hotline_call_list"),
+        )
+    alerts += _capped(
+        [
             {
                 "text": _(
                     "%(eric)s : « %(title)s », tenue le %(day)s, n'est toujours pas documentée."
@@ -189,7 +220,11 @@ def _alerts(result, undocumented, current_month, today):
                 },
                 "url": reverse("coaching:animation_detail", args=[animation.pk]),
             }
-        )
+            for animation in undocumented
+        ],
+        more_url=animations_url(status=AnimationStage.HELD),
+        at_least=len(undocumented) >= UNDOCUMENTED_FETCHED,
+    )
     return alerts
 
 

@@ -351,6 +351,8 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         )
         .annotate(week=TruncWeek("held_on"))
         .values("week")
+        .distinct()
+        .order_by()
     )
     call_weeks = (
         HotlineCall.objects.filter(
@@ -358,6 +360,8 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         )
         .annotate(week=TruncWeek("started_at", tzinfo=tz))
         .values("week")
+        .distinct()
+        .order_by()
     )
     for week in [
         *slot_weeks.values_list("week", flat=True),

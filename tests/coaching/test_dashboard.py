@@ -162,3 +162,13 @@ def test_same_number_of_queries_with_1_and_50_eric(
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url(programme, fragment="figures"))
     assert len(one.captured_queries) <= 16
+
+
+def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
+    for _ in range(11):
+        make_accompaniment(programme=programme)
+    html = login(world.region).get(url(programme)).content.decode()
+    # 13 ERIC without an animation this month: 10 named, then one line for the 3 others
+    assert html.count("aucune animation multi-partenariale documentée ce mois-ci.") == 10
+    assert "… et 3 autres." in html
+    assert "/espace/journal/animations/?month=2026-11" in html
