@@ -27,6 +27,7 @@ import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, Min, OuterRef, Q
@@ -146,16 +147,16 @@ class Calendar:
     def first_month(self) -> datetime.date:
         return self.programme.start_date.replace(day=1)
 
-    @property
+    @cached_property
     def months_begun(self) -> list[datetime.date]:
         return [m for m in self.programme.months() if m <= self.today]
 
-    @property
+    @cached_property
     def months_elapsed(self) -> int:
         """Programme months ended before ``today``."""
         return sum(1 for m in self.programme.months() if m + relativedelta(months=1) <= self.today)
 
-    @property
+    @cached_property
     def progress(self) -> float:
         """Share of the programme elapsed, counted in months (0 … 1)."""
         duration = self.programme.duration_months
@@ -174,7 +175,8 @@ class Calendar:
         start = self.programme.start_date
         return start - datetime.timedelta(days=start.weekday())
 
-    def weeks_ended(self) -> list[datetime.date]:
+    @cached_property
+    def _weeks_ended(self) -> list[datetime.date]:
         """Mondays of the ISO weeks of the programme that ended before ``today``."""
         weeks = []
         monday = self.first_week
@@ -183,6 +185,9 @@ class Calendar:
             weeks.append(monday)
             monday += datetime.timedelta(days=7)
         return weeks
+
+    def weeks_ended(self) -> list[datetime.date]:
+        return self._weeks_ended
 
     def expected(self, target: Target, total: float, *, per_eric_value=None) -> float:
         value = per_eric_value if per_eric_value is not None else target.value
