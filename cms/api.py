@@ -1,6 +1,7 @@
 """The read-only public JSON API (django-ninja): /api/, schema at /api/openapi.json.
 
-Only what the public site already shows: sheets, ERIC, trust circles. No person.
+Only what the public site already shows: sheets, ERIC, trust circles, and the
+programme's aggregated indicators. No person.
 """
 
 import datetime
@@ -19,7 +20,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Données publiques du programme Trajectoires des ERIC vers les tiers-lieux : "
-        "fiches « code source », ERIC et cercles de confiance. Lecture seule."
+        "fiches « code source », ERIC, cercles de confiance et indicateurs agrégés "
+        "du programme. Lecture seule."
     ),
     urls_namespace="api",
     # Ninja's Swagger page loads its assets from a CDN: nothing is fetched from
@@ -121,3 +123,131 @@ def list_sheets(request):
         )
         for sheet in sheets
     ]
+
+
+# --- Public indicators: aggregated figures against the programme's targets -----------
+
+
+class ProgrammeOut(Schema):
+    slug: str
+    name: str
+    start_date: datetime.date
+    end_date: datetime.date
+    eric_count: int
+
+
+class MonthFigureOut(Schema):
+    month: datetime.date
+    value: int
+    cumulative: int
+    expected: float
+
+
+class EricFigureOut(Schema):
+    eric: str
+    eric_name: str
+    actual: int
+    total: float
+    expected: float
+    status: str
+
+
+class IndicatorOut(Schema):
+    indicator: str
+    label: str
+    basis: str
+    counting_rule: str
+    target: int
+    total: float
+    tracked: bool
+    actual: int | None
+    expected: float
+    status: str
+    per_eric: list[EricFigureOut]
+    months: list[MonthFigureOut]
+
+
+class ProgrammeIndicatorsOut(Schema):
+    programme: ProgrammeOut
+    as_of: datetime.date
+    indicators: list[IndicatorOut]
+
+
+def _programme_out(programme, eric_count):
+    return ProgrammeOut(
+        slug=programme.slug,
+        name=programme.name,
+        start_date=programme.start_date,
+        end_date=programme.end_date,
+        eric_count=eric_count,
+    )
+
+
+@api.get("/programmes", response=list[ProgrammeOut], tags=["Indicateurs"], summary="Programmes")
+def list_programmes(request):
+    from django.db.models import Count
+
+    from coaching.models import Programme
+
+    programmes = Programme.objects.annotate(n=Count("accompaniments")).order_by("-start_date")
+    return [_programme_out(programme, programme.n) for programme in programmes]
+
+
+@api.get(
+    "/programmes/{slug}/indicateurs",
+    response=ProgrammeIndicatorsOut,
+    tags=["Indicateurs"],
+    summary="Les objectifs d'un programme : réalisé, attendu à ce jour et état",
+    description=(
+        "Chiffres agrégés, calculés à partir de ce qui est enregistré : aucun nom de "
+        "personne. « actual » vaut null quand l'indicateur n'est pas encore suivi. "
+        "États : achieved (atteint), on_track (dans les temps), behind (en retard), "
+        "at_risk (en danger), not_tracked (pas encore suivi)."
+    ),
+)
+def programme_indicators(request, slug: str):
+    from coaching.indicators import programme_indicators as compute
+    from coaching.models import Programme
+
+    programme = get_object_or_404(Programme, slug=slug)
+    result = compute(programme, today=timezone.localdate())
+    erics = {acc.eric_id: acc.eric for acc in result.accompaniments}
+    return ProgrammeIndicatorsOut(
+        programme=_programme_out(programme, result.eric_count),
+        as_of=result.today,
+        indicators=[
+            IndicatorOut(
+                indicator=row.indicator,
+                label=str(row.label),
+                basis=row.target.basis,
+                counting_rule=row.target.counting_rule,
+                target=row.target.value,
+                total=row.figure.total,
+                tracked=row.figure.tracked,
+                actual=row.figure.actual,
+                expected=row.figure.expected,
+                status=row.figure.status,
+                per_eric=[
+                    EricFigureOut(
+                        eric=erics[eric_id].slug,
+                        eric_name=erics[eric_id].name,
+                        actual=figure.actual,
+                        total=figure.total,
+                        expected=figure.expected,
+                        status=figure.status,
+                    )
+                    for eric_id, figure in row.per_eric.items()
+                ],
+                months=[
+                    MonthFigureOut(
+                        month=point.month,
+                        value=point.value,
+                        cumulative=point.cumulative,
+                        expected=point.expected,
+                    )
+                    for point in row.months
+                ],
+            )
+            for row in result.rows
+        ],
+    )

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from . import event_views, journal_views, views
+from . import dashboard_views, event_views, journal_views, views, week_views
 
 app_name = "coaching"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
+    path("ma-semaine/", week_views.my_week, name="my_week"),
+    path("tableau-de-bord/", dashboard_views.dashboard_index, name="dashboard_index"),
+    path(
+        "tableau-de-bord/<slug:slug>/",
+        dashboard_views.programme_dashboard,
+        name="programme_dashboard",
+    ),
     path("accompagnements/<int:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
     path(
         "accompagnements/<int:accompaniment_pk>/jalons/nouveau/",

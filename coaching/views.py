@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maps.perms import can_edit_trust_circles
+
 from . import selectors, services
 from .forms import MilestoneForm
 from .models import Accompaniment, Milestone, Programme
@@ -60,13 +62,23 @@ def accompaniment_detail(request, pk):
         raise PermissionDenied
     today = timezone.localdate()
     milestones = list(accompaniment.milestones.all())
+    first, last = selectors.month_bounds(today)
     for milestone in milestones:
         milestone.late = milestone.is_late(today)
+        milestone.due_this_month = (
+            milestone.status in selectors.OPEN_STATUSES and first <= milestone.due_date <= last
+        )
     context = {
         "accompaniment": accompaniment,
         "milestones": milestones,
+        "milestones_this_month": [m for m in milestones if m.due_this_month],
         "can_manage": can_manage_accompaniment(request.user, accompaniment),
+        "can_edit_map": can_edit_trust_circles(request.user, accompaniment.eric),
+        "today": today,
+        **selectors.eric_trajectory(accompaniment, request.user, today=today),
     }
+    if request.GET.get("fragment") == "figures":
+        return render(request, "coaching/includes/trajectory_figures.html", context)
     return render(request, "coaching/accompaniment_detail.html", context)
 
 

@@ -7,6 +7,10 @@
   var follow = {};
   var eric = document.querySelector("[data-live-eric]");
   if (eric) { follow.eric = parseInt(eric.dataset.liveEric, 10); }
+  var programme = document.querySelector("[data-live-programme]");
+  if (programme) { follow.programme = parseInt(programme.dataset.liveProgramme, 10); }
+  /* Pages whose figures refresh themselves (live-figures.js) need no reload notice. */
+  var selfRefreshing = !!document.querySelector("[data-fragment-url]");
   var retries = 0;
 
   function show() {
@@ -23,13 +27,17 @@
     var socket = new WebSocket(scheme + window.location.host + "/ws/changes/");
     socket.addEventListener("open", function () {
       retries = 0;
-      if (follow.eric) { socket.send(JSON.stringify({ follow: follow })); }
+      document.body.dataset.liveSocket = "open";
+      if (follow.eric || follow.programme) { socket.send(JSON.stringify({ follow: follow })); }
     });
     socket.addEventListener("message", function (event) {
       var data = JSON.parse(event.data);
-      if (data.event === "changed") { show(); }
+      if (data.event !== "changed") { return; }
+      document.dispatchEvent(new CustomEvent("trajectoires:changed", { detail: data }));
+      if (!selfRefreshing) { show(); }
     });
     socket.addEventListener("close", function (event) {
+      document.body.dataset.liveSocket = "closed";
       if (event.code === 4401 || retries > 5) { return; }
       retries += 1;
       window.setTimeout(connect, 1000 * Math.pow(2, retries));

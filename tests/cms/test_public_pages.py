@@ -150,6 +150,8 @@ def test_openapi_lists_the_endpoints_and_nothing_personal(site, client):
         "/api/eric",
         "/api/eric/{slug}/cercles-de-confiance",
         "/api/fiches",
+        "/api/programmes",
+        "/api/programmes/{slug}/indicateurs",
     }
     assert all(set(path) == {"get"} for path in schema["paths"].values())  # read-only
     properties = set()

@@ -1,0 +1,68 @@
+"""Month-by-month charts as server-rendered SVG (pygal), for the page and the PDF alike.
+
+The SVG carries no script (pygal's config script is removed, no external JavaScript;
+its own CSS is inlined) and is embedded as a ``data:`` image: the page's
+Content-Security-Policy forbids inline styles, which an image document keeps to itself.
+Every chart goes with a data table.
+"""
+
+import base64
+import re
+
+import pygal
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1b1b1b",
+    foreground_strong="#1b1b1b",
+    foreground_subtle="#5f5f5f",
+    colors=("#1f5f8b", "#b34700"),
+    font_family="Marianne, Arial, sans-serif",
+    title_font_size=16,
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=13,
+)
+
+
+def month_label(month) -> str:
+    return date_format(month, "M Y")
+
+
+def cumulative_chart(title: str, points) -> str:
+    """Cumulative actual against the expected pace (dashed), month by month, as SVG text."""
+    config = pygal.Config(
+        js=[],
+        disable_xml_declaration=True,
+        style=STYLE,
+        width=640,
+        height=300,
+        show_legend=True,
+        legend_at_bottom=True,
+        print_values=False,
+        x_label_rotation=0,
+        truncate_label=-1,
+        min_scale=2,
+        explicit_size=True,
+        no_data_text=_("Pas encore de données"),
+    )
+    chart = pygal.Line(config, title=title, dots_size=4)
+    chart.x_labels = [month_label(p.month) for p in points]
+    chart.add(_("réalisé (cumul)"), [p.cumulative for p in points])
+    chart.add(
+        _("attendu (cumul)"),
+        [round(p.expected, 1) for p in points],
+        stroke_style={"dasharray": "6, 4"},
+    )
+    svg = chart.render(is_unicode=True)
+    return SCRIPT.sub("", svg)
+
+
+def as_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -1,0 +1,42 @@
+/* Live figures: on a dashboard or a trajectory page, swap in the server-rendered
+   figures when a change is announced over the websocket (see live.js), and every
+   60 seconds while the socket is closed or the channel layer is down. Without this
+   script the page shows the same figures, as of its loading. */
+(function () {
+  "use strict";
+  var box = document.getElementById("live-figures");
+  var status = document.getElementById("live-figures-status");
+  if (!box || !box.dataset.fragmentUrl || !window.fetch) { return; }
+  var FALLBACK_MS = 60000;
+  var loading = false;
+  var again = false;
+
+  function refresh() {
+    if (loading) { again = true; return; }
+    loading = true;
+    box.setAttribute("aria-busy", "true");
+    window.fetch(box.dataset.fragmentUrl, {
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.text();
+    }).then(function (html) {
+      if (html === box.innerHTML) { return; }
+      box.innerHTML = html;
+      /* one short polite message rather than the whole region read aloud */
+      if (status) { status.textContent = status.dataset.message; }
+    }).catch(function () {
+      /* keep the figures on screen; the next change or tick tries again */
+    }).then(function () {
+      loading = false;
+      box.setAttribute("aria-busy", "false");
+      if (again) { again = false; refresh(); }
+    });
+  }
+
+  document.addEventListener("trajectoires:changed", refresh);
+  window.setInterval(function () {
+    if (document.body.dataset.liveSocket !== "open") { refresh(); }
+  }, FALLBACK_MS);
+})();

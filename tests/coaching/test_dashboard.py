@@ -1,0 +1,174 @@
+"""The Region's progress dashboard: who opens it, what it shows, in how many queries."""
+
+import base64
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coaching.enums import Basis, Indicator
+from tests.coaching.journal_helpers import animation, counted_animation, partners
+from tests.factories import make_accompaniment, make_programme, make_target
+
+PARIS = ZoneInfo("Europe/Paris")
+TODAY = datetime.date(2026, 11, 15)
+
+
+def paris(*args):
+    return datetime.datetime(*args, tzinfo=PARIS)
+
+
+@pytest.fixture
+def programme(world, time_machine_today):
+    time_machine_today(TODAY)
+    programme = world.programme
+    make_target(programme=programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(programme=programme, indicator=Indicator.NEWSLETTERS, value=10)
+    make_target(
+        programme=programme, indicator=Indicator.CODE_SOURCE_SHEETS, value=1, basis=Basis.PER_MONTH
+    )
+    make_target(
+        programme=programme, indicator=Indicator.HOTLINE_HALF_DAYS, value=1, basis=Basis.PER_WEEK
+    )
+    make_target(
+        programme=programme, indicator=Indicator.FEDERATING_EVENTS, value=1, basis=Basis.PER_ERIC
+    )
+    return programme
+
+
+def url(programme, **query):
+    path = reverse("coaching:programme_dashboard", args=[programme.slug])
+    if query:
+        path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("region", 200),
+        ("admin", 200),
+        ("coach_a", 200),
+        ("team_a", 403),
+        ("partner", 403),
+        ("outsider", 403),
+    ],
+)
+def test_who_opens_the_dashboard(world, programme, login, who, status):
+    client = login(getattr(world, who))
+    assert client.get(url(programme)).status_code == status
+    assert client.get(url(programme, fragment="figures")).status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, programme):
+    response = client.get(url(programme))
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "connexion" in response["Location"]
+
+
+def test_region_of_another_funder_gets_403(world, login, time_machine_today):
+    time_machine_today(TODAY)
+    other = make_programme()
+    assert login(world.region).get(url(other)).status_code == 403
+
+
+def test_each_target_with_actual_expected_and_status(world, programme, login):
+    counted_animation(world, starts_at=paris(2026, 10, 8, 14))
+    counted_animation(world, eric="b", starts_at=paris(2026, 11, 3, 14))
+    response = login(world.region).get(url(programme))
+    html = response.content.decode()
+    row = re.search(r'<tr data-indicator="animations">(.*?)</tr>', html, re.DOTALL).group(1)
+    cells = re.findall(r'<td class="num">(.*?)</td>', row, re.DOTALL)
+    assert ">2</a>" in cells[0]  # actual, linking to the counted animations
+    assert cells[1] == "4"  # expected: 20 × (2 + 14/30) / 10, rounded down
+    assert cells[2] == "20"
+    assert "en danger" in row  # 2 is less than 75 % of 4
+    assert "/espace/journal/animations/?status=counted" in row
+    newsletters = re.search(r'<tr data-indicator="newsletters">(.*?)</tr>', html, re.DOTALL)
+    assert "pas encore suivi" in newsletters.group(1)
+    # per-ERIC links carry the ERIC and the month
+    assert f"/espace/journal/animations/?eric={world.eric_b.pk}&amp;month=2026-11" in html
+
+
+def test_charts_are_svg_without_script_with_a_data_table(world, programme, login):
+    counted_animation(world, starts_at=paris(2026, 10, 8, 14))
+    html = login(world.region).get(url(programme)).content.decode()
+    sources = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert sources
+    for source in sources:
+        svg = base64.b64decode(source).decode()
+        assert svg.startswith("<svg")
+        assert "<script" not in svg
+        assert "http://" not in svg.split("-->")[-1].replace("http://www.w3.org", "")
+    assert "Données du graphique « Animations multi-partenariales documentées »" in html
+    assert "<script>" not in html  # no inline script for the CSP
+
+
+def test_alerts(world, programme, login, django_capture_on_commit_callbacks):
+    stale = animation(
+        world, title="Atelier oublié", co_organisers=partners(2), starts_at=paris(2026, 10, 20, 14)
+    )
+    counted_animation(world, starts_at=paris(2026, 11, 2, 14))
+    html = login(world.region).get(url(programme)).content.decode()
+    assert "ERIC B : aucune animation multi-partenariale documentée ce mois-ci." in html
+    assert "ERIC A : aucune animation multi-partenariale" not in html
+    assert "« Atelier oublié », tenue le 20/10/2026, n&#x27;est toujours pas documentée." in html
+    assert reverse("coaching:animation_detail", args=[stale.pk]) in html
+    assert "Permanence téléphonique non tenue la semaine du 31/08/2026." in html
+    assert "ERIC A : aucune fiche « code source » ce mois-ci." in html
+
+
+def test_fragment_is_the_figures_only(world, programme, login):
+    response = login(world.coach_a).get(url(programme, fragment="figures"))
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'data-indicator="animations"' in html
+
+
+def test_index_goes_to_the_only_dashboard(world, programme, login):
+    response = login(world.region).get(reverse("coaching:dashboard_index"))
+    assert response.status_code == 302
+    assert response["Location"] == url(programme)
+    assert login(world.team_a).get(reverse("coaching:dashboard_index")).status_code == 403
+
+
+def test_navigation_shows_the_dashboard_to_the_region_not_to_teams(world, programme, login):
+    home = reverse("coaching:home")
+    assert "Tableau de bord" in login(world.region).get(home).content.decode()
+    assert "Tableau de bord" not in login(world.team_a).get(home).content.decode()
+
+
+def test_same_number_of_queries_with_1_and_50_eric(
+    world, login, time_machine_today, django_assert_num_queries
+):
+    time_machine_today(TODAY)
+    programme = make_programme(funder=world.region_org)
+    for indicator in Indicator.values:
+        make_target(programme=programme, indicator=indicator, value=3)
+    first = make_accompaniment(programme=programme)
+    client = login(world.region)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url(programme)).status_code == 200
+    for _ in range(49):
+        make_accompaniment(programme=programme)
+    assert first.pk
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url(programme))
+    assert response.content.decode().count("/espace/accompagnements/") >= 50
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url(programme, fragment="figures"))
+    assert len(one.captured_queries) <= 16
+
+
+def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
+    for _ in range(11):
+        make_accompaniment(programme=programme)
+    html = login(world.region).get(url(programme)).content.decode()
+    # 13 ERIC without an animation this month: 10 named, then one line for the 3 others
+    assert html.count("aucune animation multi-partenariale documentée ce mois-ci.") == 10
+    assert "… et 3 autres." in html
+    assert "/espace/journal/animations/?month=2026-11" in html

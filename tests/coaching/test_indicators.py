@@ -1,0 +1,200 @@
+"""Indicators against targets on a hand-built programme, at the counting rules' edges."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coaching import services
+from coaching.enums import AnimationStatus, Basis, Indicator, ParticipationRole
+from coaching.indicators import (
+    Calendar,
+    Status,
+    programme_indicators,
+    status_for,
+    undocumented_animations,
+)
+from coaching.models import Animation
+from tests.coaching.journal_helpers import animation, counted_animation, partners
+from tests.factories import make_accompaniment, make_target
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(*args):
+    return datetime.datetime(*args, tzinfo=PARIS)
+
+
+@pytest.fixture
+def targets(world):
+    programme = world.programme  # 2026-09-01, 10 months, ERIC A and B
+    make_target(programme=programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(programme=programme, indicator=Indicator.NEWSLETTERS, value=10)
+    make_target(
+        programme=programme, indicator=Indicator.CODE_SOURCE_SHEETS, value=1, basis=Basis.PER_MONTH
+    )
+    make_target(
+        programme=programme, indicator=Indicator.FEDERATING_EVENTS, value=1, basis=Basis.PER_ERIC
+    )
+    make_target(
+        programme=programme, indicator=Indicator.HOTLINE_HALF_DAYS, value=1, basis=Basis.PER_WEEK
+    )
+    make_target(
+        programme=programme, indicator=Indicator.TRUST_CIRCLE_MAPS, value=1, basis=Basis.PER_ERIC
+    )
+    return programme
+
+
+def test_status_thresholds():
+    assert status_for(10, 4, 10) == Status.ACHIEVED
+    assert status_for(4, 4, 10) == Status.ON_TRACK
+    assert status_for(3, 4, 10) == Status.BEHIND
+    assert status_for(2, 4, 10) == Status.AT_RISK
+    assert status_for(0, 0, 10) == Status.ON_TRACK
+
+
+def test_calendar_counts_months_and_weeks_elapsed(world):
+    calendar = Calendar(world.programme, datetime.date(2026, 11, 1))
+    assert calendar.months_elapsed == 2
+    assert calendar.progress == pytest.approx(0.2)
+    # 2026-09-01 is a Tuesday: the first week starts Monday 31 August
+    assert calendar.first_week == datetime.date(2026, 8, 31)
+    # 1 November is a Sunday: the week of 26 October has not ended yet
+    assert calendar.weeks_ended()[-1] == datetime.date(2026, 10, 19)
+    assert len(calendar.weeks_ended()) == 8
+    assert Calendar(world.programme, datetime.date(2026, 8, 15)).progress == 0
+    assert Calendar(world.programme, datetime.date(2027, 9, 1)).progress == 1
+
+
+def test_animations_count_in_their_paris_month_and_only_when_counted(world, targets):
+    # 23:30 in Paris on 31 October is still October; 00:30 on 1 November is November
+    # in Paris but 31 October in UTC.
+    counted_animation(world, starts_at=paris(2026, 10, 31, 23, 30))
+    counted_animation(world, starts_at=paris(2026, 11, 1, 0, 30))
+    counted_animation(world, eric="b", starts_at=paris(2026, 9, 30, 23, 30))
+    # held but undocumented, and multi-partner but cancelled: never counted
+    animation(world, co_organisers=partners(2), starts_at=paris(2026, 10, 5, 14))
+    cancelled = counted_animation(world, starts_at=paris(2026, 10, 6, 14))
+    services.animation_update(
+        by=world.coach_a,
+        animation=cancelled,
+        status=AnimationStatus.CANCELLED,
+        cancellation_reason="Salle indisponible",
+    )
+    # documented but with one partner only
+    counted_animation(world, co_organisers=partners(1), starts_at=paris(2026, 10, 7, 14))
+
+    result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
+    row = result.row(Indicator.ANIMATIONS)
+    assert row.figure.actual == 3
+    assert row.figure.total == 20
+    # 2 months and 14/30 of November elapsed out of 10: 20 × 0.2466… → 4
+    assert row.figure.expected == 4
+    assert row.figure.status == Status.BEHIND  # 3 is 75 % of 4
+    by_month = {p.month: p.value for p in row.months}
+    assert by_month == {
+        datetime.date(2026, 9, 1): 1,
+        datetime.date(2026, 10, 1): 1,
+        datetime.date(2026, 11, 1): 1,
+    }
+    assert [p.cumulative for p in row.months] == [1, 2, 3]
+    assert row.per_eric[world.eric_a.pk].actual == 2
+    assert row.per_eric[world.eric_b.pk].actual == 1
+    assert row.per_eric[world.eric_a.pk].total == 10
+    assert result.animations_this_month == {world.eric_a.pk: 1, world.eric_b.pk: 0}
+
+
+def test_figures_are_those_of_the_given_day(world, targets):
+    counted_animation(world, starts_at=paris(2026, 10, 20, 14))
+    before = programme_indicators(world.programme, today=datetime.date(2026, 10, 19))
+    assert before.row(Indicator.ANIMATIONS).figure.actual == 0
+    after = programme_indicators(world.programme, today=datetime.date(2026, 10, 20))
+    assert after.row(Indicator.ANIMATIONS).figure.actual == 1
+
+
+def test_newsletters_are_not_tracked_never_zero(world, targets):
+    row = programme_indicators(world.programme, today=datetime.date(2026, 11, 15)).row(
+        Indicator.NEWSLETTERS
+    )
+    assert row.figure.actual is None
+    assert row.figure.status == Status.NOT_TRACKED
+    assert not row.figure.tracked
+
+
+def test_hotline_weeks_held_by_slot_or_call(world, targets):
+    # week of 31 Aug: a slot; week of 7 Sept: nothing; week of 14 Sept: a call late on
+    # Sunday 20 September in Paris, which belongs to that week
+    services.hotline_slot_hold(
+        by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, 3)
+    )
+    from tests.coaching.journal_helpers import call
+
+    call(world, started_at=paris(2026, 9, 20, 23, 30))
+    result = programme_indicators(world.programme, today=datetime.date(2026, 9, 23))
+    row = result.row(Indicator.HOTLINE_HALF_DAYS)
+    assert row.figure.actual == 2
+    assert row.figure.expected == 3  # weeks of 31/08, 07/09, 14/09 have ended
+    assert row.figure.status == Status.AT_RISK  # 2 is less than 75 % of 3
+    assert result.hotline_weeks_missed == [datetime.date(2026, 9, 7)]
+
+
+def test_per_eric_targets_count_each_eric_up_to_its_value(world, targets):
+    for day in (5, 12, 19):
+        services.federating_event_create(
+            by=world.coach_a,
+            programme=world.programme,
+            name="Fête %d" % day,
+            kind="festival",
+            starts_on=datetime.date(2026, 10, day),
+            participations={world.accompaniment_a: ParticipationRole.STAND},
+        )
+    result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
+    row = result.row(Indicator.FEDERATING_EVENTS)
+    assert row.per_eric[world.eric_a.pk].actual == 3
+    assert row.per_eric[world.eric_a.pk].status == Status.ACHIEVED
+    assert row.per_eric[world.eric_b.pk].actual == 0
+    assert row.figure.actual == 1  # ERIC B's missing event is not made up by A's
+    assert row.figure.total == 2
+
+
+def test_trust_circle_map_needs_a_current_entry(world, targets):
+    from tests.maps.test_trust_circles import make_entry
+
+    make_entry(world.eric_a, since=datetime.date(2026, 9, 1))
+    make_entry(world.eric_b, since=datetime.date(2026, 9, 1), until=datetime.date(2026, 10, 1))
+    result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
+    row = result.row(Indicator.TRUST_CIRCLE_MAPS)
+    assert row.figure.actual == 1
+    assert row.per_eric[world.eric_a.pk].actual == 1
+    assert row.per_eric[world.eric_b.pk].actual == 0
+
+
+def test_per_month_target_expects_the_months_elapsed(world, targets):
+    result = programme_indicators(world.programme, today=datetime.date(2026, 11, 30))
+    row = result.row(Indicator.CODE_SOURCE_SHEETS)
+    assert row.figure.total == 10
+    assert row.figure.expected == 2  # September and October have ended
+    assert row.figure.actual == 0
+    assert row.figure.status == Status.AT_RISK
+
+
+def test_undocumented_animations_after_fifteen_days(world, targets):
+    old = animation(world, co_organisers=partners(2), starts_at=paris(2026, 10, 1, 14))
+    animation(world, co_organisers=partners(2), starts_at=paris(2026, 10, 20, 14))
+    counted_animation(world, starts_at=paris(2026, 9, 20, 14))
+    found = list(undocumented_animations(world.programme, today=datetime.date(2026, 11, 1)))
+    assert found == [old]
+    assert Animation.objects.count() == 3
+
+
+def test_query_count_is_fixed_whatever_the_number_of_eric(
+    world, targets, django_assert_num_queries
+):
+    counted_animation(world, starts_at=paris(2026, 10, 3, 14))
+    with django_assert_num_queries(10):
+        programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
+    for _ in range(48):
+        make_accompaniment(programme=world.programme)
+    with django_assert_num_queries(10):
+        result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
+    assert result.eric_count == 50
