@@ -47,13 +47,15 @@ quality: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) check-messages
 
-messages: $(VENV)/.installed-runtime
-	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages --locale en --locale fr --no-obsolete \
+	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'var/*' --ignore 'node_modules/*'
+	$(PY) scripts/fill_french_plurals.py
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 # The compiled .mo files are committed (msgfmt may be missing on a fresh machine);
 # this checks that they match their .po sources.
-check-messages: $(VENV)/.installed-runtime
+check-messages: $(VENV)/.installed-dev
 	$(PY) scripts/check_messages.py
 
 clean:

@@ -92,3 +92,17 @@ def test_wagtail_admin_uses_the_same_login_page(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_french_plurals_follow_the_french_rule():
+    """0 takes the singular in French (the English rule would say "0 événements")."""
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("fr"):
+        assert ngettext("%(n)s événement affiché.", "%(n)s événements affichés.", 0) == (
+            "%(n)s événement affiché."
+        )
+        assert ngettext("%(n)s événement affiché.", "%(n)s événements affichés.", 2) == (
+            "%(n)s événements affichés."
+        )
