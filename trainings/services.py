@@ -716,7 +716,8 @@ def anonymise_expired_registrations(*, now: datetime.datetime, months: int) -> i
     details live with their account. Returns how many registrations were anonymised.
     """
     from dateutil.relativedelta import relativedelta
-    from django.db.models import Max
+    from django.db.models import CharField, Max, Value
+    from django.db.models.functions import Cast, Concat
 
     cutoff = now - relativedelta(months=months)
     expired_trainings = (
@@ -724,15 +725,16 @@ def anonymise_expired_registrations(*, now: datetime.datetime, months: int) -> i
         .filter(last_end__lt=cutoff)
         .values("pk")
     )
-    registrations = Registration.objects.filter(
-        training__in=expired_trainings, user__isnull=True
-    ).exclude(full_name=ANONYMISED_NAME)
-    count = 0
-    with transaction.atomic():
-        for registration in registrations.select_for_update().only("pk"):
-            Registration.objects.filter(pk=registration.pk).update(
-                full_name=ANONYMISED_NAME,
-                email="anonyme-%d@invalid.example" % registration.pk,
-            )
-            count += 1
-    return count
+    return (
+        Registration.objects.filter(training__in=expired_trainings, user__isnull=True)
+        .exclude(full_name=ANONYMISED_NAME)
+        .update(
+            full_name=ANONYMISED_NAME,
+            email=Concat(
+                Value("anonyme-"),
+                Cast("pk", output_field=CharField()),
+                Value("@invalid.example"),
+                output_field=CharField(),
+            ),
+        )
+    )
