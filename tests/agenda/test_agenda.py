@@ -174,6 +174,13 @@ class TestVisibility:
         assert login(world.team_b).get(url).status_code == 404
         assert login(world.team_a).get(url).status_code == 200
 
+    def test_another_erics_team_cannot_download_its_event(self, world, entries, login):
+        url = reverse("agenda:entry_ics", args=[entries["team_a"].uid])
+        assert login(world.team_b).get(url).status_code == 404
+        response = login(world.team_a).get(url)
+        assert response.status_code == 200
+        assert b"Comit\xc3\xa9 A" in response.content
+
     def test_a_team_cannot_move_another_erics_event(self, world, entries, login):
         entry = entries["team_b"]
         with pytest.raises(PermissionDenied):
