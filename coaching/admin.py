@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from . import services
+
 from .models import (
     Accompaniment,
     Animation,
@@ -23,6 +25,11 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "funder", "start_date", "duration_months"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TargetInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "animation_min_partners" in form.changed_data:
+            services.programme_counting_refresh(obj)
 
 
 class MilestoneInline(admin.TabularInline):

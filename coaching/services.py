@@ -413,6 +413,23 @@ ANIMATION_DOCUMENTATION_FIELDS = (
 )
 
 
+def _store_counting(animation: Animation) -> None:
+    """Keep the stored verdict of the counting rule in step with what was just saved."""
+    Animation.objects.filter(pk=animation.pk).refresh_counting()
+    animation.refresh_from_db(fields=["counts_toward_target"])
+
+
+def programme_counting_refresh(programme: Programme) -> int:
+    """Apply a changed counting setting (``animation_min_partners``) to past animations."""
+    with transaction.atomic():
+        changed = Animation.objects.filter(accompaniment__programme=programme).refresh_counting()
+        if changed:
+            broadcast_change(
+                kind="programme", pk=programme.pk, programme_id=programme.pk, eric_id=None
+            )
+    return changed
+
+
 def _set_co_organisers(animation: Animation, co_organisers) -> None:
     organisations = [org for org in co_organisers if org.pk != animation.accompaniment.eric_id]
     if any(org.is_eric for org in organisations):
@@ -433,6 +450,7 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
         animation.full_clean()
         animation.save()
         _set_co_organisers(animation, co_organisers)
+        _store_counting(animation)
         _sync_animation_agenda(animation)
         _announce("animation", animation)
     return animation
@@ -452,6 +470,7 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
             animation.save(update_fields=[*changes, "updated_at"])
         if co_organisers is not None:
             _set_co_organisers(animation, co_organisers)
+        _store_counting(animation)
         _sync_animation_agenda(animation)
         _announce("animation", animation)
     return animation
@@ -471,6 +490,7 @@ def animation_document(*, by, animation: Animation, **changes) -> Animation:
         animation.full_clean()
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])
+        _store_counting(animation)
         _announce("animation", animation)
     return animation
 

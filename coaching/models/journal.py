@@ -379,12 +379,48 @@ class AnimationQuerySet(models.QuerySet):
 
     def documented(self):
         """Report written and attendance entered (whatever the status)."""
-        return self.with_counting().filter(attendance_total__gte=1).exclude(**{REPORT_FIELD: ""})
+        return (
+            self.alias(attendance_sum=attendance_total_expression())
+            .filter(attendance_sum__gte=1)
+            .exclude(**{REPORT_FIELD: ""})
+        )
+
+    def counted_by_rule(self):
+        """The counting rule: held, multi-partner and documented (computed)."""
+        return (
+            self.documented()
+            .with_counting()
+            .filter(status=AnimationStatus.HELD, partner_count__gte=F("min_partners"))
+        )
 
     def counted(self):
-        """The counting rule: held, multi-partner and documented."""
-        return self.documented().filter(
-            status=AnimationStatus.HELD, partner_count__gte=F("min_partners")
+        """Animations that count toward the target, read from the stored flag.
+
+        ``counts_toward_target`` caches :meth:`counted_by_rule` so that indicators over
+        hundreds of thousands of animations read an index instead of aggregating the
+        co-organisers of each; the services keep it in step (:meth:`refresh_counting`).
+        """
+        return self.filter(counts_toward_target=True)
+
+    def refresh_counting(self) -> int:
+        """Store the counting rule's verdict on these animations; return how many changed."""
+        rule = Animation.objects.counted_by_rule().values("pk")
+        changed = self.filter(counts_toward_target=False, pk__in=rule).update(
+            counts_toward_target=True
+        )
+        changed += (
+            self.filter(counts_toward_target=True)
+            .exclude(pk__in=rule)
+            .update(counts_toward_target=False)
+        )
+        return changed
+
+    def counting_drift(self):
+        """Animations whose stored flag disagrees with the rule (empty when in step)."""
+        rule = Animation.objects.counted_by_rule().values("pk")
+        return self.filter(
+            Q(counts_toward_target=True) & ~Q(pk__in=rule)
+            | Q(counts_toward_target=False, pk__in=rule)
         )
 
     def at_stage(self, stage: str):
@@ -468,6 +504,10 @@ class Animation(models.Model):
         related_name="+",
         verbose_name=_("créée par"),
     )
+    # The counting rule's verdict, stored (see AnimationQuerySet.counted).
+    counts_toward_target = models.BooleanField(
+        _("compte dans l'objectif"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -477,6 +517,13 @@ class Animation(models.Model):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("animation")
         verbose_name_plural = _("animations")
+        indexes = [
+            models.Index(
+                fields=["accompaniment", "starts_at"],
+                condition=Q(counts_toward_target=True),
+                name="animation_counted_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from coaching import services
 from coaching.enums import AnimationStage, AnimationStatus
 from coaching.models import Animation
-from tests.coaching.journal_helpers import animation, counted_animation, future, partners
+from tests.coaching.journal_helpers import animation, counted_animation, future, partners, past
 
 
 def reload(record):
@@ -50,11 +50,16 @@ def test_programme_setting_changes_the_threshold(world):
     record = counted_animation(world, co_organisers=partners(2))
     world.programme.animation_min_partners = 3
     world.programme.save(update_fields=["animation_min_partners"])
+    assert services.programme_counting_refresh(world.programme) == 1
     assert counted_ids() == set()
     assert reload(record).missing_pieces() == ["un partenaire"]
     world.programme.animation_min_partners = 4
     world.programme.save(update_fields=["animation_min_partners"])
     assert reload(record).missing_pieces() == ["2 partenaires"]
+    world.programme.animation_min_partners = 2
+    world.programme.save(update_fields=["animation_min_partners"])
+    services.programme_counting_refresh(world.programme)
+    assert counted_ids() == {record.pk}
 
 
 def test_report_without_attendance_does_not_count(world):
@@ -139,3 +144,56 @@ def test_stages_filter_like_the_rule(world):
     assert stage(AnimationStage.PLANNED) == {planned.pk}
     assert reload(documented).stage == AnimationStage.DOCUMENTED
     assert reload(held).stage == AnimationStage.HELD
+
+
+def _in_step(record):
+    """The stored verdict, the SQL rule and the French rule all agree on ``record``."""
+    assert not Animation.objects.counting_drift().exists()
+    stored = Animation.objects.get(pk=record.pk).counts_toward_target
+    assert stored == reload(record).counts
+    return stored
+
+
+def test_stored_verdict_follows_every_service_step(world):
+    record = animation(
+        world, status=AnimationStatus.PLANNED, starts_at=future(), co_organisers=partners(2)
+    )
+    assert _in_step(record) is False
+    record = services.animation_update(
+        by=world.coach_a, animation=record, status=AnimationStatus.HELD, starts_at=past()
+    )
+    assert _in_step(record) is False
+    record = services.animation_document(
+        by=world.team_a, animation=record, report_what_happened="Atelier mené"
+    )
+    assert _in_step(record) is False  # no attendance yet
+    record = services.animation_document(by=world.team_a, animation=record, attendance_young=4)
+    assert _in_step(record) is True
+    assert record.counts_toward_target is True  # the instance the view renders is fresh
+    record = services.animation_update(
+        by=world.coach_a, animation=record, co_organisers=partners(1)
+    )
+    assert _in_step(record) is False
+    record = services.animation_update(
+        by=world.coach_a, animation=record, co_organisers=partners(2)
+    )
+    assert _in_step(record) is True
+    record = services.animation_update(
+        by=world.coach_a,
+        animation=record,
+        status=AnimationStatus.CANCELLED,
+        cancellation_reason="Salle indisponible",
+    )
+    assert _in_step(record) is False
+
+
+def test_check_counting_reports_and_repairs_drift(world):
+    from django.core.management import CommandError, call_command
+
+    record = counted_animation(world)
+    call_command("check_counting")  # in step: no error
+    Animation.objects.filter(pk=record.pk).update(counts_toward_target=False)
+    with pytest.raises(CommandError, match="1 en écart"):
+        call_command("check_counting")
+    call_command("check_counting", "--fix")
+    assert counted_ids() == {record.pk}
