@@ -206,7 +206,7 @@ def list_programmes(request):
     ),
 )
 def programme_indicators(request, slug: str):
-    from coaching.indicators import programme_indicators as compute
+    from coaching.indicators import cached_programme_indicators as compute
     from coaching.models import Programme
 
     programme = get_object_or_404(Programme, slug=slug)

@@ -46,15 +46,18 @@ def sheets_published(programme, month: datetime.date):
     )
 
 
-def sheets_published_by_month(programme) -> list[dict]:
-    """Live sheets of the programme's ERIC per ERIC and month of first publication:
-    ``[{"eric_id", "month", "sheet_count"}]`` (``month`` an aware datetime), one query.
+def sheets_published_by_month(programme, *, eric_id=None) -> list[dict]:
+    """Live sheets of the programme's ERIC (or of one of them) per ERIC and month of first
+    publication: ``[{"author_eric_id", "published_month", "sheet_count"}]``
+    (``published_month`` an aware datetime), one query.
     """
     start, _ = _month_bounds(programme.start_date)
     end, _ = _month_bounds(programme.end_date + relativedelta(months=1))
+    sheets = CodeSourceSheet.objects.live()
+    if eric_id is not None:
+        sheets = sheets.filter(author_eric_id=eric_id)
     return list(
-        CodeSourceSheet.objects.live()
-        .filter(
+        sheets.filter(
             author_eric__accompaniments__programme=programme,
             first_published_at__gte=start,
             first_published_at__lt=end,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import services
-
+from .broadcast import bump_indicators_version
 from .models import (
     Accompaniment,
     Animation,
@@ -31,6 +31,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
         if change and "animation_min_partners" in form.changed_data:
             services.programme_counting_refresh(obj)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        bump_indicators_version(form.instance.pk)  # targets or dates changed
+
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
@@ -43,6 +47,14 @@ class AccompanimentAdmin(admin.ModelAdmin):
     list_filter = ["programme", "status"]
     filter_horizontal = ["resource_persons"]
     inlines = [MilestoneInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        bump_indicators_version(form.instance.programme_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_indicators_version(obj.programme_id)
 
 
 class ReadOnlyJournalAdmin(admin.ModelAdmin):

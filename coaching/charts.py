@@ -7,12 +7,18 @@ Every chart goes with a data table.
 """
 
 import base64
+import hashlib
+import logging
 import re
 
 import pygal
+from django.core.cache import cache
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
+
+logger = logging.getLogger(__name__)
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
@@ -35,8 +41,39 @@ def month_label(month) -> str:
     return date_format(month, "M Y")
 
 
+#: Rendered charts are kept this long; their key is their data, so a change shows at once.
+CHART_CACHE_SECONDS = 24 * 3600
+
+
 def cumulative_chart(title: str, points) -> str:
-    """Cumulative actual against the expected pace (dashed), month by month, as SVG text."""
+    """Cumulative actual against the expected pace (dashed), month by month, as SVG text.
+
+    Drawing takes pygal tens of milliseconds a chart; the same data in the same language
+    give the same SVG, so it is cached under a digest of them (shared by the workers)."""
+    data = repr(
+        (
+            1,  # bump when the drawing changes
+            get_language(),
+            str(title),
+            [(p.month.isoformat(), p.cumulative, round(p.expected, 1)) for p in points],
+        )
+    )
+    key = "chart:cumulative:" + hashlib.sha256(data.encode()).hexdigest()
+    try:
+        svg = cache.get(key)
+    except Exception:  # Redis down: draw it, the page must not fail for a cache
+        logger.warning("Chart cache unreachable", exc_info=True)
+        return _draw_cumulative_chart(title, points)
+    if svg is None:
+        svg = _draw_cumulative_chart(title, points)
+        try:
+            cache.set(key, svg, CHART_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Chart cache unreachable", exc_info=True)
+    return svg
+
+
+def _draw_cumulative_chart(title: str, points) -> str:
     config = pygal.Config(
         js=[],
         disable_xml_declaration=True,

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 
 from .charts import as_data_uri, cumulative_chart
 from .enums import AnimationStage, Indicator
-from .indicators import programme_indicators, undocumented_animations
+from .indicators import Status, cached_programme_indicators, undocumented_animations
 from .models import Programme
 from .perms import can_view_dashboard
 
@@ -73,9 +74,24 @@ def _eric_records_url(indicator, eric, user):
     return records_url(indicator, eric=eric)
 
 
-def dashboard_context(programme, *, today, user):
-    """Everything the dashboard shows; a fixed number of queries."""
-    result = programme_indicators(programme, today=today)
+#: ERIC per page of the per-ERIC table (a national programme has thousands).
+ERIC_PAGE_SIZE = 50
+#: ``?etat=`` value that keeps the ERIC with at least one figure behind or at risk.
+BEHIND_FILTER = "retard"
+
+
+def _is_behind(acc, per_eric_rows) -> bool:
+    return any(
+        row.per_eric[acc.eric_id].status in (Status.BEHIND, Status.AT_RISK) for row in per_eric_rows
+    )
+
+
+def dashboard_context(programme, *, today, user, page=1, behind_only=False):
+    """Everything the dashboard shows; a fixed number of queries.
+
+    The per-ERIC table shows one page of ``ERIC_PAGE_SIZE`` ERIC (``page``, optionally
+    only those behind); the figures of every ERIC are computed in the same queries."""
+    result = cached_programme_indicators(programme, today=today)
     current_month = today.replace(day=1)
     rows = []
     for row in result.rows:
@@ -86,8 +102,12 @@ def dashboard_context(programme, *, today, user):
             }
         )
     per_eric_rows = [r for r in result.rows if r.is_per_eric and r.figure.tracked]
+    listed = result.accompaniments
+    if behind_only:
+        listed = [acc for acc in listed if _is_behind(acc, per_eric_rows)]
+    eric_page = Paginator(listed, ERIC_PAGE_SIZE).get_page(page)
     erics = []
-    for acc in result.accompaniments:
+    for acc in eric_page.object_list:
         cells = []
         for row in per_eric_rows:
             cells.append(
@@ -108,6 +128,10 @@ def dashboard_context(programme, *, today, user):
                 "sheets_this_month": result.sheets_this_month[acc.eric_id],
             }
         )
+    table_query = {"etat": BEHIND_FILTER} if behind_only else {}
+    fragment_query = {"fragment": FRAGMENT, **table_query}
+    if eric_page.number > 1:
+        fragment_query["page"] = eric_page.number
 
     charts = []
     for row in result.rows:
@@ -136,6 +160,11 @@ def dashboard_context(programme, *, today, user):
         "rows": rows,
         "per_eric_rows": per_eric_rows,
         "erics": erics,
+        "eric_page": eric_page,
+        "behind_only": behind_only,
+        "behind_filter": BEHIND_FILTER,
+        "table_query": urlencode(table_query),
+        "fragment_query": urlencode(fragment_query),
         "charts": charts,
         "alerts": alerts,
         "current_month": current_month,
@@ -147,11 +176,12 @@ def dashboard_context(programme, *, today, user):
 ALERTS_SHOWN = 10
 
 
-def _capped(items, *, more_url, at_least=False):
-    """The first alerts of a kind, then one line for the rest (national scale).
-    ``at_least``: ``items`` was cut short, the rest is a lower bound."""
-    shown = items[:ALERTS_SHOWN]
-    rest = len(items) - len(shown)
+def _capped(sources, build, *, more_url, at_least=False):
+    """The first alerts of a kind, then one line for the rest (national scale): only the
+    shown ones are written. ``at_least``: ``sources`` was cut short, the rest is a lower
+    bound."""
+    shown = [build(source) for source in sources[:ALERTS_SHOWN]]
+    rest = len(sources) - len(shown)
     if rest > 0:
         if at_least:
             text = _("… et au moins %(count)d autres.") % {"count": rest}
@@ -169,59 +199,45 @@ def _alerts(result, undocumented, current_month, today):
     running = programme.start_date <= today <= programme.end_date
     if running:
         alerts += _capped(
-            [
-                {
-                    "text": _(
-                        "%(eric)s : aucune animation multi-partenariale documentée ce mois-ci."
-                    )
-                    % {"eric": acc.eric.name},
-                    "url": animations_url(eric_id=acc.eric_id, month=current_month, status=None),
-                }
-                for acc in result.accompaniments
-                if not result.animations_this_month[acc.eric_id]
-            ],
+            [acc for acc in result.accompaniments if not result.animations_this_month[acc.eric_id]],
+            lambda acc: {
+                "text": _("%(eric)s : aucune animation multi-partenariale documentée ce mois-ci.")
+                % {"eric": acc.eric.name},
+                "url": animations_url(eric_id=acc.eric_id, month=current_month, status=None),
+            },
             more_url=animations_url(month=current_month, status=None),
         )
         if result.row(Indicator.CODE_SOURCE_SHEETS) is not None:
             alerts += _capped(
-                [
-                    {
-                        "text": _("%(eric)s : aucune fiche « code source » ce mois-ci.")
-                        % {"eric": acc.eric.name},
-                        "url": "/code-source/",
-                    }
-                    for acc in result.accompaniments
-                    if not result.sheets_this_month[acc.eric_id]
-                ],
+                [acc for acc in result.accompaniments if not result.sheets_this_month[acc.eric_id]],
+                lambda acc: {
+                    "text": _("%(eric)s : aucune fiche « code source » ce mois-ci.")
+                    % {"eric": acc.eric.name},
+                    "url": "/code-source/",
+                },
                 more_url="/code-source/",
             )
     if result.row(Indicator.HOTLINE_HALF_DAYS) is not None:
         alerts += _capped(
-            [
-                {
-                    "text": _("Permanence téléphonique non tenue la semaine du %(day)s.")
-                    % {"day": monday.strftime("%d/%m/%Y")},
-                    "url": journal_url("coaching:hotline_call_list", month=monday),
-                }
-                for monday in reversed(result.hotline_weeks_missed)
-            ],
+            list(reversed(result.hotline_weeks_missed)),
+            lambda monday: {
+                "text": _("Permanence téléphonique non tenue la semaine du %(day)s.")
+                % {"day": monday.strftime("%d/%m/%Y")},
+                "url": journal_url("coaching:hotline_call_list", month=monday),
+            },
             more_url=journal_url("coaching:hotline_call_list"),
         )
     alerts += _capped(
-        [
-            {
-                "text": _(
-                    "%(eric)s : « %(title)s », tenue le %(day)s, n'est toujours pas documentée."
-                )
-                % {
-                    "eric": animation.accompaniment.eric.name,
-                    "title": animation.title,
-                    "day": timezone.localtime(animation.starts_at).strftime("%d/%m/%Y"),
-                },
-                "url": reverse("coaching:animation_detail", args=[animation.pk]),
-            }
-            for animation in undocumented
-        ],
+        undocumented,
+        lambda animation: {
+            "text": _("%(eric)s : « %(title)s », tenue le %(day)s, n'est toujours pas documentée.")
+            % {
+                "eric": animation.accompaniment.eric.name,
+                "title": animation.title,
+                "day": timezone.localtime(animation.starts_at).strftime("%d/%m/%Y"),
+            },
+            "url": reverse("coaching:animation_detail", args=[animation.pk]),
+        },
         more_url=animations_url(status=AnimationStage.HELD),
         at_least=len(undocumented) >= UNDOCUMENTED_FETCHED,
     )
@@ -233,7 +249,13 @@ def programme_dashboard(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not can_view_dashboard(request.user, programme):
         raise PermissionDenied
-    context = dashboard_context(programme, today=timezone.localdate(), user=request.user)
+    context = dashboard_context(
+        programme,
+        today=timezone.localdate(),
+        user=request.user,
+        page=request.GET.get("page") or 1,
+        behind_only=request.GET.get("etat") == BEHIND_FILTER,
+    )
     if request.GET.get("fragment") == FRAGMENT:
         return render(request, "coaching/includes/dashboard_figures.html", context)
     return render(request, "coaching/dashboard.html", context)

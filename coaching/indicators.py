@@ -25,11 +25,14 @@ Definitions (the French wording is on the dashboard):
 
 import datetime
 import math
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
@@ -261,12 +264,61 @@ class ProgrammeIndicators:
         return next((r for r in self.rows if r.indicator == indicator), None)
 
 
+#: Cached indicators live this long at most: changes the services announce bump the
+#: programme's version at once; this bounds the staleness of the few that don't.
+INDICATORS_CACHE_SECONDS = 60
+
+
+#: The last indicators of each programme this process computed or fetched, so that the
+#: pages refreshing after a save do not each unpickle megabytes: {programme_id: entry}.
+_recent: dict[int, tuple[str, float, "ProgrammeIndicators"]] = {}
+_recent_lock = threading.Lock()
+
+
+def cached_programme_indicators(programme: Programme, *, today: datetime.date | None = None):
+    """:func:`programme_indicators`, computed once per programme, day and data version.
+
+    When a save is announced, every open dashboard asks for its figures within the same
+    second; at national scale computing them takes a few hundred milliseconds, so they
+    are computed once and shared through the cache (Redis between workers), and kept in
+    the process for the next pages (read-only: callers must not change the result)."""
+    from .broadcast import indicators_version
+
+    today = today or timezone.localdate()
+    version = indicators_version(programme.pk)
+    if version is None:
+        return programme_indicators(programme, today=today)
+    key = "indicators:%d:%s:%d" % (programme.pk, today.isoformat(), version)
+    now = time.monotonic()
+    recent = _recent.get(programme.pk)
+    if recent is not None and recent[0] == key and recent[1] > now:
+        return recent[2]
+    try:
+        result = cache.get(key)
+    except Exception:
+        result = None
+    if result is None:
+        result = programme_indicators(programme, today=today)
+        try:
+            cache.set(key, result, INDICATORS_CACHE_SECONDS)
+        except Exception:
+            pass  # indicators_version logged it already, most likely
+    with _recent_lock:
+        _recent[programme.pk] = (key, now + INDICATORS_CACHE_SECONDS, result)
+    return result
+
+
+def forget_recent_indicators() -> None:
+    """Drop this process's copies (tests clear the cache between them)."""
+    with _recent_lock:
+        _recent.clear()
+
+
 def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
     """Every target of ``programme`` against what was logged by ``today``.
 
     Ten queries, whatever the number of ERIC, records and months.
     """
-    from cms.selectors import sheets_published_by_month
     from trainings.models import Training
 
     today = today or timezone.localdate()
@@ -277,7 +329,6 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
     )
     until = min(end, tomorrow)
-    tz = timezone.get_current_timezone()
 
     targets = list(programme.targets.order_by("indicator"))  # 1
     accompaniments = list(  # 2
@@ -292,51 +343,11 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     eric_ids = [a.eric_id for a in accompaniments]
 
     # 3, 4: counted animations per ERIC (with this month's), and per Paris month
-    current_start = timezone.make_aware(
-        datetime.datetime.combine(today.replace(day=1), datetime.time.min)
-    )
-    counted = Animation.objects.filter(
-        pk__in=Animation.objects.counted().values("pk"),
-        accompaniment__programme=programme,
-        starts_at__gte=start,
-        starts_at__lt=until,
-    )
-    animations = Counts.from_queries(
-        counted.values("accompaniment__eric_id").annotate(
-            n=Count("pk"), current=Count("pk", filter=Q(starts_at__gte=current_start))
-        ),
-        counted.annotate(month=TruncMonth("starts_at", tzinfo=tz)).values("month"),
-        eric_key="accompaniment__eric_id",
-        count=Count("pk"),
-    )
-
+    animations = _animation_counts(programme, start, until, today)
     # 5: sheets per ERIC and month of first publication
-    sheets = Counts()
-    current_month = today.replace(day=1)
-    for row in sheets_published_by_month(programme):
-        if row["published_month"] < tomorrow:
-            month = _local_month(row["published_month"])
-            eric_id, n = row["author_eric_id"], row["sheet_count"]
-            sheets.by_eric[eric_id] += n
-            sheets.by_month[month] += n
-            if month == current_month:
-                sheets.this_month[eric_id] += n
-
+    sheets = _sheet_counts(programme, today)
     # 6, 7: federating events taken part in, per ERIC and per month
-    participations = FederatingEventParticipation.objects.filter(
-        event__programme=programme,
-        event__starts_on__gte=programme.start_date,
-        event__starts_on__lte=min(programme.end_date, today),
-    )
-    events = Counts.from_queries(
-        participations.values("accompaniment__eric_id").annotate(
-            n=Count("event_id", distinct=True),
-            current=Count("event_id", filter=Q(event__starts_on__gte=current_month), distinct=True),
-        ),
-        participations.annotate(month=TruncMonth("event__starts_on")).values("month"),
-        eric_key="accompaniment__eric_id",
-        count=Count("pk"),
-    )
+    events = _event_counts(programme, today)
 
     # 8: trainings that count, in the month of their first half-day
     trainings = defaultdict(int)
@@ -349,32 +360,7 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         trainings[_local_month(first)] += 1
 
     # 9, 10: hotline weeks held: a slot marked held, or a call logged
-    weeks_held = set()
-    slot_weeks = (
-        HotlineSlot.objects.filter(
-            programme=programme, held_on__gte=programme.start_date, held_on__lte=today
-        )
-        .annotate(week=TruncWeek("held_on"))
-        .values("week")
-        .distinct()
-        .order_by()
-    )
-    call_weeks = (
-        HotlineCall.objects.filter(
-            accompaniment__programme=programme, started_at__gte=start, started_at__lt=until
-        )
-        .annotate(week=TruncWeek("started_at", tzinfo=tz))
-        .values("week")
-        .distinct()
-        .order_by()
-    )
-    for week in [
-        *slot_weeks.values_list("week", flat=True),
-        *call_weeks.values_list("week", flat=True),
-    ]:  # 9, 10
-        if isinstance(week, datetime.datetime):
-            week = timezone.localtime(week).date() if timezone.is_aware(week) else week.date()
-        weeks_held.add(week)
+    weeks_held = _hotline_weeks_held(programme, calendar, start, until)
     weeks_ended = calendar.weeks_ended()
     weeks_missed = [w for w in weeks_ended if w not in weeks_held]
 
@@ -396,10 +382,10 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         )
         per_eric = {}
         if indicator in PER_ERIC_INDICATORS:
+            share = _eric_share(target, calendar, total, len(accompaniments))
+            source = _SOURCES.get(indicator, lambda *_: None)(animations, sheets, events)
             for acc in accompaniments:
-                per_eric[acc.eric_id] = _eric_figure(
-                    target, calendar, acc, total, len(accompaniments), animations, sheets, events
-                )
+                per_eric[acc.eric_id] = _eric_figure(target, acc, share, source)
         if indicator == Indicator.TRUST_CIRCLE_MAPS:
             actual = sum(1 for a in accompaniments if a.has_map)
         elif indicator == Indicator.HOTLINE_HALF_DAYS:
@@ -444,6 +430,135 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     )
 
 
+def _hotline_weeks_held(programme, calendar, start, until) -> set[datetime.date]:
+    """Mondays of the weeks the hotline was held: a slot marked held, or a call logged.
+
+    Two queries. Calls are looked for only in the weeks no slot covers, so that five
+    years of weekly calls of thousands of ERIC are not scanned when the slots say it all.
+    """
+    held = set()
+    slot_weeks = (
+        HotlineSlot.objects.filter(
+            programme=programme, held_on__gte=programme.start_date, held_on__lte=calendar.today
+        )
+        .annotate(week=TruncWeek("held_on"))
+        .values_list("week", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for week in slot_weeks:  # 9
+        held.add(week.date() if isinstance(week, datetime.datetime) else week)
+    # the weeks begun, up to today's, that no held slot covers, as merged ranges
+    ranges = []
+    monday = calendar.first_week
+    while monday <= calendar.today:
+        if monday not in held:
+            week_start = max(start, _paris_midnight(monday))
+            week_end = min(until, _paris_midnight(monday + datetime.timedelta(days=7)))
+            if week_start < week_end:
+                if ranges and ranges[-1][1] == week_start:
+                    ranges[-1] = (ranges[-1][0], week_end)
+                else:
+                    ranges.append((week_start, week_end))
+        monday += datetime.timedelta(days=7)
+    # with every week covered, an empty range keeps the query count fixed
+    window = Q(started_at__gte=until, started_at__lt=until)
+    for low, high in ranges:
+        window |= Q(started_at__gte=low, started_at__lt=high)
+    call_weeks = (
+        HotlineCall.objects.filter(window, accompaniment__programme=programme)
+        .annotate(week=TruncWeek("started_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("week", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for week in call_weeks:  # 10
+        if isinstance(week, datetime.datetime):
+            week = timezone.localtime(week).date() if timezone.is_aware(week) else week.date()
+        held.add(week)
+    return held
+
+
+def _paris_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _month_start(today: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time.min))
+
+
+def _animation_counts(programme, start, until, today, *, accompaniment=None) -> Counts:
+    """Counted animations per ERIC (in all and this month) and, programme-wide, per month.
+
+    Reads the stored verdict (``Animation.objects.counted()``) through its partial index.
+    With ``accompaniment``, only that ERIC's counts (no month series: one query)."""
+    tz = timezone.get_current_timezone()
+    counted = Animation.objects.counted().filter(starts_at__gte=start, starts_at__lt=until)
+    counted = (
+        counted.filter(accompaniment=accompaniment)
+        if accompaniment is not None
+        else counted.filter(accompaniment__programme=programme)
+    )
+    per_eric = counted.values("accompaniment__eric_id").annotate(
+        n=Count("pk"), current=Count("pk", filter=Q(starts_at__gte=_month_start(today)))
+    )
+    per_month = (
+        counted.none()
+        if accompaniment is not None
+        else counted.annotate(month=TruncMonth("starts_at", tzinfo=tz)).values("month")
+    )
+    return Counts.from_queries(
+        per_eric, per_month, eric_key="accompaniment__eric_id", count=Count("pk")
+    )
+
+
+def _sheet_counts(programme, today, *, eric_id=None) -> Counts:
+    """Sheets per ERIC and month of first publication, up to ``today``."""
+    from cms.selectors import sheets_published_by_month
+
+    tomorrow = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
+    )
+    sheets = Counts()
+    current_month = today.replace(day=1)
+    for row in sheets_published_by_month(programme, eric_id=eric_id):
+        if row["published_month"] < tomorrow:
+            month = _local_month(row["published_month"])
+            author, n = row["author_eric_id"], row["sheet_count"]
+            sheets.by_eric[author] += n
+            sheets.by_month[month] += n
+            if month == current_month:
+                sheets.this_month[author] += n
+    return sheets
+
+
+def _event_counts(programme, today, *, accompaniment=None) -> Counts:
+    """Federating events taken part in, per ERIC and (programme-wide) per month."""
+    participations = FederatingEventParticipation.objects.filter(
+        event__programme=programme,
+        event__starts_on__gte=programme.start_date,
+        event__starts_on__lte=min(programme.end_date, today),
+    )
+    if accompaniment is not None:
+        participations = participations.filter(accompaniment=accompaniment)
+    per_month = (
+        participations.none()
+        if accompaniment is not None
+        else participations.annotate(month=TruncMonth("event__starts_on")).values("month")
+    )
+    return Counts.from_queries(
+        participations.values("accompaniment__eric_id").annotate(
+            n=Count("event_id", distinct=True),
+            current=Count(
+                "event_id", filter=Q(event__starts_on__gte=today.replace(day=1)), distinct=True
+            ),
+        ),
+        per_month,
+        eric_key="accompaniment__eric_id",
+        count=Count("pk"),
+    )
+
+
 def _current_trust_circle_entries(today):
     from maps.models import TrustCircleEntry
 
@@ -480,41 +595,107 @@ def _expected_at(target, total, month_index, calendar) -> float:
     return math.floor(total * min(month_index, duration) / duration + 1e-9)
 
 
-def _eric_figure(target, calendar, acc, total, eric_count, animations, sheets, events):
-    indicator = target.indicator
-    if indicator == Indicator.TRUST_CIRCLE_MAPS:
-        actual = 1 if acc.has_map else 0
-    else:
-        source = {
-            Indicator.ANIMATIONS: animations,
-            Indicator.CODE_SOURCE_SHEETS: sheets,
-            Indicator.FEDERATING_EVENTS: events,
-        }[indicator]
-        actual = source.by_eric.get(acc.eric_id, 0)
+#: Where each per-ERIC indicator's counts come from (trust-circle maps are a state).
+_SOURCES = {
+    Indicator.ANIMATIONS: lambda animations, sheets, events: animations,
+    Indicator.CODE_SOURCE_SHEETS: lambda animations, sheets, events: sheets,
+    Indicator.FEDERATING_EVENTS: lambda animations, sheets, events: events,
+}
+
+
+def _eric_share(target, calendar, total, eric_count) -> tuple[float, float]:
+    """One ERIC's total and expected value of ``target`` (the same for every ERIC)."""
     if target.basis in (Basis.PER_ERIC, Basis.PER_ERIC_PER_MONTH):
         eric_total = target.total(eric_count=1)
-        expected = calendar.expected(target, eric_total, per_eric_value=target.value)
+        return eric_total, calendar.expected(target, eric_total, per_eric_value=target.value)
+    if not eric_count:
+        return 0, 0
+    return total / eric_count, calendar.expected(target, total) / eric_count
+
+
+def _eric_figure(target, acc, share, source) -> Figure:
+    if target.indicator == Indicator.TRUST_CIRCLE_MAPS:
+        actual = 1 if acc.has_map else 0
     else:
-        eric_total = total / eric_count if eric_count else 0
-        expected = calendar.expected(target, total) / eric_count if eric_count else 0
+        actual = source.by_eric.get(acc.eric_id, 0)
+    eric_total, expected = share
     return Figure(actual, eric_total, expected, status_for(actual, expected, eric_total))
+
+
+@dataclass
+class EricIndicators:
+    """One ERIC's figures against the programme's per-ERIC targets."""
+
+    accompaniment: Accompaniment
+    today: datetime.date
+    rows: list  # [IndicatorRow] whose ``figure`` is the ERIC's own (no programme total)
+    animations_this_month: int
+    sheets_this_month: int
+    indicators: set  # the programme's indicators, tracked or not
+
+    def has_target(self, indicator) -> bool:
+        return indicator in self.indicators
+
+
+def eric_indicators(accompaniment: Accompaniment, *, today: datetime.date | None = None):
+    """``accompaniment``'s ERIC against the per-ERIC share of each target, by ``today``.
+
+    The same rules as :func:`programme_indicators` restricted to one ERIC, for its
+    trajectory page: six queries, whatever the size of the programme.
+    """
+    today = today or timezone.localdate()
+    programme = accompaniment.programme
+    calendar = Calendar(programme, today)
+    start, end = programme_bounds(programme)
+    tomorrow = _paris_midnight(today + datetime.timedelta(days=1))
+    targets = list(programme.targets.order_by("indicator"))  # 1
+    eric_count = Accompaniment.objects.filter(programme=programme).count()  # 2
+    calendar._eric_count = eric_count
+    accompaniment.has_map = (
+        _current_trust_circle_entries(today)
+        .filter(  # 3
+            eric_id=accompaniment.eric_id
+        )
+        .exists()
+    )
+    animations = _animation_counts(  # 4
+        programme, start, min(end, tomorrow), today, accompaniment=accompaniment
+    )
+    sheets = _sheet_counts(programme, today, eric_id=accompaniment.eric_id)  # 5
+    events = _event_counts(programme, today, accompaniment=accompaniment)  # 6
+    rows = []
+    for target in targets:
+        if target.indicator not in PER_ERIC_INDICATORS or target.indicator in NOT_TRACKED:
+            continue
+        total = target.total(eric_count=eric_count)
+        share = _eric_share(target, calendar, total, eric_count)
+        source = _SOURCES.get(target.indicator, lambda *_: None)(animations, sheets, events)
+        figure = _eric_figure(target, accompaniment, share, source)
+        rows.append(IndicatorRow(target, figure, {accompaniment.eric_id: figure}))
+    eric_id = accompaniment.eric_id
+    return EricIndicators(
+        accompaniment=accompaniment,
+        today=today,
+        rows=rows,
+        animations_this_month=animations.this_month.get(eric_id, 0),
+        sheets_this_month=sheets.this_month.get(eric_id, 0),
+        indicators={t.indicator for t in targets},
+    )
 
 
 def undocumented_animations(programme, *, today: datetime.date | None = None):
     """Held more than 15 days ago and still undocumented (report or attendance missing)."""
     today = today or timezone.localdate()
-    limit = timezone.make_aware(
-        datetime.datetime.combine(
-            today - datetime.timedelta(days=UNDOCUMENTED_AFTER_DAYS), datetime.time.min
-        )
-    )
+    limit = _paris_midnight(today - datetime.timedelta(days=UNDOCUMENTED_AFTER_DAYS))
     return (
         Animation.objects.filter(
             accompaniment__programme=programme,
             status=AnimationStatus.HELD,
             starts_at__lt=limit,
+            # implied by "undocumented"; lets the database use its partial index
+            counts_toward_target=False,
         )
-        .exclude(pk__in=Animation.objects.documented().values("pk"))
+        .undocumented()
         .select_related("accompaniment__eric")
         .order_by("starts_at", "pk")
     )

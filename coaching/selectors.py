@@ -103,16 +103,12 @@ def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
     from cms.models.knowledge import CodeSourceSheet
 
     from .enums import AnimationStatus
-    from .indicators import programme_indicators
+    from .indicators import eric_indicators
     from .models import Animation, HotlineCall, HotlineFollowUp
 
-    result = programme_indicators(accompaniment.programme, today=today)
+    result = eric_indicators(accompaniment, today=today)
     eric_id = accompaniment.eric_id
-    figures = [
-        {"row": row, "figure": row.per_eric[eric_id]}
-        for row in result.rows
-        if row.is_per_eric and row.figure.tracked and eric_id in row.per_eric
-    ]
+    figures = [{"row": row, "figure": row.figure} for row in result.rows]
     animations = list(
         Animation.objects.visible_to(user)
         .filter(accompaniment=accompaniment)
@@ -147,8 +143,8 @@ def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
         "month_first": first,
         "month_last": last,
         "in_programme": in_programme,
-        "animations_this_month": result.animations_this_month.get(eric_id, 0),
-        "sheets_this_month": result.sheets_this_month.get(eric_id, 0),
-        "has_animation_target": result.row(Indicator.ANIMATIONS) is not None,
-        "has_sheet_target": result.row(Indicator.CODE_SOURCE_SHEETS) is not None,
+        "animations_this_month": result.animations_this_month,
+        "sheets_this_month": result.sheets_this_month,
+        "has_animation_target": result.has_target(Indicator.ANIMATIONS),
+        "has_sheet_target": result.has_target(Indicator.CODE_SOURCE_SHEETS),
     }

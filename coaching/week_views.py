@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .enums import AnimationStatus
-from .indicators import Status, programme_indicators
+from .indicators import Status, cached_programme_indicators
 from .models import Animation, HotlineFollowUp, HotlineSlot, Programme
 from .perms import get_scope
 
@@ -68,9 +68,7 @@ def week_context(user, *, today: datetime.date):
         follow_up.late = follow_up.due_date is not None and follow_up.due_date < today
 
     to_document = list(
-        to_document.exclude(pk__in=Animation.objects.documented().values("pk"))
-        .select_related("accompaniment__eric")
-        .order_by("starts_at", "pk")
+        to_document.undocumented().select_related("accompaniment__eric").order_by("starts_at", "pk")
     )
 
     now = timezone.now()
@@ -83,7 +81,7 @@ def week_context(user, *, today: datetime.date):
     behind = []
     coached_erics = scope.coached_pairs
     for programme in programmes:
-        result = programme_indicators(programme, today=today)
+        result = cached_programme_indicators(programme, today=today)
         for acc in result.accompaniments:
             if not scope.sees_everything and (programme.pk, acc.eric_id) not in coached_erics:
                 continue

@@ -6,9 +6,13 @@ from tests.factories import World
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from coaching.indicators import forget_recent_indicators
+
     cache.clear()
+    forget_recent_indicators()
     yield
     cache.clear()
+    forget_recent_indicators()
 
 
 @pytest.fixture

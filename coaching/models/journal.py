@@ -175,6 +175,8 @@ class HotlineCall(models.Model):
         ordering = ["-started_at", "-pk"]
         verbose_name = _("appel de permanence")
         verbose_name_plural = _("appels de permanence")
+        # the hotline weeks not covered by a slot are looked for by date (indicators)
+        indexes = [models.Index(fields=["started_at"], name="hotline_call_started_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1, duration_minutes__lte=MAX_DURATION_MINUTES),
@@ -385,6 +387,12 @@ class AnimationQuerySet(models.QuerySet):
             .exclude(**{REPORT_FIELD: ""})
         )
 
+    def undocumented(self):
+        """The complement of :meth:`documented`: no report, or no attendance entered."""
+        return self.alias(attendance_sum=attendance_total_expression()).filter(
+            Q(**{REPORT_FIELD: ""}) | Q(attendance_sum__lt=1)
+        )
+
     def counted_by_rule(self):
         """The counting rule: held, multi-partner and documented (computed)."""
         return (
@@ -430,9 +438,7 @@ class AnimationQuerySet(models.QuerySet):
         if stage == AnimationStage.DOCUMENTED:
             return self.documented().filter(status=AnimationStatus.HELD)
         if stage == AnimationStage.HELD:
-            return self.filter(status=AnimationStatus.HELD).exclude(
-                pk__in=Animation.objects.documented().values("pk")
-            )
+            return self.filter(status=AnimationStatus.HELD).undocumented()
         return self.filter(status=stage)
 
 
@@ -522,7 +528,13 @@ class Animation(models.Model):
                 fields=["accompaniment", "starts_at"],
                 condition=Q(counts_toward_target=True),
                 name="animation_counted_idx",
-            )
+            ),
+            # held and not counted: where the undocumented ones are looked for (alerts)
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(counts_toward_target=False, status="held"),
+                name="animation_held_uncounted_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

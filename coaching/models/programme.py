@@ -103,13 +103,13 @@ class Target(models.Model):
         """What the target amounts to over the whole programme."""
         programme = self.programme
         factor = {
-            Basis.PROGRAMME: 1,
-            Basis.PER_ERIC: eric_count,
-            Basis.PER_MONTH: programme.duration_months,
-            Basis.PER_ERIC_PER_MONTH: eric_count * programme.duration_months,
-            Basis.PER_WEEK: programme.weeks,
+            Basis.PROGRAMME: lambda: 1,
+            Basis.PER_ERIC: lambda: eric_count,
+            Basis.PER_MONTH: lambda: programme.duration_months,
+            Basis.PER_ERIC_PER_MONTH: lambda: eric_count * programme.duration_months,
+            Basis.PER_WEEK: lambda: programme.weeks,
         }[self.basis]
-        return self.value * factor
+        return self.value * factor()
 
 
 class AccompanimentQuerySet(models.QuerySet):

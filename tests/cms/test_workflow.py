@@ -178,3 +178,28 @@ def test_a_sheet_counts_in_the_month_of_its_first_publication(site):
 def test_sheets_published_is_one_query(site, django_assert_num_queries):
     with django_assert_num_queries(1):
         list(sheets_published(site.world.programme, datetime.date(2026, 10, 1)))
+
+
+@pytest.mark.django_db
+def test_publishing_or_unpublishing_a_sheet_refreshes_the_cached_indicators(site):
+    from coaching.enums import Indicator
+    from coaching.indicators import cached_programme_indicators
+    from tests.factories import make_target
+
+    world = site.world
+    make_target(programme=world.programme, indicator=Indicator.CODE_SOURCE_SHEETS, value=1)
+    today = datetime.date(2026, 11, 20)
+
+    def sheets_of_a():
+        result = cached_programme_indicators(world.programme, today=today)
+        return result.row(Indicator.CODE_SOURCE_SHEETS).per_eric[world.eric_a.pk].actual
+
+    assert sheets_of_a() == 0  # now cached
+    sheet = make_sheet(
+        site.knowledge_base,
+        eric=world.eric_a,
+        published_at=datetime.datetime(2026, 11, 3, 10, tzinfo=PARIS),
+    )
+    assert sheets_of_a() == 1
+    sheet.unpublish()
+    assert sheets_of_a() == 0

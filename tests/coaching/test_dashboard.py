@@ -6,11 +6,13 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching.enums import Basis, Indicator
+from coaching.indicators import forget_recent_indicators
 from tests.coaching.journal_helpers import animation, counted_animation, partners
 from tests.factories import make_accompaniment, make_programme, make_target
 
@@ -156,12 +158,30 @@ def test_same_number_of_queries_with_1_and_50_eric(
     for _ in range(49):
         make_accompaniment(programme=programme)
     assert first.pk
+    cache.clear()  # the factory saves announce nothing: compute afresh
+    forget_recent_indicators()
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
-    with django_assert_num_queries(len(one.captured_queries)):
+    # the figures are now cached until the programme's next change: the 10 queries of
+    # the indicators are saved for every page that refreshes after a save
+    with CaptureQueriesContext(connection) as cached:
         client.get(url(programme, fragment="figures"))
+    assert len(cached.captured_queries) == len(one.captured_queries) - 10
     assert len(one.captured_queries) <= 16
+
+
+def test_a_save_makes_the_cached_figures_stale(
+    world, programme, login, django_capture_on_commit_callbacks
+):
+    client = login(world.region)
+    assert ">0</a>" in client.get(url(programme, fragment="figures")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        counted_animation(world, starts_at=paris(2026, 10, 15, 14))
+    row = client.get(url(programme, fragment="figures")).content.decode()
+    assert 'data-indicator="animations"' in row
+    animations_row = row.split('data-indicator="animations"')[1].split("</tr>")[0]
+    assert ">1</a>" in animations_row
 
 
 def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
@@ -172,3 +192,67 @@ def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
     assert html.count("aucune animation multi-partenariale documentée ce mois-ci.") == 10
     assert "… et 3 autres." in html
     assert "/espace/journal/animations/?month=2026-11" in html
+
+
+def test_per_eric_table_is_paginated_and_filters_those_behind(world, login, time_machine_today):
+    from coaching.dashboard_views import ERIC_PAGE_SIZE
+
+    time_machine_today(TODAY)
+    programme = world.programme
+    make_target(
+        programme=programme,
+        indicator=Indicator.ANIMATIONS,
+        value=1,
+        basis=Basis.PER_ERIC_PER_MONTH,
+    )
+    # two months have ended: ERIC A, with two, is on track; every other ERIC is behind
+    counted_animation(world, starts_at=paris(2026, 9, 15, 14))
+    counted_animation(world, starts_at=paris(2026, 10, 15, 14))
+    for _ in range(ERIC_PAGE_SIZE):
+        make_accompaniment(programme=programme)
+    client = login(world.region)
+    first = client.get(url(programme)).content.decode()
+    assert "52 ERIC — page 1 sur 2" in first
+    assert "page=2#erics-title" in first
+    second = client.get(url(programme) + "?page=2").content.decode()
+    assert "page 2 sur 2" in second
+    # the live fragment keeps the page the user is on
+    assert 'data-fragment-url="%s?fragment=figures&amp;page=2"' % url(programme) in second
+    behind = client.get(url(programme) + "?etat=retard").content.decode()
+    assert "51 ERIC — page 1 sur 2" in behind
+    assert world.eric_a.name not in behind.split('id="erics-title"')[1].split("</table>")[0]
+    # a page out of range shows the last page, never an error
+    assert client.get(url(programme) + "?page=99").status_code == 200
+    assert client.get(url(programme) + "?page=abc").status_code == 200
+
+
+def test_charts_are_drawn_once_per_data_and_language(world, programme, login, monkeypatch):
+    from coaching import charts
+
+    drawn = []
+    draw = charts._draw_cumulative_chart
+    monkeypatch.setattr(charts, "_draw_cumulative_chart", lambda *a: drawn.append(a[0]) or draw(*a))
+    client = login(world.region)
+    client.get(url(programme))
+    first = len(drawn)
+    assert first >= 1
+    client.get(url(programme))
+    assert len(drawn) == first  # same figures: from the cache
+    counted_animation(world, starts_at=paris(2026, 10, 15, 14))
+    client.get(url(programme))
+    assert len(drawn) == first + 1  # only the animations chart changed
+
+
+def test_dashboard_works_when_the_cache_is_down(world, programme, login, monkeypatch):
+    from coaching import charts
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        set = get
+
+    monkeypatch.setattr(charts, "cache", Down())
+    response = login(world.region).get(url(programme))
+    assert response.status_code == 200
+    assert "data:image/svg+xml;base64," in response.content.decode()

@@ -10,6 +10,7 @@ from coaching.enums import AnimationStatus, Basis, Indicator, ParticipationRole
 from coaching.indicators import (
     Calendar,
     Status,
+    eric_indicators,
     programme_indicators,
     status_for,
     undocumented_animations,
@@ -198,3 +199,98 @@ def test_query_count_is_fixed_whatever_the_number_of_eric(
     with django_assert_num_queries(10):
         result = programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
     assert result.eric_count == 50
+
+
+def test_calls_count_only_in_weeks_no_slot_covers(world, targets):
+    from tests.coaching.journal_helpers import call
+
+    # slots in the weeks of 31/08 and 14/09; calls in the weeks of 14/09 (already held)
+    # and 28/09, and on Monday 05/10 at 00:30 in Paris (Sunday 22:30 UTC: week of 05/10)
+    for day in (2, 15):
+        services.hotline_slot_hold(
+            by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, day)
+        )
+    call(world, started_at=paris(2026, 9, 16, 10))
+    call(world, started_at=paris(2026, 10, 1, 10))
+    call(world, eric="b", started_at=paris(2026, 10, 5, 0, 30))
+    result = programme_indicators(world.programme, today=datetime.date(2026, 10, 13))
+    assert result.hotline_weeks_held == {
+        datetime.date(2026, 8, 31),
+        datetime.date(2026, 9, 14),
+        datetime.date(2026, 9, 28),
+        datetime.date(2026, 10, 5),
+    }
+    assert result.hotline_weeks_missed == [datetime.date(2026, 9, 7), datetime.date(2026, 9, 21)]
+
+
+def test_every_week_covered_by_slots_still_takes_ten_queries(
+    world, targets, django_assert_num_queries
+):
+    for day in (1, 8, 15):
+        services.hotline_slot_hold(
+            by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, day)
+        )
+    with django_assert_num_queries(10):
+        result = programme_indicators(world.programme, today=datetime.date(2026, 9, 20))
+    assert result.row(Indicator.HOTLINE_HALF_DAYS).figure.actual == 3
+
+
+def _eric_scenario(world):
+    from tests.maps.test_trust_circles import make_entry
+
+    counted_animation(world, starts_at=paris(2026, 10, 1, 0, 30))  # 30/09 in UTC
+    counted_animation(world, starts_at=paris(2026, 11, 2, 14))
+    counted_animation(world, eric="b", starts_at=paris(2026, 10, 12, 14))
+    animation(world, co_organisers=partners(1), starts_at=paris(2026, 10, 14, 14))
+    counted_animation(world, starts_at=paris(2026, 11, 20, 14))  # after "today"
+    services.federating_event_create(
+        by=world.coach_a,
+        programme=world.programme,
+        name="Fête de la science",
+        kind="festival",
+        starts_on=datetime.date(2026, 10, 10),
+        participations={
+            world.accompaniment_a: ParticipationRole.STAND,
+            world.accompaniment_b: ParticipationRole.STAND,
+        },
+    )
+    make_entry(world.eric_b, since=datetime.date(2026, 9, 1))
+
+
+def test_an_erics_own_figures_match_the_programme_view(world, targets):
+    _eric_scenario(world)
+    today = datetime.date(2026, 11, 15)
+    programme = programme_indicators(world.programme, today=today)
+    for accompaniment in (world.accompaniment_a, world.accompaniment_b):
+        own = eric_indicators(accompaniment, today=today)
+        assert {row.indicator for row in own.rows} == {
+            Indicator.ANIMATIONS,
+            Indicator.CODE_SOURCE_SHEETS,
+            Indicator.FEDERATING_EVENTS,
+            Indicator.TRUST_CIRCLE_MAPS,
+        }
+        for row in own.rows:
+            assert row.figure == programme.row(row.indicator).per_eric[accompaniment.eric_id]
+        eric_id = accompaniment.eric_id
+        assert own.animations_this_month == programme.animations_this_month[eric_id]
+        assert own.sheets_this_month == programme.sheets_this_month[eric_id]
+    own_a = eric_indicators(world.accompaniment_a, today=today)
+    animations_a = next(r for r in own_a.rows if r.indicator == Indicator.ANIMATIONS)
+    assert animations_a.figure.actual == 2  # not the one after "today"
+    assert own_a.animations_this_month == 1
+    assert own_a.has_target(Indicator.NEWSLETTERS)  # a target, though not tracked
+
+
+def test_an_erics_figures_take_six_queries_whatever_the_programme_size(
+    world, targets, django_assert_num_queries
+):
+    _eric_scenario(world)
+    today = datetime.date(2026, 11, 15)
+    with django_assert_num_queries(6):
+        eric_indicators(world.accompaniment_a, today=today)
+    for _ in range(48):
+        make_accompaniment(programme=world.programme)
+    with django_assert_num_queries(6):
+        own = eric_indicators(world.accompaniment_a, today=today)
+    animations_row = next(r for r in own.rows if r.indicator == Indicator.ANIMATIONS)
+    assert animations_row.figure.total == pytest.approx(20 / 50)  # its share of 20

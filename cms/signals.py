@@ -1,0 +1,29 @@
+"""Wagtail publishes pages through its own views, workflows and scheduled publishing; its
+``page_published`` / ``page_unpublished`` signals are the one place that sees them all.
+
+A sheet's publication changes the "one sheet a month" indicator of its ERIC's programmes:
+the cached indicators of those programmes are made stale (nothing else happens here).
+"""
+
+from wagtail.signals import page_published, page_unpublished
+
+
+def _sheet_changed(sender, instance, **kwargs):
+    from coaching.broadcast import bump_indicators_version
+    from coaching.models import Accompaniment
+
+    if not instance.author_eric_id:
+        return
+    for programme_id in Accompaniment.objects.filter(eric_id=instance.author_eric_id).values_list(
+        "programme_id", flat=True
+    ):
+        bump_indicators_version(programme_id)
+
+
+def connect():
+    from .models.knowledge import CodeSourceSheet
+
+    page_published.connect(_sheet_changed, sender=CodeSourceSheet, dispatch_uid="sheet-published")
+    page_unpublished.connect(
+        _sheet_changed, sender=CodeSourceSheet, dispatch_uid="sheet-unpublished"
+    )
