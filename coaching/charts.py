@@ -16,7 +16,7 @@ from pygal.style import Style
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
-STYLE = Style(
+STYLE_OPTIONS = dict(
     background="#ffffff",
     plot_background="#ffffff",
     foreground="#1b1b1b",
@@ -29,18 +29,24 @@ STYLE = Style(
     major_label_font_size=12,
     legend_font_size=13,
 )
+STYLE = Style(**STYLE_OPTIONS)
 
 
 def month_label(month) -> str:
     return date_format(month, "M Y")
 
 
-def cumulative_chart(title: str, points) -> str:
-    """Cumulative actual against the expected pace (dashed), month by month, as SVG text."""
+def cumulative_chart(title: str, points, *, font_family: str | None = None) -> str:
+    """Cumulative actual against the expected pace (dashed), month by month, as SVG text.
+
+    ``font_family``: the PDF draws the chart with its vendored font rather than the
+    page's (a font missing from the machine would fall back to whatever it has).
+    """
+    style = Style(**{**STYLE_OPTIONS, "font_family": font_family}) if font_family else STYLE
     config = pygal.Config(
         js=[],
         disable_xml_declaration=True,
-        style=STYLE,
+        style=style,
         width=640,
         height=300,
         show_legend=True,
