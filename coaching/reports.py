@@ -68,8 +68,9 @@ def render_report_pdf(template: str, context: dict) -> bytes:
 
 
 def as_of_range(programme, *, today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The days a report may be stopped at: from the programme's first day to today."""
-    return programme.start_date, today
+    """The days a report may be stopped at: from the programme's first day to today
+    (only today before the programme starts: a report that says nothing began yet)."""
+    return min(programme.start_date, today), today
 
 
 def _listed(items):

@@ -308,6 +308,19 @@ def test_a_wrong_day_goes_back_to_the_dashboard_with_the_reason(
     assert message.replace("'", "&#x27;") in page.content.decode()
 
 
+def test_before_the_programme_starts_the_report_says_so(world, login, time_machine_today):
+    time_machine_today(TODAY)
+    later = make_programme(funder=world.region_org, start_date=datetime.date(2027, 1, 1))
+    make_target(programme=later, indicator=Indicator.ANIMATIONS, value=30)
+    client = login(world.region)
+    for response in (client.get(url(later)), client.get(url(later, au="2026-11-22"))):
+        assert response.status_code == 200
+        text = pdf_text(response.content)
+        assert "le programme n'a pas encore commencé" in text
+        assert "0 / 30" in text
+    assert client.get(url(later, au="2026-11-21")).status_code == 302
+
+
 def test_the_dashboard_offers_the_report(world, programme, login):
     html = (
         login(world.region)
