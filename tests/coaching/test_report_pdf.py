@@ -177,7 +177,7 @@ def test_the_report_gives_every_target_in_french(world, programme, two_animation
     assert "0 / 10" not in newsletters
     # per ERIC: a programme-wide target shared between the two ERIC
     assert text.count("1 / 15") == 2
-    assert "attendu 4" in text
+    assert "1 / 15 (attendu 4)" in text
     # the animations counted, with their partners
     assert "08/10/2026" in text and "Repair café d'octobre" in text
     assert "Asso octobre" in text
