@@ -14,8 +14,9 @@ Each report is produced in a child process (forked once the data is ready), so t
 peak resident memory printed is that of a process producing that report — Django and
 the data loaded, WeasyPrint's fonts and layout — and not the highest of the whole run.
 Printed per report: the SQL queries, the time to build the context (indicators, lists,
-charts) and to lay out and write the PDF (median of ``--runs``, after one warm-up), the
-pages, the size and the child's peak RSS.
+charts) and to lay out and write the PDF (median of ``--runs``, after one warm-up; the
+PDF's CPU time too, steadier than wall time on a shared machine), the pages, the size
+and the child's peak RSS.
 """
 
 import argparse
@@ -53,18 +54,20 @@ def measure(programme, runs):
     with connection.execute_wrapper(count):
         context = reports.report_context(programme, as_of=as_of)
     reports.render_report_pdf("coaching/report/programme_report.html", context)  # warm-up
-    context_times, render_times = [], []
+    context_times, render_times, render_cpu = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         context = reports.report_context(programme, as_of=as_of)
-        built = time.perf_counter()
+        built, cpu = time.perf_counter(), time.process_time()
         content = reports.render_report_pdf("coaching/report/programme_report.html", context)
         context_times.append(built - started)
         render_times.append(time.perf_counter() - built)
+        render_cpu.append(time.process_time() - cpu)
     return {
         "queries": len(queries),
         "context": statistics.median(context_times),
         "render": statistics.median(render_times),
+        "render_cpu": statistics.median(render_cpu),
         "pages": len(PdfReader(io.BytesIO(content)).pages),
         "size": len(content),
         "erics": programme.accompaniments.count(),
@@ -142,7 +145,7 @@ def main():
     for label, programme in [("demo programme", demo), ("generated programme", large)]:
         result, peak = in_child(measure, programme, args.runs)
         print(
-            "%-20s %4d ERIC  %2d queries  context %6.2f s  PDF %6.2f s  "
+            "%-20s %4d ERIC  %2d queries  context %5.2f s  PDF %6.2f s (CPU %5.2f s)  "
             "%3d pages  %5d KiB  peak RSS %4.0f MiB   (%s, median of %d)"
             % (
                 label,
@@ -150,6 +153,7 @@ def main():
                 result["queries"],
                 result["context"],
                 result["render"],
+                result["render_cpu"],
                 result["pages"],
                 result["size"] // 1024,
                 peak,
