@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
-STYLE = Style(
+STYLE_OPTIONS = dict(
     background="#ffffff",
     plot_background="#ffffff",
     foreground="#1b1b1b",
@@ -35,6 +35,7 @@ STYLE = Style(
     major_label_font_size=12,
     legend_font_size=13,
 )
+STYLE = Style(**STYLE_OPTIONS)
 
 
 def month_label(month) -> str:
@@ -45,8 +46,11 @@ def month_label(month) -> str:
 CHART_CACHE_SECONDS = 24 * 3600
 
 
-def cumulative_chart(title: str, points) -> str:
+def cumulative_chart(title: str, points, *, font_family: str | None = None) -> str:
     """Cumulative actual against the expected pace (dashed), month by month, as SVG text.
+
+    ``font_family``: the PDF draws the chart with its vendored font rather than the
+    page's (a font missing from the machine would fall back to whatever it has).
 
     Drawing takes pygal tens of milliseconds a chart; the same data in the same language
     give the same SVG, so it is cached under a digest of them (shared by the workers)."""
@@ -55,6 +59,7 @@ def cumulative_chart(title: str, points) -> str:
             1,  # bump when the drawing changes
             get_language(),
             str(title),
+            font_family,
             [(p.month.isoformat(), p.cumulative, round(p.expected, 1)) for p in points],
         )
     )
@@ -63,9 +68,9 @@ def cumulative_chart(title: str, points) -> str:
         svg = cache.get(key)
     except Exception:  # Redis down: draw it, the page must not fail for a cache
         logger.warning("Chart cache unreachable", exc_info=True)
-        return _draw_cumulative_chart(title, points)
+        return _draw_cumulative_chart(title, points, font_family)
     if svg is None:
-        svg = _draw_cumulative_chart(title, points)
+        svg = _draw_cumulative_chart(title, points, font_family)
         try:
             cache.set(key, svg, CHART_CACHE_SECONDS)
         except Exception:
@@ -73,11 +78,12 @@ def cumulative_chart(title: str, points) -> str:
     return svg
 
 
-def _draw_cumulative_chart(title: str, points) -> str:
+def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -> str:
+    style = Style(**{**STYLE_OPTIONS, "font_family": font_family}) if font_family else STYLE
     config = pygal.Config(
         js=[],
         disable_xml_declaration=True,
-        style=STYLE,
+        style=style,
         width=640,
         height=300,
         show_legend=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, event_views, journal_views, views, week_views
+from . import dashboard_views, event_views, journal_views, report_views, views, week_views
 
 app_name = "coaching"
 
@@ -13,6 +13,11 @@ urlpatterns = [
         "tableau-de-bord/<slug:slug>/",
         dashboard_views.programme_dashboard,
         name="programme_dashboard",
+    ),
+    path(
+        "tableau-de-bord/<slug:slug>/rapport.pdf",
+        report_views.programme_report_pdf,
+        name="programme_report_pdf",
     ),
     path("accompagnements/<int:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
     path(

@@ -70,9 +70,13 @@ def format_duration(duration: datetime.timedelta | None) -> str:
 
 
 def css_string(value: str) -> str:
-    """A CSS string literal: every character but letters, digits and spaces escaped."""
+    """A CSS string literal: every character but letters, digits and spaces escaped.
+
+    Each escape ends with a space, which CSS consumes as its terminator: a space written
+    after the character (« financé par ») stays a space instead of being eaten too.
+    """
     return '"%s"' % "".join(
-        char if char.isalnum() or char == " " else "\\%06x" % ord(char) for char in value
+        char if char.isalnum() or char == " " else "\\%x " % ord(char) for char in value
     )
 
 

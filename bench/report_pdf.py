@@ -1,0 +1,167 @@
+"""Benchmark: the committee's progress report (PDF), for the demo programme and a large one.
+
+Usage:
+  .venv/bin/python bench/report_pdf.py [--erics 200] [--runs 3]
+  DATABASE_URL=postgres://…/a_database_you_can_drop .venv/bin/python bench/report_pdf.py
+
+Loads the demo programme (seeds/004) and generates a programme of ``--erics`` ERIC over
+12 months with ``bench/dashboards.py``'s generator (a weekly call per ERIC, a monthly
+animation per ERIC, one in ten left undocumented). Without DATABASE_URL it runs on a
+throw-away SQLite database; on a database where an earlier run left the generated
+programme, it measures that one again.
+
+Each report is produced in a child process (forked once the data is ready), so that the
+peak resident memory printed is that of a process producing that report — Django and
+the data loaded, WeasyPrint's fonts and layout — and not the highest of the whole run.
+Printed per report: the SQL queries, the time to build the context (indicators, lists,
+charts) and to lay out and write the PDF (median of ``--runs``, after one warm-up; the
+PDF's CPU time too, steadier than wall time on a shared machine), the pages, the size
+and the child's peak RSS.
+"""
+
+import argparse
+import io
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def measure(programme, runs):
+    """Runs in the child: query count, timings, pages and size of the report."""
+    from django.db import connection
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from coaching import reports
+
+    as_of = timezone.localdate()
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        context = reports.report_context(programme, as_of=as_of)
+    reports.render_report_pdf("coaching/report/programme_report.html", context)  # warm-up
+    context_times, render_times, render_cpu = [], [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        context = reports.report_context(programme, as_of=as_of)
+        built, cpu = time.perf_counter(), time.process_time()
+        content = reports.render_report_pdf("coaching/report/programme_report.html", context)
+        context_times.append(built - started)
+        render_times.append(time.perf_counter() - built)
+        render_cpu.append(time.process_time() - cpu)
+    return {
+        "queries": len(queries),
+        "context": statistics.median(context_times),
+        "render": statistics.median(render_times),
+        "render_cpu": statistics.median(render_cpu),
+        "pages": len(PdfReader(io.BytesIO(content)).pages),
+        "size": len(content),
+        "erics": programme.accompaniments.count(),
+    }
+
+
+def in_child(function, *args):
+    """``function(*args)`` in a forked process: its JSON result and the child's peak RSS."""
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connection
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read)
+        code = 1
+        try:
+            result = function(*args)
+            with os.fdopen(write, "w") as pipe:
+                json.dump(result, pipe)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        data = pipe.read()
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0 or not data:
+        sys.exit("The child process failed (status %d)." % status)
+    return json.loads(data), usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--erics", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    args.years = 1  # the generator's programme: 12 months, ending this month
+
+    os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="bench-report-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from coaching.demo import PROGRAMME, load_demo_data
+    from coaching.models import Programme
+
+    load_demo_data()
+    demo = Programme.objects.get(slug=PROGRAMME["slug"])
+    large = Programme.objects.filter(slug="programme-national-bench").first()
+    if large is None:
+        from dashboards import generate
+
+        print("Generating %d ERIC over 12 months…" % args.erics)
+        started = time.perf_counter()
+        large, *_ = generate(args)
+        print("  generated in %.0f s" % (time.perf_counter() - started))
+    else:
+        print("Measuring the bench programme an earlier run left in this database.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    print(
+        "parent process after loading Django and the data: peak RSS %.0f MiB"
+        % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    )
+    for label, programme in [("demo programme", demo), ("generated programme", large)]:
+        result, peak = in_child(measure, programme, args.runs)
+        print(
+            "%-20s %4d ERIC  %2d queries  context %5.2f s  PDF %6.2f s (CPU %5.2f s)  "
+            "%3d pages  %5d KiB  peak RSS %4.0f MiB   (%s, median of %d)"
+            % (
+                label,
+                result["erics"],
+                result["queries"],
+                result["context"],
+                result["render"],
+                result["render_cpu"],
+                result["pages"],
+                result["size"] // 1024,
+                peak,
+                connection.vendor,
+                args.runs,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,312 @@
+"""The progress report for the Comité de suivi: the Region dashboard as a PDF.
+
+The report reads the same indicators as the dashboard (:func:`programme_indicators`,
+"as of" a chosen day) and draws the same charts (:func:`charts.cumulative_chart`), each
+followed by its data table. It holds aggregated figures and what the Region already
+sees on its dashboard and in the journal — never the content of a hotline call, nor the
+names of a training's participants.
+
+Rendered by WeasyPrint like the trainings' PDFs: tagged PDF/UA-1 in French, vendored
+DejaVu font (on ``@page`` too, for the running header and footer), a URL fetcher that
+reads the static and media folders and, for the charts, ``data:`` SVG images only.
+A fixed number of queries, whatever the number of ERIC.
+"""
+
+import base64
+import datetime
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+from trainings.reports import PDF_OPTIONS, STATIC_DIR, StaticOnlyURLFetcher, css_string
+
+from .charts import as_data_uri, cumulative_chart
+from .dashboard_views import CHARTED
+from .enums import Indicator
+from .indicators import Status, programme_bounds, programme_indicators, undocumented_animations
+from .models import Animation
+
+#: The chart's text in the PDF: the vendored font (see ``STATIC_DIR / "fonts"``).
+CHART_FONT = '"DejaVu Sans", sans-serif'
+#: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
+ALERTS_LISTED = 50
+#: Counted animations listed (the most recent); the journal's export has them all.
+ANIMATIONS_LISTED = 300
+#: The order of the statuses in the summary of the cover.
+STATUS_ORDER = [
+    Status.ACHIEVED,
+    Status.ON_TRACK,
+    Status.BEHIND,
+    Status.AT_RISK,
+    Status.NOT_TRACKED,
+]
+
+SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
+
+
+class ReportURLFetcher(StaticOnlyURLFetcher):
+    """The static and media folders, plus the charts' ``data:`` SVG images (no network)."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith(SVG_DATA_PREFIX):
+            body = base64.b64decode(url[len(SVG_DATA_PREFIX) :], validate=True)
+            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
+        return super().fetch(url, headers)
+
+
+def render_report_pdf(template: str, context: dict) -> bytes:
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=ReportURLFetcher())
+    return document.write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
+
+
+def as_of_range(programme, *, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days a report may be stopped at: from the programme's first day to today
+    (only today before the programme starts: a report that says nothing began yet)."""
+    return min(programme.start_date, today), today
+
+
+def _listed(items):
+    """The first ``ALERTS_LISTED`` items and how many more there are."""
+    return {"items": items[:ALERTS_LISTED], "more": max(0, len(items) - ALERTS_LISTED)}
+
+
+def _alerts(result, as_of):
+    """What the dashboard's alerts say, grouped by kind, as of the report's day."""
+    programme = result.programme
+    month = as_of.replace(day=1)
+    month_label = date_format(month, "F Y")
+    running = programme.start_date <= as_of <= programme.end_date
+    alerts = []
+    if result.row(Indicator.HOTLINE_HALF_DAYS) is not None and result.hotline_weeks_missed:
+        weeks = [w.strftime("%d/%m/%Y") for w in reversed(result.hotline_weeks_missed)]
+        alerts.append(
+            {
+                "title": ngettext(
+                    "Permanence téléphonique non tenue : %(count)d semaine",
+                    "Permanence téléphonique non tenue : %(count)d semaines",
+                    len(weeks),
+                )
+                % {"count": len(weeks)},
+                "lead": _("Semaines du"),
+                **_listed(weeks),
+            }
+        )
+    if running:
+        names = [
+            acc.eric.name
+            for acc in result.accompaniments
+            if not result.animations_this_month[acc.eric_id]
+        ]
+        if names:
+            alerts.append(
+                {
+                    "title": ngettext(
+                        "Aucune animation multi-partenariale documentée en %(month)s : "
+                        "%(count)d ERIC",
+                        "Aucune animation multi-partenariale documentée en %(month)s : "
+                        "%(count)d ERIC",
+                        len(names),
+                    )
+                    % {"month": month_label, "count": len(names)},
+                    **_listed(names),
+                }
+            )
+        if result.row(Indicator.CODE_SOURCE_SHEETS) is not None:
+            names = [
+                acc.eric.name
+                for acc in result.accompaniments
+                if not result.sheets_this_month[acc.eric_id]
+            ]
+            if names:
+                alerts.append(
+                    {
+                        "title": ngettext(
+                            "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                            "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                            len(names),
+                        )
+                        % {"month": month_label, "count": len(names)},
+                        **_listed(names),
+                    }
+                )
+    # One more than listed, to know whether there are others (their number is a lower
+    # bound then: counting them all would scan every undocumented animation).
+    undocumented = list(undocumented_animations(programme, today=as_of)[: ALERTS_LISTED + 1])
+    if undocumented:
+        cut = len(undocumented) > ALERTS_LISTED
+        alerts.append(
+            {
+                "title": _("Animations tenues il y a plus de 15 jours et toujours pas documentées"),
+                "items": [
+                    _("%(day)s — %(eric)s — « %(title)s »")
+                    % {
+                        "day": timezone.localtime(a.starts_at).strftime("%d/%m/%Y"),
+                        "eric": a.accompaniment.eric.name,
+                        "title": a.title,
+                    }
+                    for a in undocumented[:ALERTS_LISTED]
+                ],
+                "more": 0,
+                "more_at_least": cut,
+                "one_per_line": True,
+            }
+        )
+    return alerts
+
+
+def _counted_animations(programme, as_of):
+    """Counted animations held from the programme's start to ``as_of``: the most recent
+    ``ANIMATIONS_LISTED`` in date order, and how many there are in all (two queries and
+    one for their co-organisers)."""
+    start, end = programme_bounds(programme)
+    until = min(
+        end,
+        timezone.make_aware(
+            datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
+        ),
+    )
+    counted = Animation.objects.counted().filter(
+        accompaniment__programme=programme, starts_at__gte=start, starts_at__lt=until
+    )
+    latest = list(
+        counted.select_related("accompaniment__eric")
+        .prefetch_related("co_organisers")
+        .order_by("-starts_at", "-pk")[:ANIMATIONS_LISTED]
+    )
+    total = len(latest) if len(latest) < ANIMATIONS_LISTED else counted.count()
+    rows = []
+    for animation in reversed(latest):
+        eric = animation.accompaniment.eric
+        rows.append(
+            {
+                "day": timezone.localtime(animation.starts_at).date(),
+                "eric": eric.name,
+                "title": animation.title,
+                "partners": ", ".join(
+                    sorted(o.name for o in animation.co_organisers.all() if o.pk != eric.pk)
+                ),
+            }
+        )
+    return rows, total, until
+
+
+def _trainings(programme, until):
+    """Trainings whose first half-day was held by the report's day, with aggregated
+    attendance (no participant is named). One query."""
+    from trainings.enums import AttendanceStatus
+    from trainings.models import Attendance, Training
+
+    trainings = (
+        Training.objects.for_programme(programme)
+        .held(until)
+        .annotate(
+            first_start=Min("sessions__starts_at"),
+            last_end=Max("sessions__ends_at"),
+            half_days=Count("sessions", distinct=True),
+            present=Count(
+                "registrations",
+                filter=Q(registrations__attendances__status=AttendanceStatus.PRESENT),
+                distinct=True,
+            ),
+            attendance_marked=Exists(Attendance.objects.filter(session__training=OuterRef("pk"))),
+        )
+        .order_by("first_start", "pk")
+    )
+    return [
+        {
+            "training": training,
+            "first_day": timezone.localtime(training.first_start).date(),
+            "last_day": timezone.localtime(training.last_end).date(),
+            "counted": training.attendance_marked,  # held and attendance marked: counts
+        }
+        for training in trainings
+    ]
+
+
+def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dict:
+    """Everything the report shows; a fixed number of queries."""
+    generated_at = timezone.localtime(generated_at or timezone.now())
+    result = programme_indicators(programme, today=as_of)
+    calendar = result.calendar
+
+    statuses = {status: 0 for status in STATUS_ORDER}
+    for row in result.rows:
+        statuses[row.figure.status] += 1
+    status_summary = [
+        {"status": status, "label": Status.LABELS[status], "count": count}
+        for status, count in statuses.items()
+        if count
+    ]
+
+    per_eric_rows = [r for r in result.rows if r.is_per_eric and r.figure.tracked]
+    erics = [
+        {
+            "name": acc.eric.name,
+            "cells": [row.per_eric[acc.eric_id] for row in per_eric_rows],
+            "animations_this_month": result.animations_this_month[acc.eric_id],
+            "sheets_this_month": result.sheets_this_month[acc.eric_id],
+        }
+        for acc in result.accompaniments
+    ]
+
+    charts = []
+    for row in result.rows:
+        if row.indicator not in CHARTED or not row.figure.tracked or not row.months:
+            continue
+        title = str(row.label).capitalize()
+        charts.append(
+            {
+                "id": "chart-%s" % row.indicator,
+                "title": title,
+                "src": as_data_uri(cumulative_chart(title, row.months, font_family=CHART_FONT)),
+                "points": row.months,
+            }
+        )
+
+    animations, animations_total, until = _counted_animations(programme, as_of)
+    month_number = programme.month_number(as_of)
+    title = _("Rapport d'avancement — %(programme)s — arrêté au %(day)s") % {
+        "programme": programme.name,
+        "day": date_format(as_of, "j F Y"),
+    }
+    return {
+        "title": title,
+        "css_header": css_string(
+            _("Rapport d'avancement au comité de suivi — arrêté au %(day)s")
+            % {"day": date_format(as_of, "j F Y")}
+        ),
+        "css_footer": css_string(programme.name),
+        "css_page": css_string(_("page")),
+        "programme": programme,
+        "funder": programme.funder,
+        "as_of": as_of,
+        "generated_at": generated_at,
+        "month_number": month_number,
+        "months_elapsed": calendar.months_elapsed,
+        "progress_percent": round(calendar.progress * 100),
+        "result": result,
+        "rows": result.rows,
+        "status_summary": status_summary,
+        "per_eric_rows": per_eric_rows,
+        "erics": erics,
+        "current_month": as_of.replace(day=1),
+        "charts": charts,
+        "alerts": _alerts(result, as_of),
+        "animations": animations,
+        "animations_total": animations_total,
+        "trainings": _trainings(programme, until),
+    }
+
+
+def programme_report_pdf(programme, *, as_of: datetime.date, generated_at=None) -> bytes:
+    """The committee's progress report of ``programme``, arrêté au ``as_of``."""
+    context = report_context(programme, as_of=as_of, generated_at=generated_at)
+    return render_report_pdf("coaching/report/programme_report.html", context)
