@@ -181,13 +181,20 @@ class Calendar:
     @cached_property
     def _weeks_ended(self) -> list[datetime.date]:
         """Mondays of the ISO weeks of the programme that ended before ``today``."""
+        return self._mondays_ended_by(self.today)
+
+    def _mondays_ended_by(self, day: datetime.date) -> list[datetime.date]:
         weeks = []
         monday = self.first_week
         end = self.programme.end_date
-        while monday + datetime.timedelta(days=7) <= self.today and monday <= end:
+        while monday + datetime.timedelta(days=7) <= day and monday <= end:
             weeks.append(monday)
             monday += datetime.timedelta(days=7)
         return weeks
+
+    def weeks_ended_by(self, day: datetime.date) -> int:
+        """How many of the programme's ISO weeks ended before ``day``."""
+        return len(self._mondays_ended_by(day))
 
     def weeks_ended(self) -> list[datetime.date]:
         return self._weeks_ended
@@ -592,6 +599,10 @@ def _expected_at(target, total, month_index, calendar) -> float:
     if target.basis in MONTHLY_BASES:
         per_month = total / duration
         return per_month * month_index
+    if target.basis == Basis.PER_WEEK:
+        # as "expected by today": the weeks ended by then (the day after the month's end)
+        end = calendar.first_month + relativedelta(months=month_index)
+        return target.value * calendar.weeks_ended_by(end)
     return math.floor(total * min(month_index, duration) / duration + 1e-9)
 
 

@@ -294,3 +294,13 @@ def test_an_erics_figures_take_six_queries_whatever_the_programme_size(
         own = eric_indicators(world.accompaniment_a, today=today)
     animations_row = next(r for r in own.rows if r.indicator == Indicator.ANIMATIONS)
     assert animations_row.figure.total == pytest.approx(20 / 50)  # its share of 20
+
+
+def test_weekly_target_charts_the_weeks_ended_month_by_month(world, targets):
+    # the programme starts on Tuesday 1 September: its first week is that of Monday 31/08
+    result = programme_indicators(world.programme, today=datetime.date(2026, 10, 12))
+    row = result.row(Indicator.HOTLINE_HALF_DAYS)
+    september, october = row.months
+    assert september.expected == 4  # weeks of 31/08, 07/09, 14/09, 21/09 ended by 1/10
+    assert october.expected == 8  # … and 28/09 to 19/10 (that of 26/10 ends on 1/11)
+    assert row.figure.expected == 6  # by today, 12 October: six weeks have ended
