@@ -122,8 +122,9 @@ class TestAccompaniment:
         url = reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk])
         client.get(url)
         # session, user, accompaniment, resource persons, milestones, memberships, coached;
-        # the trajectory: the programme's indicators (10), animations, follow-ups, sheets
-        with django_assert_num_queries(20):
+        # the trajectory: the programme's indicators (10), animations, follow-ups, sheets;
+        # the maturity grid's assessments (and their scores once there is one)
+        with django_assert_num_queries(21):
             assert client.get(url).status_code == 200
 
     def test_programme_page_lists_targets_and_only_visible_erics(self, world, login):
