@@ -120,6 +120,10 @@ def maturity_radar(title: str | None, series) -> str:
         no_data_text=_("Pas encore de grille soumise"),
     )
     chart = pygal.Radar(config, title=title, dots_size=4, fill=False)
+    # pygal names each chart with a random id: a fixed one makes the same grid give the
+    # same bytes, so a live refresh that changes nothing is seen as such (the SVG is its
+    # own image document: the id cannot clash with anything on the page).
+    chart.uuid = "maturity-radar"
     chart.x_labels = [str(label) for label in MaturityCriterion.labels]
     if series:  # pygal cannot place y labels on an empty radar
         chart.y_labels = [0, 1, 2, 3, 4]

@@ -22,7 +22,7 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.text();
     }).then(function (html) {
-      if (html === box.innerHTML) { return; }
+      if (html.trim() === box.innerHTML.trim()) { return; }
       box.innerHTML = html;
       if (status) { status.textContent = status.dataset.message; }
     }).catch(function () {

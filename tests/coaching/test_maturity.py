@@ -347,6 +347,14 @@ def test_the_radar_is_an_svg_without_script_with_one_line_per_phase():
     for text in ("début — validée", "mi-parcours — soumise, à valider", "modèle économique"):
         assert text in svg
     assert "dasharray" in svg  # the phase not yet validated is dashed
+    # the same grid gives the same picture, so a live refresh without change is silent
+    assert svg == maturity_radar(
+        "Grille de maturité tiers-lieu",
+        [
+            RadarSeries("start", "début — validée", (1, 2, 0, 2, 1, 1), validated=True),
+            RadarSeries("middle", "mi-parcours — soumise, à valider", (2, 2, 1, 3, None, 2)),
+        ],
+    )
 
 
 def radar_of(html):
