@@ -29,6 +29,8 @@ class CoachingConfig(AppConfig):
             models.FederatingEvent,
             models.FederatingEventParticipation,
             models.FederatingEventMedia,
+            models.MaturityAssessment,
+            models.MaturityScore,
         ):
             auditlog.register(model)
         auditlog.register(models.Animation, m2m_fields={"co_organisers"})

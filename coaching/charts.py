@@ -7,9 +7,11 @@ Every chart goes with a data table.
 """
 
 import base64
+import copy
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 
 import pygal
 from django.core.cache import cache
@@ -109,3 +111,67 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
 
 def as_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+# --- Tiers-lieu maturity grid ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """One phase of the maturity grid on the radar: its legend and its levels (0–4, or
+    ``None`` when unanswered), one per criterion in :class:`MaturityCriterion` order."""
+
+    phase: str
+    label: str
+    levels: tuple
+    validated: bool = False
+
+
+RADAR_SIZE = 440
+
+#: A phase keeps its colour whichever phases are drawn (début, mi-parcours, fin).
+PHASE_COLOURS = {"start": "#1f5f8b", "middle": "#b34700", "end": "#2e6b30"}
+
+
+def maturity_radar(title: str | None, series) -> str:
+    """The maturity grid over time as SVG text: one closed line per phase, from 0 at the
+    centre to 4 at the edge; a phase not yet validated is dashed (its legend says so).
+
+    Drawn small with large type, so it stays legible when a phone shrinks it; a page
+    whose heading already names the chart passes no ``title``."""
+    from .enums import MaturityCriterion
+
+    style = copy.copy(STYLE)
+    style.colors = tuple(PHASE_COLOURS.get(s.phase, "#5f5f5f") for s in series) or STYLE.colors
+    style.label_font_size = style.major_label_font_size = 15
+    style.legend_font_size = 15
+    style.stroke_width = 3  # the phases' lines (pygal's .reactive), not the guides
+    style.no_data_font_size = 18
+    config = pygal.Config(
+        js=[],
+        disable_xml_declaration=True,
+        style=style,
+        width=RADAR_SIZE,
+        height=RADAR_SIZE,
+        show_legend=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=1,
+        truncate_legend=-1,
+        truncate_label=-1,
+        explicit_size=True,
+        range=(0, 4),
+        no_data_text=_("Pas encore de grille soumise"),
+    )
+    chart = pygal.Radar(config, title=title, dots_size=4, fill=False)
+    # pygal names each chart with a random id: a fixed one makes the same grid give the
+    # same bytes, so a live refresh that changes nothing is seen as such (the SVG is its
+    # own image document: the id cannot clash with anything on the page).
+    chart.uuid = "maturity-radar"
+    chart.x_labels = [str(label) for label in MaturityCriterion.labels]
+    if series:  # pygal cannot place y labels on an empty radar
+        chart.y_labels = [0, 1, 2, 3, 4]
+    for item in series:
+        stroke = {} if item.validated else {"stroke_style": {"dasharray": "8, 5"}}
+        chart.add(item.label, list(item.levels), **stroke)
+    svg = chart.render(is_unicode=True)
+    return SCRIPT.sub("", svg)

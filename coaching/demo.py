@@ -27,6 +27,8 @@ from .enums import (
     FederatingEventKind,
     HotlineTopic,
     Indicator,
+    MaturityCriterion,
+    MaturityPhase,
     MilestoneStatus,
     ParticipationRole,
     SessionFormat,
@@ -39,6 +41,7 @@ from .models import (
     FederatingEvent,
     HotlineCall,
     HotlineSlot,
+    MaturityAssessment,
     Milestone,
     Programme,
     Target,
@@ -361,6 +364,7 @@ def load_demo_data(*, stdout=None) -> dict:
             )
 
     _load_journal(programme, organisations, users)
+    _load_maturity(programme, users)
 
     from cms.demo import ensure_home_page, load_public_site
 
@@ -674,3 +678,111 @@ FEDERATING_EVENT = {
         ("le-hublot-les-satellites", ParticipationRole.STAND),
     ],
 }
+
+
+# --- Tiers-lieu maturity grid ----------------------------------------------------------
+# Each ERIC's team placed itself on the grid during the « début » window (September and
+# October 2026) and the resource person validated it; « mi-parcours » opens in January
+# (month 5), so nothing is filled for it yet.
+
+_C = MaturityCriterion
+# fmt: off
+# ERIC slug: (submitted on, validated on, {criterion: (level, comment)}, review comment)
+MATURITY_START = {
+    "made-in-la-boate": (
+        (2026, 9, 24), (2026, 10, 2),
+        {
+            _C.COMMUNITY: (2, "Les coworkers reviennent et proposent des ateliers."),
+            _C.GOVERNANCE: (1, "Les décisions se prennent encore entre salariés."),
+            _C.ECONOMIC_MODEL: (2, "Locations de bureaux et prestations, sans subvention dédiée."),
+            _C.SERVICES: (3, "Coworking, ateliers, accompagnement d'entrepreneurs."),
+            _C.OPENNESS: (2, ""),
+            _C.DOCUMENTATION: (1, "Quelques comptes rendus, rien de publié."),
+        },
+        "Un point de départ lucide. Priorité d'ici la mi-parcours : associer les "
+        "coworkers aux décisions.",
+    ),
+    "centre-social-jean-paul-coste": (
+        (2026, 9, 29), (2026, 10, 6),
+        {
+            _C.COMMUNITY: (3, "Les familles du quartier portent déjà plusieurs activités."),
+            _C.GOVERNANCE: (2, "Le conseil d'administration associe des habitants."),
+            _C.ECONOMIC_MODEL: (1, "Presque tout vient de la CAF et de la Ville."),
+            _C.SERVICES: (1, "L'ERIC propose surtout l'accès et l'initiation."),
+            _C.OPENNESS: (2, ""),
+            _C.DOCUMENTATION: (0, ""),
+        },
+        "Validée. La location de salle évoquée au téléphone est une première piste de "
+        "recettes propres.",
+    ),
+    "le-hublot-les-satellites": (
+        (2026, 10, 8), (2026, 10, 14),
+        {
+            _C.COMMUNITY: (2, ""),
+            _C.GOVERNANCE: (1, "Chaque satellite décide de son côté."),
+            _C.ECONOMIC_MODEL: (1, ""),
+            _C.SERVICES: (2, "Fablab et open plateau réguliers au Hublot."),
+            _C.OPENNESS: (3, "Trois lieux, de nombreux partenaires associatifs."),
+            _C.DOCUMENTATION: (1, ""),
+        },
+        "Validée après la première visite.",
+    ),
+    "eric-mediatheque-mouans-sartoux": (
+        (2026, 10, 20), (2026, 10, 27),
+        {
+            _C.COMMUNITY: (1, "Le public de la médiathèque, peu de liens entre usagers."),
+            _C.GOVERNANCE: (0, ""),
+            _C.ECONOMIC_MODEL: (0, "Budget municipal uniquement."),
+            _C.SERVICES: (1, "Préparation du tiers-lieu éphémère de la Fête du Miel."),
+            _C.OPENNESS: (2, "La médiathèque accueille tous les publics."),
+            _C.DOCUMENTATION: (1, ""),
+        },
+        "",
+    ),
+}
+# fmt: on
+
+
+def _load_maturity(programme, users) -> None:
+    """The validated « début » grid of each ERIC, made through the services by its team
+    and the resource person, then dated as it happened. Dates after today are skipped."""
+    from django.utils import timezone
+
+    from . import services
+
+    team_of = {org: username for username, _f, _l, org, role in ACCOUNTS if role == Role.ERIC_TEAM}
+    now = timezone.now()
+    accompaniments = Accompaniment.objects.filter(programme=programme).select_related(
+        "eric", "programme"
+    )
+    for accompaniment in accompaniments:
+        data = MATURITY_START.get(accompaniment.eric.slug)
+        if (
+            data is None
+            or accompaniment.maturity_assessments.filter(phase=MaturityPhase.START).exists()
+        ):
+            continue
+        submitted_on, validated_on, scores, review = data
+        submitted_at, validated_at = _paris(*submitted_on, 17), _paris(*validated_on, 10)
+        if submitted_at > now:
+            continue
+        team = users[team_of[accompaniment.eric.slug]]
+        assessment = services.maturity_assessment_save_draft(
+            by=team,
+            accompaniment=accompaniment,
+            phase=MaturityPhase.START,
+            levels={criterion: level for criterion, (level, _c) in scores.items()},
+            comments={criterion: comment for criterion, (_l, comment) in scores.items()},
+            today=submitted_at.date(),
+        )
+        services.maturity_assessment_submit(by=team, assessment=assessment)
+        dates = {"created_at": submitted_at, "submitted_at": submitted_at}
+        if validated_at <= now:
+            services.maturity_assessment_validate(
+                by=users["coach"], assessment=assessment, comment=review
+            )
+            dates["reviewed_at"] = validated_at
+        # The services stamp the present moment; the demo dates each step as it happened.
+        MaturityAssessment.objects.filter(pk=assessment.pk).update(
+            updated_at=max(dates.values()), **dates
+        )

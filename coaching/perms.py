@@ -18,6 +18,9 @@ resource person        ERIC it coaches           ERIC it coaches        ERIC it 
 ERIC team              its own ERIC              no                     per record type
 partner                animations it co-organised                       no
 =====================  ========================  =====================  ==============
+
+The tiers-lieu maturity grid departs from it on purpose (see its section below): the
+team writes it, the resource person validates it, and drafts stay between the two.
 """
 
 from dataclasses import dataclass
@@ -26,6 +29,8 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from organisations.enums import Role
+
+from .enums import AssessmentStatus
 
 _CACHE_ATTR = "_trajectoires_scope"
 
@@ -305,6 +310,59 @@ def can_document_federating_event(user, event) -> bool:
     )
 
 
+# --- Tiers-lieu maturity grid --------------------------------------------------------
+# The team assesses itself, its resource person validates. Unlike the journal, drafts
+# stay between the team and its coach: the Region and administrators read submitted and
+# validated assessments only, and nobody outside the team writes the team's answers.
+
+
+def _coaches(scope: Scope, accompaniment) -> bool:
+    return (accompaniment.programme_id, accompaniment.eric_id) in scope.coached_pairs
+
+
+def _in_team(scope: Scope, accompaniment) -> bool:
+    return accompaniment.eric_id in scope.team_eric_ids
+
+
+def can_view_maturity_assessment(user, assessment) -> bool:
+    """The team and its coach: every status; Region, administrators: once submitted."""
+    accompaniment = assessment.accompaniment
+    scope = get_scope(user)
+    if _in_team(scope, accompaniment) or _coaches(scope, accompaniment):
+        return True
+    return assessment.is_shared and (
+        scope.sees_everything or accompaniment.programme_id in scope.region_programme_ids
+    )
+
+
+def can_fill_maturity_grid(user, accompaniment) -> bool:
+    """Only the ERIC's own team fills in (and submits) its self-assessment."""
+    return _in_team(get_scope(user), accompaniment)
+
+
+def can_edit_maturity_assessment(user, assessment) -> bool:
+    """The team, while the assessment is a draft or has been sent back."""
+    return assessment.is_editable and can_fill_maturity_grid(user, assessment.accompaniment)
+
+
+def can_review_maturity_grid(user, accompaniment) -> bool:
+    """The accompaniment's resource person (not another ERIC's, not an administrator)."""
+    return _coaches(get_scope(user), accompaniment)
+
+
+def can_review_maturity_assessment(user, assessment) -> bool:
+    """The accompaniment's resource person validates or sends back a submitted one."""
+    return assessment.status == AssessmentStatus.SUBMITTED and can_review_maturity_grid(
+        user, assessment.accompaniment
+    )
+
+
+def sees_maturity_drafts(user, accompaniment) -> bool:
+    """Drafts (and sent-back assessments) are seen by the team and its coach only."""
+    scope = get_scope(user)
+    return _in_team(scope, accompaniment) or _coaches(scope, accompaniment)
+
+
 def register_object_rule(name: str, check) -> None:
     """Register ``check(user, obj)`` with django-rules, so ``user.has_perm(name, obj)``
     and the ``{% has_perm %}`` template tag give the same answer as the function."""
@@ -330,3 +388,6 @@ register_object_rule("coaching.change_animation", can_manage_animation)
 register_object_rule("coaching.document_animation", can_document_animation)
 register_object_rule("coaching.view_federatingevent", can_view_federating_event)
 register_object_rule("coaching.change_federatingevent", can_manage_federating_event)
+register_object_rule("coaching.view_maturityassessment", can_view_maturity_assessment)
+register_object_rule("coaching.change_maturityassessment", can_edit_maturity_assessment)
+register_object_rule("coaching.review_maturityassessment", can_review_maturity_assessment)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import dashboard_views, event_views, journal_views, report_views, views, week_views
+from . import (
+    dashboard_views,
+    event_views,
+    journal_views,
+    maturity_views,
+    report_views,
+    views,
+    week_views,
+)
 
 app_name = "coaching"
 
@@ -26,6 +34,27 @@ urlpatterns = [
         name="milestone_create",
     ),
     path("jalons/<int:pk>/modifier/", views.milestone_update, name="milestone_update"),
+    # Tiers-lieu maturity grid (phase: debut, mi-parcours, fin)
+    path(
+        "accompagnements/<int:pk>/maturite/",
+        maturity_views.maturity_overview,
+        name="maturity_overview",
+    ),
+    path(
+        "accompagnements/<int:pk>/maturite/<slug:phase>/",
+        maturity_views.maturity_assessment_detail,
+        name="maturity_assessment_detail",
+    ),
+    path(
+        "accompagnements/<int:pk>/maturite/<slug:phase>/remplir/",
+        maturity_views.maturity_assessment_form,
+        name="maturity_assessment_form",
+    ),
+    path(
+        "accompagnements/<int:pk>/maturite/<slug:phase>/relecture/",
+        maturity_views.maturity_assessment_review,
+        name="maturity_assessment_review",
+    ),
     # Coaching journal
     path("journal/", journal_views.journal_home, name="journal_home"),
     path("journal/appel-rapide/", journal_views.hotline_quick_log, name="hotline_quick_log"),

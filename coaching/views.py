@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from maps.perms import can_edit_trust_circles
 
-from . import selectors, services
+from . import maturity_selectors, selectors, services
 from .forms import MilestoneForm
 from .models import Accompaniment, Milestone, Programme
 from .perms import (
@@ -79,6 +79,7 @@ def accompaniment_detail(request, pk):
     }
     if request.GET.get("fragment") == "figures":
         return render(request, "coaching/includes/trajectory_figures.html", context)
+    context.update(maturity_selectors.trajectory_section(accompaniment, request.user, today=today))
     return render(request, "coaching/accompaniment_detail.html", context)
 
 

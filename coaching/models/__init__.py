@@ -1,6 +1,6 @@
 """The accompaniment's models: the programme and its trajectories (``programme``), the
-coaching journal (``journal``: hotline, coaching sessions, animations) and the federating
-events (``events``)."""
+coaching journal (``journal``: hotline, coaching sessions, animations), the federating
+events (``events``) and the tiers-lieu maturity grid (``maturity``)."""
 
 from .events import FederatingEvent, FederatingEventMedia, FederatingEventParticipation
 from .journal import (
@@ -12,6 +12,7 @@ from .journal import (
     HotlineFollowUp,
     HotlineSlot,
 )
+from .maturity import MaturityAssessment, MaturityScore
 from .programme import Accompaniment, Milestone, Programme, Target
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "HotlineCallTopic",
     "HotlineFollowUp",
     "HotlineSlot",
+    "MaturityAssessment",
+    "MaturityScore",
     "Milestone",
     "Programme",
     "Target",

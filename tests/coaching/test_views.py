@@ -122,8 +122,9 @@ class TestAccompaniment:
         url = reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk])
         client.get(url)
         # session, user, accompaniment, resource persons, milestones, memberships, coached;
-        # the trajectory: this ERIC's indicators (6), animations, follow-ups, sheets
-        with django_assert_num_queries(16):
+        # the trajectory: this ERIC's indicators (6), animations, follow-ups, sheets;
+        # the maturity grid's assessments (and their scores once there is one)
+        with django_assert_num_queries(17):
             assert client.get(url).status_code == 200
 
     def test_programme_page_lists_targets_and_only_visible_erics(self, world, login):
