@@ -30,6 +30,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
@@ -66,6 +67,26 @@ NOT_TRACKED = {Indicator.NEWSLETTERS}
 
 MONTHLY_BASES = {Basis.PER_MONTH, Basis.PER_ERIC_PER_MONTH}
 
+class EricRef(NamedTuple):
+    """What the figures need of an ERIC (a light, cacheable stand-in for the model)."""
+
+    pk: int
+    name: str
+    slug: str
+    town: str
+
+    def __str__(self):
+        return self.name
+
+
+class AccompanimentRef(NamedTuple):
+    """What the figures need of an accompaniment: the cached result holds thousands."""
+
+    pk: int
+    eric_id: int
+    eric: EricRef
+    has_map: bool
+
 
 class Status:
     ACHIEVED = "achieved"
@@ -93,9 +114,10 @@ def status_for(actual, expected, total) -> str:
     return Status.AT_RISK
 
 
-@dataclass
-class Figure:
-    """An actual value against its total and expected values, with its status."""
+class Figure(NamedTuple):
+    """An actual value against its total and expected values, with its status.
+
+    A tuple: a national programme's cached figures hold tens of thousands of them."""
 
     actual: int | None
     total: float
@@ -338,14 +360,25 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
     until = min(end, tomorrow)
 
     targets = list(programme.targets.order_by("indicator"))  # 1
-    accompaniments = list(  # 2
-        Accompaniment.objects.filter(programme=programme)
-        .select_related("eric")
+    accompaniments = [  # 2
+        AccompanimentRef(
+            pk=row["pk"],
+            eric_id=row["eric_id"],
+            eric=EricRef(
+                pk=row["eric_id"],
+                name=row["eric__name"],
+                slug=row["eric__slug"],
+                town=row["eric__town"],
+            ),
+            has_map=row["has_map"],
+        )
+        for row in Accompaniment.objects.filter(programme=programme)
         .annotate(
             has_map=Exists(_current_trust_circle_entries(today).filter(eric_id=OuterRef("eric_id")))
         )
-        .order_by("eric__name")
-    )
+        .values("pk", "eric_id", "eric__name", "eric__slug", "eric__town", "has_map")
+        .order_by("eric__name", "pk")
+    ]
     calendar._eric_count = len(accompaniments)
     eric_ids = [a.eric_id for a in accompaniments]
 
