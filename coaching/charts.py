@@ -10,6 +10,7 @@ import base64
 import copy
 import hashlib
 import logging
+import math
 import re
 from dataclasses import dataclass
 
@@ -58,7 +59,7 @@ def cumulative_chart(title: str, points, *, font_family: str | None = None) -> s
     give the same SVG, so it is cached under a digest of them (shared by the workers)."""
     data = repr(
         (
-            1,  # bump when the drawing changes
+            2,  # bump when the drawing changes
             get_language(),
             str(title),
             font_family,
@@ -99,6 +100,9 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
     )
     chart = pygal.Line(config, title=title, dots_size=4)
     chart.x_labels = [month_label(p.month) for p in points]
+    top = max([p.cumulative for p in points] + [p.expected for p in points] + [1])
+    if top <= 20:  # small counts: whole steps, never "0.2 formation"
+        chart.y_labels = list(range(0, math.ceil(top) + 1))
     chart.add(_("réalisé (cumul)"), [p.cumulative for p in points])
     chart.add(
         _("attendu (cumul)"),
