@@ -163,6 +163,59 @@ class BrowserJourneys(TransactionTestCase):
             team.inner_text("#live-figures-status"), "Les chiffres viennent d’être mis à jour."
         )
 
+    def test_a_documented_animation_moves_the_open_dashboard_and_trajectory(self):
+        """The issue's scenario: the coach documents a multi-partner animation; the
+        Region's open dashboard and La Boate's open trajectory change within a second;
+        La Boate never sees Coste's details."""
+        import datetime
+        import time
+
+        from django.utils import timezone
+
+        from coaching import services
+        from coaching.enums import AnimationStatus
+        from coaching.models import Accompaniment
+        from organisations.models import Organisation
+
+        acc = Accompaniment.objects.get(eric__slug="made-in-la-boate")
+        held = services.animation_create(
+            by=self.users["coach"],
+            accompaniment=acc,
+            title="Atelier de la semaine",
+            starts_at=timezone.now() - datetime.timedelta(hours=3),
+            status=AnimationStatus.HELD,
+            co_organisers=list(Organisation.objects.partners().order_by("name")[:2]),
+        )
+        region = self.page_for("region")
+        region.goto(self.live_server_url + "/espace/tableau-de-bord/")
+        region_cell = region.locator('tr[data-indicator="animations"] td.num').first
+        before_region = int(region_cell.inner_text())
+        team = self.page_for("boate")
+        team.goto(self.live_server_url + "/espace/accompagnements/%d/" % acc.pk)
+        team_cell = team.locator('tr[data-indicator="animations"] td.num').first
+        before_team = int(team_cell.inner_text())
+        region.wait_for_timeout(300)  # let the websockets open
+
+        coach = self.page_for("coach")
+        coach.goto(self.live_server_url + "/espace/journal/animations/%d/documenter/" % held.pk)
+        coach.fill("#id_report_what_happened", "Douze habitants ont réparé leurs ordinateurs.")
+        coach.fill("#id_attendance_residents", "12")
+        coach.click("main form button[type=submit]")
+        saved = time.monotonic()
+        self.assertIn("La documentation de l'animation est enregistrée.", coach.inner_text("main"))
+        for page, before in ((region, before_region), (team, before_team)):
+            # the fragment is swapped in: look the cell up again each time
+            page.wait_for_function(
+                """n => {
+                    const cell = document.querySelector('tr[data-indicator="animations"] td.num');
+                    return cell !== null && parseInt(cell.innerText, 10) === n;
+                }""",
+                arg=before + 1,
+                timeout=1000,
+            )
+        self.assertLess(time.monotonic() - saved, 1.5)  # both, within about a second
+        self.assertNotIn("Centre Social Jean Paul Coste", team.inner_text("main"))
+
     def test_a_team_cannot_open_another_erics_trajectory(self):
         from coaching.models import Accompaniment
 
