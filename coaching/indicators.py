@@ -67,6 +67,7 @@ NOT_TRACKED = {Indicator.NEWSLETTERS}
 
 MONTHLY_BASES = {Basis.PER_MONTH, Basis.PER_ERIC_PER_MONTH}
 
+
 class EricRef(NamedTuple):
     """What the figures need of an ERIC (a light, cacheable stand-in for the model)."""
 
