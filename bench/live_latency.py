@@ -233,7 +233,7 @@ class ConnectionSampler(threading.Thread):
         with psycopg.connect(
             admin_url(self.server_url, self.database_url), autocommit=True
         ) as conn:
-            while not self.stopping.wait(0.05):
+            while not self.stopping.wait(0.1):
                 (count,) = conn.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND usename = %s",
                     [name, name],
@@ -546,8 +546,11 @@ class WebSocket:
             raise ConnectionError("handshake refused: %s" % head.splitlines()[0])
         return cls(reader, writer)
 
-    def send_text(self, text: str, opcode: int = 0x1) -> None:
-        payload = text.encode("utf-8")
+    def send_text(self, text: str) -> None:
+        self.send_frame(0x1, text.encode("utf-8"))
+
+    def send_frame(self, opcode: int, payload: bytes) -> None:
+        """A final, masked frame (clients mask every frame)."""
         mask = os.urandom(4)
         length = len(payload)
         if length < 126:
@@ -573,8 +576,8 @@ class WebSocket:
             if opcode == 0x8:
                 self.code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
                 return None
-            if opcode == 0x9:
-                self.send_text(payload.decode("latin-1"), opcode=0xA)
+            if opcode == 0x9:  # ping: the pong carries the same bytes
+                self.send_frame(0xA, payload)
                 continue
             if opcode in (0x0, 0x1, 0x2):
                 message += payload
@@ -1014,7 +1017,7 @@ def report(bench, measures, args) -> int:
                 "worker %d %.2f s" % (worker.number, cpu / count)
                 for worker, cpu in zip(bench.workers, measures["worker_cpu"], strict=True)
             )
-            + ", bench clients %.2f s" % (measures["own_cpu"] / count)
+            + ", bench process (clients, sampler) %.2f s" % (measures["own_cpu"] / count)
         )
         print(
             "  PostgreSQL connections at once, at most: %d of %d allowed "
