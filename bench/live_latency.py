@@ -2,19 +2,23 @@
 
 Usage:
   .venv/bin/python bench/live_latency.py [--clients 200] [--workers 2] [--saves 20]
-      [--erics N [--years 1]] [--no-fetch] [--timeout 10] [--interval 1]
-      [--database-url postgres://postgres@127.0.0.1:5432/postgres]
-      [--redis-url redis://127.0.0.1:6379/11]
+      [--erics N [--years 1]] [--no-fetch] [--timeout 10] [--interval 1] [--verbose]
+      [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--max-connections 60]
+      [--conn-max-age 0] [--redis-url redis://127.0.0.1:6379/11] [--jitter-ms 0]
 
 On the real servers of the machine:
 
 1. creates a throw-away database ``bench_live_<pid>`` on the PostgreSQL server of
-   ``--database-url`` and flushes the Redis db of ``--redis-url`` (never 0, the
-   production default, nor 9, CI's); migrates; loads the demo programme, or generates one
-   of ``--erics`` ERIC over ``--years`` as bench/dashboards.py does;
+   ``--database-url`` (which must trust local connections), owned by a role of the same
+   name limited to ``--max-connections`` (each request in flight holds a connection: the
+   bench must not take a shared server's last ones), and flushes the Redis db of
+   ``--redis-url`` (never 0, the production default, nor 9, CI's); migrates; loads the
+   demo programme, or generates one of ``--erics`` ERIC over ``--years`` as
+   bench/dashboards.py does;
 2. starts ``--workers`` Daphne processes as platform/Procfile does, on free ports, with
    the production settings (DEBUG off, Redis channel layer and cache) except that static
-   files are served from the app folders (no collectstatic);
+   files are served from the app folders (no collectstatic) and that
+   ``DATABASE_CONN_MAX_AGE`` is ``--conn-max-age`` (0, as Django advises under ASGI);
 3. logs in ``--clients`` browsers, one session each: 70 % the Region officer on the
    programme dashboard, 20 % ERIC teams on their trajectory page, 10 % the coach (half on
    the dashboard, half on trajectory pages). Each loads its page, opens ``/ws/changes/``
@@ -40,7 +44,12 @@ measures the messages alone. Clocks: ``time.monotonic()``, system-wide on Linux,
 saving process and the clients compare their stamps. The servers, the database, the
 clients and the bench share the machine's cores: figures are an upper bound of what
 separate machines would give. At the end the servers stop, the database is dropped and
-the Redis db flushed.
+the Redis db flushed; the servers' logs are kept when something failed.
+
+Trying a change without editing the code: ``--redis-url 'redis://…/11?socket_timeout=30'``
+gives the channel layer (and the cache) a read timeout longer than the layer's 5-second
+blocking read (redis-py 8 defaults to 5 s, which kills consumers under load);
+``--jitter-ms N`` makes each page wait a random 0..N ms before fetching.
 """
 
 import argparse
@@ -962,7 +971,7 @@ def report(bench, measures, args) -> int:
     print()
     print(
         "Live figures: %d websocket clients on %d Daphne workers, %s, Redis layer, "
-        "%d saves, %d ERIC (%d with pages open)"
+        "%d saves, %d ERIC (saves and team pages on %d)"
         % (
             len(pages),
             len(bench.workers),
@@ -973,6 +982,11 @@ def report(bench, measures, args) -> int:
         )
     )
     print("  clients: " + ", ".join("%d %s" % (n, k) for k, n in mix.items()))
+    if getattr(bench, "groups", None):
+        print(
+            "  sockets per channel-layer group (as each user's scope allows): "
+            + ", ".join("%s %d" % item for item in sorted(bench.groups.items()))
+        )
     if measures is None:
         print("  the pages did not load: nothing measured")
     else:
