@@ -239,9 +239,8 @@ class ConnectionSampler(threading.Thread):
 
         name = urlsplit(self.database_url).path.lstrip("/")
         # as the superuser, outside the bench role's connection limit
-        with psycopg.connect(
-            admin_url(self.server_url, self.database_url), autocommit=True
-        ) as conn:
+        url = admin_url(self.server_url, self.database_url)
+        with contextlib.suppress(psycopg.Error), psycopg.connect(url, autocommit=True) as conn:
             while not self.stopping.wait(0.1):
                 (count,) = conn.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND usename = %s",
