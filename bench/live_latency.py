@@ -89,6 +89,8 @@ CHANNEL_PREFIX = "bench-live"
 FORBIDDEN_REDIS_DBS = (0, 9)  # production's default and CI's
 
 FRAGMENT_URL = re.compile(r'id="live-figures"[^>]*\sdata-fragment-url="([^"]+)"')
+FRAGMENT_DATA = re.compile(r'\sdata-fragment-(kind|page|etat|accompaniment)="([^"]*)"')
+LIVE_FIGURES_TAG = re.compile(r'<div id="live-figures"[^>]*>')
 LIVE_ERIC = re.compile(r'data-live-eric="(\d+)"')
 LIVE_PROGRAMME = re.compile(r'data-live-programme="(\d+)"')
 ANIMATIONS_ROW = re.compile(r'<tr data-indicator="animations">(.*?)</tr>', re.DOTALL)
@@ -638,6 +640,18 @@ class Page:
         if not match:
             raise RuntimeError("%s: no data-fragment-url" % self.spec.path)
         self.fragment_url = html.unescape(match.group(1))
+        # live.js: ask for the page's figures with each change
+        tag = LIVE_FIGURES_TAG.search(page).group(0)
+        data = dict(FRAGMENT_DATA.findall(tag))
+        self.fragment = None
+        if data.get("kind"):
+            self.fragment = {
+                "kind": data["kind"],
+                "page": data.get("page"),
+                "etat": data.get("etat"),
+            }
+            if data.get("accompaniment"):
+                self.fragment["accompaniment"] = int(data["accompaniment"])
         # live.js: follow the page's ERIC, or its programme
         for key, pattern in (("eric", LIVE_ERIC), ("programme", LIVE_PROGRAMME)):
             found = pattern.search(page)
@@ -651,6 +665,9 @@ class Page:
         self.socket = await WebSocket.connect(port, "/ws/changes/", self.spec.cookie)
         if self.follow:
             self.socket.send_text(json.dumps({"follow": self.follow}))
+        if self.fragment and not self.bench.args.fetch_only:
+            spec = dict(self.fragment, programme=self.follow.get("programme"))
+            self.socket.send_text(json.dumps({"fragment": spec}))
         self.reader_task = asyncio.create_task(self.listen())
 
     async def listen(self):
@@ -683,6 +700,12 @@ class Page:
             self.received[save.index] = now
         if self.bench.no_fetch:
             self.bench.settle(self, save)
+            return
+        if isinstance(data.get("html"), str):
+            # live-figures.js: the figures came with the message, no request
+            if save.index not in self.screened:
+                self.screened[save.index] = now
+                self.show(data["html"], [save])
             return
         if save.index not in self.screened and save not in self.waiting:
             self.waiting.append(save)
@@ -718,25 +741,30 @@ class Page:
                 self.bench.fail("fetch failed", self, repr(error), save)
         else:
             ended = time.monotonic()
-            shown = counted_animations(fragment) if status == 200 else None
-            for save in told:
-                if status != 200:
+            if status != 200:
+                for save in told:
                     self.bench.fail("fetch failed", self, "HTTP %d" % status, save)
-                    continue
-                self.screened[save.index] = ended
-                self.fetches.append((save.index, started, ended))
-                wanted = self.expected_figure(save)
-                if shown is None or shown < wanted:
-                    detail = "shows %s, expected %d" % (shown, wanted)
-                    self.bench.fail("stale figure", self, detail, save)
-                else:
-                    self.bench.checked += 1
-                    self.bench.settle(self, save)
+            else:
+                for save in told:
+                    self.screened[save.index] = ended
+                    self.fetches.append((save.index, started, ended))
+                self.show(fragment, told)
         finally:
             self.loading = False
             if self.again:
                 self.again = False
                 self.refresh()
+
+    def show(self, fragment, saves):
+        shown = counted_animations(fragment)
+        for save in saves:
+            wanted = self.expected_figure(save)
+            if shown is None or shown < wanted:
+                detail = "shows %s, expected %d" % (shown, wanted)
+                self.bench.fail("stale figure", self, detail, save)
+            else:
+                self.bench.checked += 1
+                self.bench.settle(self, save)
 
     def expected_figure(self, save: Save) -> int:
         if self.spec.page == "dashboard":
@@ -1100,6 +1128,11 @@ def main():
     parser.add_argument("--timeout", type=float, default=10, help="seconds a save may take")
     parser.add_argument("--interval", type=float, default=1, help="seconds between saves")
     parser.add_argument("--no-fetch", action="store_true", help="messages only, no fragment")
+    parser.add_argument(
+        "--fetch-only",
+        action="store_true",
+        help="do not ask for the figures with the messages: fetch each fragment (the old way)",
+    )
     parser.add_argument(
         "--jitter-ms",
         type=int,

@@ -1,10 +1,28 @@
 """Live updates: an authenticated user joins the groups of what they may see."""
 
+import logging
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
 
+from . import live_fragments
 from .broadcast import eric_group, programme_group
 from .perms import can_view_eric_record, get_scope
+
+logger = logging.getLogger(__name__)
+
+
+def _language_of(scope) -> str:
+    """French unless the language switch's cookie says otherwise (as the pages)."""
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                key, _, cookie = part.strip().partition("=")
+                if key == settings.LANGUAGE_COOKIE_NAME and cookie in dict(settings.LANGUAGES):
+                    return cookie
+    return settings.LANGUAGE_CODE
 
 
 class ChangesConsumer(AsyncJsonWebsocketConsumer):
@@ -23,6 +41,8 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         self.groups_joined = await database_sync_to_async(self._allowed_groups)()
         self.following = None
+        self.fragment = None
+        self.language = _language_of(self.scope)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -49,25 +69,84 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
                 for key, value in follow.items()
                 if key in ("programme", "eric") and isinstance(value, int)
             }
+        fragment = content.get("fragment") if isinstance(content, dict) else None
+        if isinstance(fragment, dict):
+            self.fragment = await database_sync_to_async(self._fragment_plan)(fragment)
+
+    def _fragment_plan(self, spec):
+        """What to push with each change: the page's figures, if the user may see them.
+
+        ``{"kind": "dashboard", "programme": id, "page": "2", "etat": "retard"}`` or
+        ``{"kind": "trajectory", "accompaniment": id}``; anything else pushes nothing
+        (the page then fetches its figures itself)."""
+        from .dashboard_views import BEHIND_FILTER
+        from .models import Accompaniment, Programme
+        from .perms import can_view_accompaniment, can_view_dashboard
+
+        kind = spec.get("kind")
+        if kind == "dashboard" and isinstance(spec.get("programme"), int):
+            programme = Programme.objects.filter(pk=spec["programme"]).first()
+            if programme is None or not can_view_dashboard(self.user, programme):
+                return None
+            return {
+                "kind": kind,
+                "programme": programme,
+                "page": live_fragments.normalised_page(spec.get("page") or 1),
+                "behind_only": spec.get("etat") == BEHIND_FILTER,
+            }
+        if kind == "trajectory" and isinstance(spec.get("accompaniment"), int):
+            accompaniment = (
+                Accompaniment.objects.select_related("eric", "programme")
+                .filter(pk=spec["accompaniment"])
+                .first()
+            )
+            if accompaniment is None or not can_view_accompaniment(self.user, accompaniment):
+                return None
+            return {"kind": kind, "accompaniment": accompaniment}
+        return None
+
+    def _fragment_html(self):
+        plan = self.fragment
+        try:
+            with translation.override(self.language):
+                if plan["kind"] == "dashboard":
+                    return live_fragments.dashboard_fragment(
+                        plan["programme"],
+                        self.user,
+                        page=plan["page"],
+                        behind_only=plan["behind_only"],
+                    )
+                return live_fragments.trajectory_fragment(plan["accompaniment"], self.user)
+        except Exception:  # the page fetches its figures itself
+            logger.exception("Live fragment not rendered")
+            return None
 
     async def record_changed(self, event):
-        allowed = await database_sync_to_async(can_view_eric_record)(
+        if self.following:
+            if any(event.get(key) != value for key, value in self.following.items()):
+                return
+        # one trip to the worker thread per change: the check, then the figures
+        allowed, html = await database_sync_to_async(self._on_change)(event)
+        if not allowed:
+            return
+        message = {
+            "event": "changed",
+            "kind": event["kind"],
+            "pk": event["pk"],
+            "programme": event["programme"],
+            "eric": event["eric"],
+        }
+        if html is not None:
+            message["html"] = html
+        await self.send_json(message)
+
+    def _on_change(self, event):
+        allowed = can_view_eric_record(
             self.user,
             programme_id=event["programme"],
             eric_id=event["eric"],
             shared=event["shared"],
         )
-        if not allowed:
-            return
-        if self.following:
-            if any(event.get(key) != value for key, value in self.following.items()):
-                return
-        await self.send_json(
-            {
-                "event": "changed",
-                "kind": event["kind"],
-                "pk": event["pk"],
-                "programme": event["programme"],
-                "eric": event["eric"],
-            }
-        )
+        if not allowed or self.fragment is None:
+            return allowed, None
+        return True, self._fragment_html()

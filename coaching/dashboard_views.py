@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import live_fragments
 from .charts import as_data_uri, cumulative_chart
 from .enums import AnimationStage, Indicator
 from .indicators import Status, cached_programme_indicators, undocumented_animations
@@ -249,15 +251,19 @@ def programme_dashboard(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not can_view_dashboard(request.user, programme):
         raise PermissionDenied
-    context = dashboard_context(
-        programme,
-        today=timezone.localdate(),
-        user=request.user,
-        page=request.GET.get("page") or 1,
-        behind_only=request.GET.get("etat") == BEHIND_FILTER,
-    )
+    today = timezone.localdate()
+    page = request.GET.get("page") or 1
+    behind_only = request.GET.get("etat") == BEHIND_FILTER
+
     if request.GET.get("fragment") == FRAGMENT:
-        return render(request, "coaching/includes/dashboard_figures.html", context)
+        return HttpResponse(
+            live_fragments.dashboard_fragment(
+                programme, request.user, page=page, behind_only=behind_only
+            )
+        )
+    context = dashboard_context(
+        programme, today=today, user=request.user, page=page, behind_only=behind_only
+    )
     return render(request, "coaching/dashboard.html", context)
 
 

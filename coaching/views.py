@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maps.perms import can_edit_trust_circles
-
-from . import maturity_selectors, selectors, services
+from . import live_fragments, maturity_selectors, selectors, services
 from .forms import MilestoneForm
 from .models import Accompaniment, Milestone, Programme
 from .perms import (
@@ -60,25 +59,10 @@ def accompaniment_detail(request, pk):
     accompaniment = _get_accompaniment(pk)
     if not can_view_accompaniment(request.user, accompaniment):
         raise PermissionDenied
-    today = timezone.localdate()
-    milestones = list(accompaniment.milestones.all())
-    first, last = selectors.month_bounds(today)
-    for milestone in milestones:
-        milestone.late = milestone.is_late(today)
-        milestone.due_this_month = (
-            milestone.status in selectors.OPEN_STATUSES and first <= milestone.due_date <= last
-        )
-    context = {
-        "accompaniment": accompaniment,
-        "milestones": milestones,
-        "milestones_this_month": [m for m in milestones if m.due_this_month],
-        "can_manage": can_manage_accompaniment(request.user, accompaniment),
-        "can_edit_map": can_edit_trust_circles(request.user, accompaniment.eric),
-        "today": today,
-        **selectors.eric_trajectory(accompaniment, request.user, today=today),
-    }
     if request.GET.get("fragment") == "figures":
-        return render(request, "coaching/includes/trajectory_figures.html", context)
+        return HttpResponse(live_fragments.trajectory_fragment(accompaniment, request.user))
+    today = timezone.localdate()
+    context = live_fragments.trajectory_context(accompaniment, request.user, today=today)
     context.update(maturity_selectors.trajectory_section(accompaniment, request.user, today=today))
     return render(request, "coaching/accompaniment_detail.html", context)
 

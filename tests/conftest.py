@@ -7,12 +7,15 @@ from tests.factories import World
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from coaching.indicators import forget_recent_indicators
+    from coaching.live_fragments import forget_recent_fragments
 
     cache.clear()
     forget_recent_indicators()
+    forget_recent_fragments()
     yield
     cache.clear()
     forget_recent_indicators()
+    forget_recent_fragments()
 
 
 @pytest.fixture

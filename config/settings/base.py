@@ -131,8 +131,22 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default="sqlite:///" + str(DATA_DIR / "db.sqlite3")),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Under ASGI each request runs in a thread of its own with its own connection: a
+    # burst of pages refreshing after a save would open hundreds. A bounded pool per
+    # process makes them wait for a connection instead (persistent connections off, as
+    # Django advises under ASGI and as the pool requires). DATABASE_POOL_MAX_SIZE=0
+    # turns the pool off (then DATABASE_CONN_MAX_AGE applies).
+    POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=20)
+    if POOL_MAX_SIZE:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, POOL_MAX_SIZE),
+            "max_size": POOL_MAX_SIZE,
+            "timeout": env.int("DATABASE_POOL_TIMEOUT", default=20),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     # SQLite waits for a writer rather than failing at once under the dev server.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -153,7 +167,15 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s timeout by default, the length of
+                # channels_redis's blocking read: idle consumers then die with 1011
+                # (django/channels_redis#422). A longer one keeps a dead server detected.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": env.int("CHANNEL_LAYER_SOCKET_TIMEOUT", default=30),
+                    }
+                ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="trajectoires"),
             },
         }

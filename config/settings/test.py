@@ -15,6 +15,8 @@ LANGUAGE_CODE = "fr"
 # Connections opened by websocket consumers' worker threads must not outlive a test,
 # or PostgreSQL refuses to drop the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# The test runner creates and drops its database: no pool holding connections to it.
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
 
 # Browser tests run a Daphne server in a second process: with SQLite it must reach the
 # test database through a file, not memory.

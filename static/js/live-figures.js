@@ -11,7 +11,19 @@
   var loading = false;
   var again = false;
 
-  function refresh() {
+  function show(html) {
+    if (html === box.innerHTML) { return; }
+    box.innerHTML = html;
+    /* one short polite message rather than the whole region read aloud */
+    if (status) { status.textContent = status.dataset.message; }
+  }
+
+  function refresh(event) {
+    /* the websocket brought the figures along: no request to send */
+    if (event && event.detail && typeof event.detail.html === "string") {
+      show(event.detail.html);
+      return;
+    }
     if (loading) { again = true; return; }
     loading = true;
     box.setAttribute("aria-busy", "true");
@@ -21,22 +33,17 @@
     }).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.text();
-    }).then(function (html) {
-      if (html === box.innerHTML) { return; }
-      box.innerHTML = html;
-      /* one short polite message rather than the whole region read aloud */
-      if (status) { status.textContent = status.dataset.message; }
-    }).catch(function () {
+    }).then(show).catch(function () {
       /* keep the figures on screen; the next change or tick tries again */
     }).then(function () {
       loading = false;
       box.setAttribute("aria-busy", "false");
-      if (again) { again = false; refresh(); }
+      if (again) { again = false; refresh(null); }
     });
   }
 
   document.addEventListener("trajectoires:changed", refresh);
   window.setInterval(function () {
-    if (document.body.dataset.liveSocket !== "open") { refresh(); }
+    if (document.body.dataset.liveSocket !== "open") { refresh(null); }
   }, FALLBACK_MS);
 })();

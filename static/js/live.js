@@ -26,9 +26,25 @@
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + "/ws/changes/");
     socket.addEventListener("open", function () {
+      var reopened = document.body.dataset.liveSocket === "closed";
       retries = 0;
       document.body.dataset.liveSocket = "open";
       if (follow.eric || follow.programme) { socket.send(JSON.stringify({ follow: follow })); }
+      /* ask for this page's figures with each change (live-figures.js swaps them in) */
+      var figures = document.getElementById("live-figures");
+      if (figures && figures.dataset.fragmentKind) {
+        socket.send(JSON.stringify({ fragment: {
+          kind: figures.dataset.fragmentKind,
+          programme: follow.programme,
+          accompaniment: parseInt(figures.dataset.fragmentAccompaniment, 10) || undefined,
+          page: figures.dataset.fragmentPage,
+          etat: figures.dataset.fragmentEtat
+        } }));
+      }
+      /* changes made while the socket was down were not announced: catch up once */
+      if (reopened) {
+        document.dispatchEvent(new CustomEvent("trajectoires:changed", { detail: { reconnected: true } }));
+      }
     });
     socket.addEventListener("message", function (event) {
       var data = JSON.parse(event.data);

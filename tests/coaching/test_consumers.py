@@ -104,3 +104,57 @@ async def test_following_narrows_but_never_widens(live_world):
     )
     assert await team.receive_nothing(timeout=0.2)
     await team.disconnect()
+
+
+async def test_the_pages_figures_come_with_the_change_as_each_viewer_sees_them(live_world):
+    """A dashboard or a trajectory asks for its figures; they come with each change,
+    rendered for what its user may see: never a dashboard for a team, never a private
+    follow-up for the team, and another ERIC's trajectory never."""
+    from tests.coaching.journal_helpers import call
+
+    world = live_world
+
+    @database_sync_to_async
+    def private_follow_up():
+        record = call(world, shared=False, summary="Note privée")
+        services.hotline_follow_up_add(
+            by=world.coach_a, call=record, action="Rappeler la mairie en privé"
+        )
+
+    await private_follow_up()
+    pages = {}
+    for who, fragment in [
+        ("region", {"kind": "dashboard", "programme": world.programme.pk}),
+        ("coach_a", {"kind": "trajectory", "accompaniment": world.accompaniment_a.pk}),
+        ("team_a", {"kind": "trajectory", "accompaniment": world.accompaniment_a.pk}),
+        ("team_b", {"kind": "trajectory", "accompaniment": world.accompaniment_a.pk}),
+        ("team_a2", {"kind": "dashboard", "programme": world.programme.pk}),
+    ]:
+        user = world.team_a if who == "team_a2" else getattr(world, who)
+        communicator, connected = await connect(user)
+        assert connected, who
+        await communicator.send_json_to({"fragment": fragment})
+        pages[who] = communicator
+    await pages["region"].receive_nothing(timeout=0.2)  # the plans are made
+
+    await database_sync_to_async(services.milestone_create)(
+        by=world.coach_a,
+        accompaniment=world.accompaniment_a,
+        title="Jalon annoncé en direct",
+        due_date=datetime.date(2026, 10, 31),
+    )
+    region = await pages["region"].receive_json_from(timeout=2)
+    assert "Objectifs du programme" in region["html"]
+    coach = await pages["coach_a"].receive_json_from(timeout=2)
+    assert "Jalon annoncé en direct" in coach["html"]
+    assert "Rappeler la mairie en privé" in coach["html"]
+    team = await pages["team_a"].receive_json_from(timeout=2)
+    assert "Jalon annoncé en direct" in team["html"]
+    assert "Rappeler la mairie en privé" not in team["html"]
+    # a team asking for a dashboard is told of the change, without the figures
+    team_dashboard = await pages["team_a2"].receive_json_from(timeout=2)
+    assert "html" not in team_dashboard
+    # another ERIC's team is not even told
+    assert await pages["team_b"].receive_nothing(timeout=0.3)
+    for communicator in pages.values():
+        await communicator.disconnect()

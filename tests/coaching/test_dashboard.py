@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from coaching.enums import Basis, Indicator
 from coaching.indicators import forget_recent_indicators
+from coaching.live_fragments import forget_recent_fragments
 from tests.coaching.journal_helpers import animation, counted_animation, partners
 from tests.factories import make_accompaniment, make_programme, make_target
 
@@ -160,6 +161,7 @@ def test_same_number_of_queries_with_1_and_50_eric(
     assert first.pk
     cache.clear()  # the factory saves announce nothing: compute afresh
     forget_recent_indicators()
+    forget_recent_fragments()
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
@@ -256,3 +258,36 @@ def test_dashboard_works_when_the_cache_is_down(world, programme, login, monkeyp
     response = login(world.region).get(url(programme))
     assert response.status_code == 200
     assert "data:image/svg+xml;base64," in response.content.decode()
+
+
+def test_viewers_who_see_the_same_share_one_rendered_fragment(
+    world, programme, login, django_capture_on_commit_callbacks
+):
+    from organisations.enums import Role
+    from tests.factories import make_user
+
+    make_target(
+        programme=programme, indicator=Indicator.TRUST_CIRCLE_MAPS, value=1, basis=Basis.PER_ERIC
+    )
+    colleague = make_user(
+        username="region2", organisation=world.region_org, role=Role.REGION_OFFICER
+    )
+    fragment = url(programme, fragment="figures")
+    first = login(world.region).get(fragment).content.decode()
+    colleague_client = login(colleague)
+    with CaptureQueriesContext(connection) as shared:
+        second = colleague_client.get(fragment).content.decode()
+    assert second == first
+    # session, user, programme, scope: no indicator, no alert, no rendering
+    assert len(shared.captured_queries) <= 6
+    # the coach of ERIC A may edit its map: their fragment is their own
+    coach = login(world.coach_a).get(fragment).content.decode()
+    map_list = reverse("maps:entry_list", args=[world.eric_a.slug])
+    assert map_list in coach
+    assert map_list not in first
+    # a save makes every copy stale
+    with django_capture_on_commit_callbacks(execute=True):
+        counted_animation(world, starts_at=paris(2026, 10, 15, 14))
+    after = login(colleague).get(fragment).content.decode()
+    row = after.split('data-indicator="animations"')[1].split("</tr>")[0]
+    assert ">1</a>" in row
