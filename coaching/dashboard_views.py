@@ -88,6 +88,13 @@ def _is_behind(acc, per_eric_rows) -> bool:
     )
 
 
+def charted_rows(result):
+    """The indicators drawn month by month, with their chart titles (page and PDF)."""
+    for row in result.rows:
+        if row.indicator in CHARTED and row.figure.tracked and row.months:
+            yield row, str(row.label).capitalize()
+
+
 def dashboard_context(programme, *, today, user, page=1, behind_only=False):
     """Everything the dashboard shows; a fixed number of queries.
 
@@ -136,10 +143,7 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
         fragment_query["page"] = eric_page.number
 
     charts = []
-    for row in result.rows:
-        if row.indicator not in CHARTED or not row.figure.tracked or not row.months:
-            continue
-        title = str(row.label).capitalize()
+    for row, title in charted_rows(result):
         charts.append(
             {
                 "id": "chart-%s" % row.indicator,

@@ -28,7 +28,7 @@ from weasyprint.urls import URLFetcherResponse
 from trainings.reports import PDF_OPTIONS, STATIC_DIR, StaticOnlyURLFetcher, css_string
 
 from .charts import as_data_uri, cumulative_chart
-from .dashboard_views import CHARTED
+from .dashboard_views import charted_rows
 from .enums import Indicator
 from .indicators import Status, programme_bounds, programme_indicators, undocumented_animations
 from .models import Animation
@@ -258,10 +258,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
     ]
 
     charts = []
-    for row in result.rows:
-        if row.indicator not in CHARTED or not row.figure.tracked or not row.months:
-            continue
-        title = str(row.label).capitalize()
+    for row, title in charted_rows(result):
         charts.append(
             {
                 "id": "chart-%s" % row.indicator,
