@@ -7,6 +7,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
+from config.middleware import chosen_language
+
 from . import live_fragments
 from .broadcast import eric_group, programme_group
 from .perms import can_view_eric_record, get_scope
@@ -15,14 +17,15 @@ logger = logging.getLogger(__name__)
 
 
 def _language_of(scope) -> str:
-    """French unless the language switch's cookie says otherwise (as the pages)."""
+    """The page's language, from the switch's cookie as the middleware reads it."""
+    from http.cookies import SimpleCookie
+
+    cookies = SimpleCookie()
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            for part in value.decode("latin-1").split(";"):
-                key, _, cookie = part.strip().partition("=")
-                if key == settings.LANGUAGE_COOKIE_NAME and cookie in dict(settings.LANGUAGES):
-                    return cookie
-    return settings.LANGUAGE_CODE
+            cookies.load(value.decode("latin-1"))
+    morsel = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen_language(morsel.value if morsel else None)
 
 
 class ChangesConsumer(AsyncJsonWebsocketConsumer):

@@ -4,6 +4,12 @@ from django.conf import settings
 from django.utils import translation
 
 
+def chosen_language(cookie_value) -> str:
+    """The language picked with the switch (its cookie's value), else French."""
+    languages = {code for code, _ in settings.LANGUAGES}
+    return cookie_value if cookie_value in languages else settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware:
     """Activate the language picked with the switch (its cookie), else French.
 
@@ -14,11 +20,9 @@ class ChosenLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = chosen_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

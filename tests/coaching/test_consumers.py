@@ -158,3 +158,34 @@ async def test_the_pages_figures_come_with_the_change_as_each_viewer_sees_them(l
     assert await pages["team_b"].receive_nothing(timeout=0.3)
     for communicator in pages.values():
         await communicator.disconnect()
+
+
+async def test_pushed_figures_speak_the_language_of_the_page(live_world):
+    from django.conf import settings
+
+    world = live_world
+    communicator = WebsocketCommunicator(
+        application,
+        "/ws/changes/",
+        headers=[
+            (b"origin", b"http://127.0.0.1:8000"),
+            (b"host", b"127.0.0.1"),
+            (b"cookie", ("sessionid=x; %s=en" % settings.LANGUAGE_COOKIE_NAME).encode()),
+        ],
+    )
+    communicator.scope["user"] = world.region
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.send_json_to(
+        {"fragment": {"kind": "dashboard", "programme": world.programme.pk}}
+    )
+    await communicator.receive_nothing(timeout=0.2)
+    await database_sync_to_async(services.milestone_create)(
+        by=world.coach_a,
+        accompaniment=world.accompaniment_a,
+        title="Jalon",
+        due_date=datetime.date(2026, 10, 31),
+    )
+    message = await communicator.receive_json_from(timeout=2)
+    assert "Programme targets" in message["html"]
+    await communicator.disconnect()
