@@ -23,6 +23,7 @@ Definitions (the French wording is on the dashboard):
 * Newsletters have no source yet: the indicator is *not tracked* and has no actual.
 """
 
+import bisect
 import datetime
 import math
 import threading
@@ -206,14 +207,18 @@ class Calendar:
         """Mondays of the ISO weeks of the programme that ended before ``today``."""
         return self._mondays_ended_by(self.today)
 
-    def _mondays_ended_by(self, day: datetime.date) -> list[datetime.date]:
-        weeks = []
-        monday = self.first_week
-        end = self.programme.end_date
-        while monday + datetime.timedelta(days=7) <= day and monday <= end:
-            weeks.append(monday)
+    @cached_property
+    def _mondays(self) -> list[datetime.date]:
+        """Mondays of every ISO week the programme touches."""
+        mondays, monday, end = [], self.first_week, self.programme.end_date
+        while monday <= end:
+            mondays.append(monday)
             monday += datetime.timedelta(days=7)
-        return weeks
+        return mondays
+
+    def _mondays_ended_by(self, day: datetime.date) -> list[datetime.date]:
+        # a week has ended by ``day`` when its Monday is at least seven days earlier
+        return self._mondays[: bisect.bisect_right(self._mondays, day - datetime.timedelta(days=7))]
 
     def weeks_ended_by(self, day: datetime.date) -> int:
         """How many of the programme's ISO weeks ended before ``day``."""
