@@ -125,7 +125,25 @@ class HotlineCallQuerySet(models.QuerySet):
         return self.filter(accompaniment__eric=eric)
 
 
-class HotlineCall(models.Model):
+class SharedOrPrivateRecord(models.Model):
+    """A journal entry shared with the ERIC's team or kept private, and who logged it."""
+
+    visibility = models.CharField(
+        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("saisi par"),
+    )
+    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class HotlineCall(SharedOrPrivateRecord):
     """One call (or mail, visit…) received on the hotline from an ERIC."""
 
     accompaniment = models.ForeignKey(
@@ -158,16 +176,6 @@ class HotlineCall(models.Model):
         _("canal"), max_length=20, choices=CallChannel.choices, default=CallChannel.PHONE
     )
     summary = models.TextField(_("résumé"), blank=True)
-    visibility = models.CharField(
-        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.SHARED
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("saisi par"),
-    )
-    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
 
     objects = HotlineCallQuerySet.as_manager()
 
@@ -260,7 +268,7 @@ class CoachingSessionQuerySet(models.QuerySet):
         return _eric_records_visible_to(self, user, private_field="visibility")
 
 
-class CoachingSession(models.Model):
+class CoachingSession(SharedOrPrivateRecord):
     """A coaching session with an ERIC team: on site, remote, or a team meeting."""
 
     accompaniment = models.ForeignKey(
@@ -288,16 +296,6 @@ class CoachingSession(models.Model):
         related_name="coaching_sessions",
         verbose_name=_("jalon servi"),
     )
-    visibility = models.CharField(
-        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.SHARED
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("saisi par"),
-    )
-    created_at = models.DateTimeField(_("saisi le"), auto_now_add=True)
 
     objects = CoachingSessionQuerySet.as_manager()
 
