@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Programme
-from config.widgets import DateInput, DateTimeInput, TimeInput
+from core.widgets import DateInput, DateTimeInput, TimeInput
 from organisations.models import Organisation
 
 from .enums import EntryKind, Visibility

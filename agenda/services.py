@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from schedule.models import Calendar, Event, Occurrence, Rule
 
-from coaching.broadcast import broadcast_change
+from core.changes import ChangeKind, announce
+from core.services import refuse_non_editable
 
 from .enums import EntryKind, Visibility
 from .models import AgendaEntry
@@ -134,8 +135,7 @@ def reschedule_entry(
             if field in changes:
                 setattr(entry, field, changes.pop(field))
                 entry_fields.append(field)
-        if changes:
-            raise TypeError("Not editable: %s" % ", ".join(sorted(changes)))
+        refuse_non_editable(changes, editable=())  # what is left is not editable
         if entry_fields:
             entry.save(update_fields=entry_fields)
         if announce:
@@ -219,8 +219,8 @@ def cancel_entry(entry: AgendaEntry) -> AgendaEntry:
 
 
 def _announce(entry: AgendaEntry) -> None:
-    broadcast_change(
-        kind="agenda",
+    announce(
+        ChangeKind.AGENDA,
         pk=entry.pk,
         programme_id=entry.programme_id,
         eric_id=entry.eric_id,

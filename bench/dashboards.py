@@ -318,7 +318,7 @@ def main():
     region_client.force_login(region)
     team_client = Client()
     team_client.force_login(team)
-    from coaching.broadcast import bump_indicators_version
+    from core.versions import bump_programme_version
 
     dashboard = reverse("coaching:programme_dashboard", args=[programme.slug])
     for label, client, url, before in [
@@ -326,7 +326,7 @@ def main():
             "Region dashboard, after a change",
             region_client,
             dashboard,
-            lambda: bump_indicators_version(programme.pk),
+            lambda: bump_programme_version(programme.pk),
         ),
         ("Region dashboard, unchanged", region_client, dashboard, None),
         (

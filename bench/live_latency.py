@@ -284,9 +284,9 @@ def prepare(args) -> dict:
     from django.utils import timezone
 
     from coaching import services
-    from coaching.broadcast import eric_group, programme_group
     from coaching.enums import AnimationStatus
     from coaching.models import Accompaniment
+    from core.changes import eric_group, programme_group
     from organisations.enums import OrganisationKind, Role
     from organisations.models import Organisation
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.licences import PUBLICATION_LICENCES, licence_choices
 from organisations.models import Organisation
 
-from .enums import Licence
 from .models import Theme
 from .search import normalise_query
 
@@ -28,7 +28,7 @@ class SheetSearchForm(forms.Form):
     )
     licence = forms.ChoiceField(
         label=_("Licence"),
-        choices=[("", _("Toutes les licences")), *Licence.choices],
+        choices=[("", _("Toutes les licences")), *licence_choices(PUBLICATION_LICENCES)],
         required=False,
     )
     month = forms.DateField(

@@ -9,15 +9,15 @@ from wagtail.signals import page_published, page_unpublished
 
 
 def _sheet_changed(sender, instance, **kwargs):
-    from coaching.broadcast import bump_indicators_version
     from coaching.models import Accompaniment
+    from core.versions import bump_programme_version
 
     if not instance.author_eric_id:
         return
     for programme_id in Accompaniment.objects.filter(eric_id=instance.author_eric_id).values_list(
         "programme_id", flat=True
     ):
-        bump_indicators_version(programme_id)
+        bump_programme_version(programme_id)
 
 
 def connect():

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
+from core.versions import bump_programme_version
+
 from . import services
-from .broadcast import bump_indicators_version
 from .models import (
     Accompaniment,
     Animation,
@@ -33,7 +34,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        bump_indicators_version(form.instance.pk)  # targets or dates changed
+        bump_programme_version(form.instance.pk)  # targets or dates changed
 
 
 class MilestoneInline(admin.TabularInline):
@@ -50,11 +51,11 @@ class AccompanimentAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        bump_indicators_version(form.instance.programme_id)
+        bump_programme_version(form.instance.programme_id)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        bump_indicators_version(obj.programme_id)
+        bump_programme_version(obj.programme_id)
 
 
 class ReadOnlyJournalAdmin(admin.ModelAdmin):

@@ -1,52 +1,25 @@
-"""Month-by-month charts as server-rendered SVG (pygal), for the page and the PDF alike.
+"""Month-by-month charts and the maturity radar, drawn with :mod:`core.charts`."""
 
-The SVG carries no script (pygal's config script is removed, no external JavaScript;
-its own CSS is inlined) and is embedded as a ``data:`` image: the page's
-Content-Security-Policy forbids inline styles, which an image document keeps to itself.
-Every chart goes with a data table.
-"""
-
-import base64
 import copy
-import hashlib
-import logging
 import math
-import re
 from dataclasses import dataclass
 
 import pygal
-from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
-logger = logging.getLogger(__name__)
+from core.charts import as_data_uri, cached_svg, render_svg, style
 
-SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+from .enums import MaturityCriterion
 
-STYLE_OPTIONS = dict(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1b1b1b",
-    foreground_strong="#1b1b1b",
-    foreground_subtle="#5f5f5f",
-    colors=("#1f5f8b", "#b34700"),
-    font_family="Marianne, Arial, sans-serif",
-    title_font_size=16,
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=13,
-)
-STYLE = Style(**STYLE_OPTIONS)
+__all__ = ["as_data_uri", "cumulative_chart", "maturity_radar"]
+
+STYLE = style()
 
 
 def month_label(month) -> str:
     return date_format(month, "M Y")
-
-
-#: Rendered charts are kept this long; their key is their data, so a change shows at once.
-CHART_CACHE_SECONDS = 24 * 3600
 
 
 def cumulative_chart(title: str, points, *, font_family: str | None = None) -> str:
@@ -57,36 +30,24 @@ def cumulative_chart(title: str, points, *, font_family: str | None = None) -> s
 
     Drawing takes pygal tens of milliseconds a chart; the same data in the same language
     give the same SVG, so it is cached under a digest of them (shared by the workers)."""
-    data = repr(
-        (
-            2,  # bump when the drawing changes
-            get_language(),
-            str(title),
-            font_family,
-            [(p.month.isoformat(), p.cumulative, round(p.expected, 1)) for p in points],
-        )
+    data = (
+        2,  # bump when the drawing changes
+        get_language(),
+        str(title),
+        font_family,
+        [(p.month.isoformat(), p.cumulative, round(p.expected, 1)) for p in points],
     )
-    key = "chart:cumulative:" + hashlib.sha256(data.encode()).hexdigest()
-    try:
-        svg = cache.get(key)
-    except Exception:  # Redis down: draw it, the page must not fail for a cache
-        logger.warning("Chart cache unreachable", exc_info=True)
-        return _draw_cumulative_chart(title, points, font_family)
-    if svg is None:
-        svg = _draw_cumulative_chart(title, points, font_family)
-        try:
-            cache.set(key, svg, CHART_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Chart cache unreachable", exc_info=True)
-    return svg
+    return cached_svg(
+        "cumulative", data, lambda: _draw_cumulative_chart(title, points, font_family)
+    )
 
 
 def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -> str:
-    style = Style(**{**STYLE_OPTIONS, "font_family": font_family}) if font_family else STYLE
+    chart_style = style(font_family=font_family) if font_family else STYLE
     config = pygal.Config(
         js=[],
         disable_xml_declaration=True,
-        style=style,
+        style=chart_style,
         width=640,
         height=300,
         show_legend=True,
@@ -109,12 +70,7 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
         [round(p.expected, 1) for p in points],
         stroke_style={"dasharray": "6, 4"},
     )
-    svg = chart.render(is_unicode=True)
-    return SCRIPT.sub("", svg)
-
-
-def as_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return render_svg(chart)
 
 
 # --- Tiers-lieu maturity grid ----------------------------------------------------------
@@ -143,18 +99,18 @@ def maturity_radar(title: str | None, series) -> str:
 
     Drawn small with large type, so it stays legible when a phone shrinks it; a page
     whose heading already names the chart passes no ``title``."""
-    from .enums import MaturityCriterion
-
-    style = copy.copy(STYLE)
-    style.colors = tuple(PHASE_COLOURS.get(s.phase, "#5f5f5f") for s in series) or STYLE.colors
-    style.label_font_size = style.major_label_font_size = 15
-    style.legend_font_size = 15
-    style.stroke_width = 3  # the phases' lines (pygal's .reactive), not the guides
-    style.no_data_font_size = 18
+    radar_style = copy.copy(STYLE)
+    radar_style.colors = (
+        tuple(PHASE_COLOURS.get(s.phase, "#5f5f5f") for s in series) or STYLE.colors
+    )
+    radar_style.label_font_size = radar_style.major_label_font_size = 15
+    radar_style.legend_font_size = 15
+    radar_style.stroke_width = 3  # the phases' lines (pygal's .reactive), not the guides
+    radar_style.no_data_font_size = 18
     config = pygal.Config(
         js=[],
         disable_xml_declaration=True,
-        style=style,
+        style=radar_style,
         width=RADAR_SIZE,
         height=RADAR_SIZE,
         show_legend=True,
@@ -177,5 +133,4 @@ def maturity_radar(title: str | None, series) -> str:
     for item in series:
         stroke = {} if item.validated else {"stroke_style": {"dasharray": "8, 5"}}
         chart.add(item.label, list(item.levels), **stroke)
-    svg = chart.render(is_unicode=True)
-    return SCRIPT.sub("", svg)
+    return render_svg(chart)

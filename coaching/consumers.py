@@ -4,28 +4,15 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.conf import settings
 from django.utils import translation
 
-from config.middleware import chosen_language
+from core.changes import eric_group, programme_group
+from core.language import language_of_asgi_scope
 
 from . import live_fragments
-from .broadcast import eric_group, programme_group
 from .perms import can_view_eric_record, get_scope
 
 logger = logging.getLogger(__name__)
-
-
-def _language_of(scope) -> str:
-    """The page's language, from the switch's cookie as the middleware reads it."""
-    from http.cookies import SimpleCookie
-
-    cookies = SimpleCookie()
-    for name, value in scope.get("headers", []):
-        if name == b"cookie":
-            cookies.load(value.decode("latin-1"))
-    morsel = cookies.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen_language(morsel.value if morsel else None)
 
 
 class ChangesConsumer(AsyncJsonWebsocketConsumer):
@@ -45,7 +32,7 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         self.groups_joined = await database_sync_to_async(self._allowed_groups)()
         self.following = None
         self.fragment = None
-        self.language = _language_of(self.scope)
+        self.language = language_of_asgi_scope(self.scope)
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()

@@ -97,17 +97,6 @@ class AnimationFormat(models.TextChoices):
     OTHER = "other", _("autre")
 
 
-class MediaKind(models.TextChoices):
-    PHOTO = "photo", _("photo")
-    VIDEO = "video", _("vidéo")
-
-
-class MediaLicence(models.TextChoices):
-    CC_BY_SA_4 = "cc-by-sa-4.0", _("CC BY-SA 4.0")
-    CC_BY_4 = "cc-by-4.0", _("CC BY 4.0")
-    CC0 = "cc0-1.0", _("CC0 1.0 (domaine public)")
-
-
 class FederatingEventKind(models.TextChoices):
     NEIGHBOURHOOD_FETE = "neighbourhood_fete", _("fête de quartier")
     FESTIVAL = "festival", _("festival")

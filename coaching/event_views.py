@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.uploads import content_type_of
+
 from . import services
 from .enums import FederatingEventKind
 from .forms import FederatingEventForm, MediaForm
@@ -25,7 +27,6 @@ from .perms import (
     can_manage_federating_event,
     can_view_federating_event,
 )
-from .uploads import content_type_of
 
 PARTICIPATIONS = Prefetch(
     "participations",
@@ -138,7 +139,7 @@ def federating_event_form(request, pk=None):
                     by=request.user, programme=form.cleaned_data["programme"], **form.service_data()
                 )
         except ValidationError as error:
-            form.apply_model_errors(error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("L'événement est enregistré."))
             return redirect("coaching:federating_event_detail", pk=event.pk)
@@ -162,7 +163,7 @@ def federating_event_media_add(request, pk):
         try:
             services.federating_event_media_add(by=request.user, event=event, upload=upload, **data)
         except ValidationError as error:
-            form.apply_model_errors(error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le fichier est ajouté à l'événement."))
             return redirect("coaching:federating_event_detail", pk=event.pk)

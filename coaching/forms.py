@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.widgets import DateInput
+from core.forms import ServiceErrorsMixin
+from core.licences import MEDIA_LICENCES, Licence, licence_choices
+from core.uploads import inspect_upload
+from core.widgets import DateInput, DateTimeInput
 from organisations.enums import Role
 from organisations.models import Organisation
 
@@ -16,7 +19,6 @@ from .enums import (
     CallChannel,
     FederatingEventKind,
     HotlineTopic,
-    MediaLicence,
     MilestoneStatus,
     ParticipationRole,
     SessionFormat,
@@ -24,7 +26,6 @@ from .enums import (
 )
 from .models import Accompaniment, Milestone, Programme
 from .models.journal import ATTENDANCE_FIELDS, CLOCK_TOLERANCE, MAX_DURATION_MINUTES
-from .uploads import inspect_upload
 
 
 class MilestoneForm(forms.ModelForm):
@@ -75,13 +76,6 @@ class MilestoneForm(forms.ModelForm):
 # --- Coaching journal ----------------------------------------------------------------
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 class AccompanimentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.eric.name
@@ -104,15 +98,8 @@ def managed_accompaniments(user):
     return queryset.filter(pk__in=scope.coached_accompaniment_ids)
 
 
-class JournalForm(forms.Form):
+class JournalForm(ServiceErrorsMixin, forms.Form):
     """Forms whose model's own validation (model.clean) also speaks on the form."""
-
-    def apply_model_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
 
 
 class HotlineCallForm(JournalForm):
@@ -380,8 +367,8 @@ class MediaForm(JournalForm):
     author = forms.CharField(label=_("Auteur·rice"), max_length=120)
     licence = forms.ChoiceField(
         label=_("Licence"),
-        choices=MediaLicence.choices,
-        initial=MediaLicence.CC_BY_SA_4,
+        choices=licence_choices(MEDIA_LICENCES),
+        initial=Licence.CC_BY_SA_4,
         required=False,
         help_text=_("CC BY-SA 4.0 si rien n'est choisi, comme tous les contenus du programme."),
     )
@@ -393,7 +380,7 @@ class MediaForm(JournalForm):
     )
 
     def clean_licence(self):
-        return self.cleaned_data["licence"] or MediaLicence.CC_BY_SA_4
+        return self.cleaned_data["licence"] or Licence.CC_BY_SA_4
 
     def clean_upload(self):
         upload = self.cleaned_data["upload"]

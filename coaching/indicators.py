@@ -40,6 +40,8 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import programme_version
+
 from .enums import AnimationStatus, Basis, Indicator
 from .models import (
     Accompaniment,
@@ -317,10 +319,8 @@ def cached_programme_indicators(programme: Programme, *, today: datetime.date | 
     second; at national scale computing them takes a few hundred milliseconds, so they
     are computed once and shared through the cache (Redis between workers), and kept in
     the process for the next pages (read-only: callers must not change the result)."""
-    from .broadcast import indicators_version
-
     today = today or timezone.localdate()
-    version = indicators_version(programme.pk)
+    version = programme_version(programme.pk)
     if version is None:
         return programme_indicators(programme, today=today)
     key = "indicators:%d:%s:%d" % (programme.pk, today.isoformat(), version)

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from core import exports
 from organisations.models import Organisation
 
-from . import exports
 from .enums import AnimationFormat, AnimationStage, HotlineTopic, SessionFormat, Visibility
 from .forms import JournalFilterForm
 from .models import Animation, CoachingSession, HotlineCall

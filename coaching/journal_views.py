@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.uploads import content_type_of
 from organisations.models import Organisation
 
 from . import history, services
@@ -67,7 +68,6 @@ from .perms import (
     can_view_hotline_call,
     get_scope,
 )
-from .uploads import content_type_of
 
 
 @login_required
@@ -143,10 +143,6 @@ def _last_accompaniment_id(user):
     )
 
 
-def _apply_service_errors(form, error: ValidationError):
-    form.apply_model_errors(error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def hotline_quick_log(request):
@@ -168,7 +164,7 @@ def hotline_quick_log(request):
         try:
             call = services.hotline_call_create(by=request.user, **data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request,
@@ -255,7 +251,7 @@ def hotline_call_update(request, pk):
         try:
             services.hotline_call_update(by=request.user, call=call, topics=topics, **data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("L'appel est enregistré."))
             return redirect("coaching:hotline_call_detail", pk=call.pk)
@@ -365,7 +361,7 @@ def coaching_session_form(request, pk=None):
                     by=request.user, accompaniment=accompaniment, **data
                 )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("La séance est enregistrée."))
             return redirect("coaching:coaching_session_detail", pk=session.pk)
@@ -460,7 +456,7 @@ def animation_form(request, pk=None):
                     **data,
                 )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("L'animation est enregistrée."))
             return redirect("coaching:animation_detail", pk=animation.pk)
@@ -482,7 +478,7 @@ def animation_document(request, pk):
         try:
             services.animation_document(by=request.user, animation=animation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("La documentation de l'animation est enregistrée."))
             return redirect("coaching:animation_detail", pk=animation.pk)
@@ -512,7 +508,7 @@ def animation_media_add(request, pk):
                 by=request.user, animation=animation, upload=upload, **data
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le fichier est ajouté à l'animation."))
             return redirect("coaching:animation_detail", pk=animation.pk)

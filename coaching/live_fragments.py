@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .broadcast import indicators_version
+from core.versions import programme_version
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _digest(text: str) -> str:
 
 
 def _cached(key_parts, programme_id, render) -> str:
-    version = indicators_version(programme_id)
+    version = programme_version(programme_id)
     if version is None:  # cache down: render for this page alone
         return render()
     key = "fragment:%d:%d:%s:%s:%s" % (

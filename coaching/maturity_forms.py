@@ -6,8 +6,9 @@ the whole form is valid).
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.forms import ServiceErrorsMixin
 
 from .enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
 
@@ -22,7 +23,7 @@ def comment_field_name(criterion: str) -> str:
     return "comment_%s" % criterion
 
 
-class MaturityAssessmentForm(forms.Form):
+class MaturityAssessmentForm(ServiceErrorsMixin, forms.Form):
     """One fieldset per criterion: five radio buttons (their labels say what each level
     means for that criterion) and a comment. ``action=submit`` also submits."""
 
@@ -112,13 +113,8 @@ class MaturityAssessmentForm(forms.Form):
             )
         return rows
 
-    def apply_service_error(self, error: ValidationError) -> None:
-        """Show a service's refusal (a phase not open yet, a grid already submitted…)."""
-        for message in error.messages:
-            self.add_error(None, message)
 
-
-class MaturityReviewForm(forms.Form):
+class MaturityReviewForm(ServiceErrorsMixin, forms.Form):
     """The resource person's decision on a submitted grid, with a comment for the team."""
 
     VALIDATE = "validate"

@@ -162,7 +162,7 @@ def maturity_assessment_form(request, pk, phase):
                 if form.submitting:
                     services.maturity_assessment_submit(by=request.user, assessment=assessment)
         except ValidationError as error:
-            form.apply_service_error(error)
+            form.add_service_errors(error)
         else:
             if form.submitting:
                 messages.success(
@@ -225,8 +225,7 @@ def maturity_assessment_review(request, pk, phase):
                     "La grille « %(phase)s » est renvoyée à l'équipe avec votre commentaire."
                 )
         except ValidationError as error:
-            for text in error.messages:
-                form.add_error(None, text)
+            form.add_service_errors(error)
         else:
             messages.success(request, message % {"phase": assessment.get_phase_display()})
             return redirect(_trajectory_url(accompaniment))

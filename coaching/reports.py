@@ -12,20 +12,15 @@ reads the static and media folders and, for the charts, ``data:`` SVG images onl
 A fixed number of queries, whatever the number of ERIC.
 """
 
-import base64
 import datetime
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
 
-from trainings.reports import PDF_OPTIONS, STATIC_DIR, StaticOnlyURLFetcher, css_string
+from core.pdf import PDF_FONT_FAMILY, css_string, render_pdf
 
 from .charts import as_data_uri, cumulative_chart
 from .dashboard_views import charted_rows
@@ -33,8 +28,6 @@ from .enums import Indicator
 from .indicators import Status, programme_bounds, programme_indicators, undocumented_animations
 from .models import Animation
 
-#: The chart's text in the PDF: the vendored font (see ``STATIC_DIR / "fonts"``).
-CHART_FONT = '"DejaVu Sans", sans-serif'
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
 ALERTS_LISTED = 50
 #: Counted animations listed (the most recent); the journal's export has them all.
@@ -47,25 +40,6 @@ STATUS_ORDER = [
     Status.AT_RISK,
     Status.NOT_TRACKED,
 ]
-
-SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
-
-
-class ReportURLFetcher(StaticOnlyURLFetcher):
-    """The static and media folders, plus the charts' ``data:`` SVG images (no network)."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith(SVG_DATA_PREFIX):
-            body = base64.b64decode(url[len(SVG_DATA_PREFIX) :], validate=True)
-            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
-        return super().fetch(url, headers)
-
-
-def render_report_pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, context)
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=ReportURLFetcher())
-    return document.write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
-
 
 def as_of_range(programme, *, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The days a report may be stopped at: from the programme's first day to today
@@ -263,7 +237,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
             {
                 "id": "chart-%s" % row.indicator,
                 "title": title,
-                "src": as_data_uri(cumulative_chart(title, row.months, font_family=CHART_FONT)),
+                "src": as_data_uri(cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)),
                 "points": row.months,
             }
         )
@@ -306,4 +280,4 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
 def programme_report_pdf(programme, *, as_of: datetime.date, generated_at=None) -> bytes:
     """The committee's progress report of ``programme``, arrêté au ``as_of``."""
     context = report_context(programme, as_of=as_of, generated_at=generated_at)
-    return render_report_pdf("coaching/report/programme_report.html", context)
+    return render_pdf("coaching/report/programme_report.html", context)

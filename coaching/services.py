@@ -9,16 +9,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.changes import ChangeKind, announce
+from core.licences import Licence
+from core.services import apply_changes
+from core.uploads import EXTENSIONS, inspect_upload
 from organisations.enums import Role
 
-from .broadcast import broadcast_change
 from .enums import (
     AnimationStatus,
     AssessmentStatus,
     CallChannel,
     MaturityCriterion,
     MaturityPhase,
-    MediaLicence,
     MilestoneStatus,
     Visibility,
 )
@@ -52,17 +54,6 @@ from .perms import (
     can_review_maturity_grid,
     coaches_in_programme,
 )
-from .uploads import EXTENSIONS, inspect_upload
-
-
-def _announce_milestone(milestone: Milestone) -> None:
-    accompaniment = milestone.accompaniment
-    broadcast_change(
-        kind="milestone",
-        pk=milestone.pk,
-        programme_id=accompaniment.programme_id,
-        eric_id=accompaniment.eric_id,
-    )
 
 
 def _completed_on(status: str, completed_on: datetime.date | None) -> datetime.date | None:
@@ -96,7 +87,7 @@ def milestone_create(
         )
         milestone.full_clean()
         milestone.save()
-        _announce_milestone(milestone)
+        _announce(ChangeKind.MILESTONE, milestone)
     return milestone
 
 
@@ -113,26 +104,23 @@ MILESTONE_EDITABLE_FIELDS = (
 def milestone_update(*, by, milestone: Milestone, **changes) -> Milestone:
     if not can_manage_accompaniment(by, milestone.accompaniment):
         raise PermissionDenied
-    unknown = set(changes) - set(MILESTONE_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
     with transaction.atomic():
-        for field, value in changes.items():
-            setattr(milestone, field, value)
+        apply_changes(milestone, changes, MILESTONE_EDITABLE_FIELDS)
         milestone.completed_on = _completed_on(milestone.status, milestone.completed_on)
         milestone.full_clean()
         milestone.save(update_fields=[*changes.keys() | {"completed_on"}])
-        _announce_milestone(milestone)
+        _announce(ChangeKind.MILESTONE, milestone)
     return milestone
 
 
 # --- Coaching journal ----------------------------------------------------------------
 
 
-def _announce(kind: str, record, *, shared: bool = True) -> None:
+def _announce(kind: ChangeKind, record, *, shared: bool = True) -> None:
+    """Announce a change of a record that hangs on an accompaniment."""
     accompaniment = record.accompaniment
-    broadcast_change(
-        kind=kind,
+    announce(
+        kind,
         pk=record.pk,
         programme_id=accompaniment.programme_id,
         eric_id=accompaniment.eric_id,
@@ -202,14 +190,6 @@ def _sync_federating_event_agenda(event: FederatingEvent) -> None:
     )
 
 
-def _apply(record, changes: dict, editable: tuple[str, ...]) -> None:
-    unknown = set(changes) - set(editable)
-    if unknown:
-        raise TypeError("Not editable: {}".format(", ".join(sorted(unknown))))
-    for field, value in changes.items():
-        setattr(record, field, value)
-
-
 def hotline_slot_hold(*, by, programme: Programme, held_on: datetime.date, note: str = ""):
     """Record that the hotline was held that day ("permanence tenue"), calls or not."""
     if not can_hold_hotline(by, programme):
@@ -219,9 +199,7 @@ def hotline_slot_hold(*, by, programme: Programme, held_on: datetime.date, note:
             programme=programme, held_on=held_on, defaults={"held_by": by, "note": note}
         )
         if created:
-            broadcast_change(
-                kind="hotline_slot", pk=slot.pk, programme_id=programme.pk, eric_id=None
-            )
+            announce(ChangeKind.HOTLINE_SLOT, pk=slot.pk, programme_id=programme.pk)
     return slot
 
 
@@ -279,7 +257,7 @@ def hotline_call_create(
         HotlineCallTopic.objects.bulk_create(
             [HotlineCallTopic(call=call, topic=topic) for topic in dict.fromkeys(topics)]
         )
-        _announce("hotline_call", call, shared=call.is_shared)
+        _announce(ChangeKind.HOTLINE_CALL, call, shared=call.is_shared)
     return call
 
 
@@ -300,7 +278,7 @@ def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> Hot
         raise PermissionDenied
     with transaction.atomic():
         was_shared = call.is_shared
-        _apply(call, changes, HOTLINE_CALL_EDITABLE_FIELDS)
+        apply_changes(call, changes, HOTLINE_CALL_EDITABLE_FIELDS)
         if "started_at" in changes:
             call.slot = hotline_slot_hold(
                 by=by,
@@ -322,7 +300,7 @@ def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> Hot
             )
         # The message carries no content: a team that saw the call (or now may) is told
         # to refresh, so a call made private leaves its page and one made shared appears.
-        _announce("hotline_call", call, shared=call.is_shared or was_shared)
+        _announce(ChangeKind.HOTLINE_CALL, call, shared=call.is_shared or was_shared)
     return call
 
 
@@ -342,7 +320,7 @@ def hotline_follow_up_add(
         )
         follow_up.full_clean()
         follow_up.save()
-        _announce("hotline_call", call, shared=call.is_shared)
+        _announce(ChangeKind.HOTLINE_CALL, call, shared=call.is_shared)
     return follow_up
 
 
@@ -353,7 +331,7 @@ def hotline_follow_up_set_done(*, by, follow_up: HotlineFollowUp, done: bool) ->
     with transaction.atomic():
         follow_up.done = done
         follow_up.save(update_fields=["done"])
-        _announce("hotline_call", call, shared=call.is_shared)
+        _announce(ChangeKind.HOTLINE_CALL, call, shared=call.is_shared)
     return follow_up
 
 
@@ -380,12 +358,12 @@ def coaching_session_create(*, by, accompaniment: Accompaniment, **fields) -> Co
         raise PermissionDenied
     with transaction.atomic():
         session = CoachingSession(accompaniment=accompaniment, created_by=by)
-        _apply(session, fields, COACHING_SESSION_FIELDS)
+        apply_changes(session, fields, COACHING_SESSION_FIELDS)
         _check_milestone(session)
         session.full_clean()
         session.save()
         _sync_coaching_session_agenda(session)
-        _announce("coaching_session", session, shared=session.is_shared)
+        _announce(ChangeKind.COACHING_SESSION, session, shared=session.is_shared)
     return session
 
 
@@ -394,13 +372,13 @@ def coaching_session_update(*, by, session: CoachingSession, **changes) -> Coach
         raise PermissionDenied
     with transaction.atomic():
         was_shared = session.is_shared
-        _apply(session, changes, COACHING_SESSION_FIELDS)
+        apply_changes(session, changes, COACHING_SESSION_FIELDS)
         _check_milestone(session)
         session.full_clean()
         if changes:
             session.save(update_fields=list(changes))
         _sync_coaching_session_agenda(session)
-        _announce("coaching_session", session, shared=session.is_shared or was_shared)
+        _announce(ChangeKind.COACHING_SESSION, session, shared=session.is_shared or was_shared)
     return session
 
 
@@ -437,9 +415,7 @@ def programme_counting_refresh(programme: Programme) -> int:
     with transaction.atomic():
         changed = Animation.objects.filter(accompaniment__programme=programme).refresh_counting()
         if changed:
-            broadcast_change(
-                kind="programme", pk=programme.pk, programme_id=programme.pk, eric_id=None
-            )
+            announce(ChangeKind.PROGRAMME, pk=programme.pk, programme_id=programme.pk)
     return changed
 
 
@@ -459,13 +435,13 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
     with transaction.atomic():
         animation = Animation(accompaniment=accompaniment, created_by=by)
         fields.setdefault("resource_person", by)
-        _apply(animation, fields, ANIMATION_PLAN_FIELDS)
+        apply_changes(animation, fields, ANIMATION_PLAN_FIELDS)
         animation.full_clean()
         animation.save()
         _set_co_organisers(animation, co_organisers)
         _store_counting(animation)
         _sync_animation_agenda(animation)
-        _announce("animation", animation)
+        _announce(ChangeKind.ANIMATION, animation)
     return animation
 
 
@@ -474,7 +450,7 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
     if not can_manage_animation(by, animation):
         raise PermissionDenied
     with transaction.atomic():
-        _apply(animation, changes, ANIMATION_PLAN_FIELDS)
+        apply_changes(animation, changes, ANIMATION_PLAN_FIELDS)
         if animation.status != AnimationStatus.CANCELLED and "status" in changes:
             animation.cancellation_reason = ""
             changes["cancellation_reason"] = ""
@@ -485,7 +461,7 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
             _set_co_organisers(animation, co_organisers)
         _store_counting(animation)
         _sync_animation_agenda(animation)
-        _announce("animation", animation)
+        _announce(ChangeKind.ANIMATION, animation)
     return animation
 
 
@@ -499,12 +475,12 @@ def animation_document(*, by, animation: Animation, **changes) -> Animation:
         for field in ("report_what_happened", "report_what_worked", "report_what_to_change"):
             if field in changes:
                 changes[field] = changes[field].strip()
-        _apply(animation, changes, ANIMATION_DOCUMENTATION_FIELDS)
+        apply_changes(animation, changes, ANIMATION_DOCUMENTATION_FIELDS)
         animation.full_clean()
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])
         _store_counting(animation)
-        _announce("animation", animation)
+        _announce(ChangeKind.ANIMATION, animation)
     return animation
 
 
@@ -537,7 +513,7 @@ def animation_media_add(
     animation: Animation,
     upload,
     author: str,
-    licence: str = MediaLicence.CC_BY_SA_4,
+    licence: str = Licence.CC_BY_SA_4,
     caption: str = "",
     people_visible: bool = False,
     consent: bool = False,
@@ -556,7 +532,7 @@ def animation_media_add(
     )
     with transaction.atomic():
         _media_add(media, upload)
-        _announce("animation", animation)
+        _announce(ChangeKind.ANIMATION, animation)
     return media
 
 
@@ -566,9 +542,7 @@ FEDERATING_EVENT_FIELDS = ("name", "kind", "starts_on", "ends_on", "place", "acc
 
 
 def _announce_event(event: FederatingEvent) -> None:
-    broadcast_change(
-        kind="federating_event", pk=event.pk, programme_id=event.programme_id, eric_id=None
-    )
+    announce(ChangeKind.FEDERATING_EVENT, pk=event.pk, programme_id=event.programme_id)
 
 
 def _set_participations(event: FederatingEvent, participations) -> None:
@@ -600,7 +574,7 @@ def federating_event_create(
         raise PermissionDenied
     with transaction.atomic():
         event = FederatingEvent(programme=programme, created_by=by)
-        _apply(event, fields, FEDERATING_EVENT_FIELDS)
+        apply_changes(event, fields, FEDERATING_EVENT_FIELDS)
         event.full_clean()
         event.save()
         _set_participations(event, participations or {})
@@ -615,7 +589,7 @@ def federating_event_update(
     if not can_manage_federating_event(by, event):
         raise PermissionDenied
     with transaction.atomic():
-        _apply(event, changes, FEDERATING_EVENT_FIELDS)
+        apply_changes(event, changes, FEDERATING_EVENT_FIELDS)
         event.full_clean()
         if changes:
             event.save(update_fields=list(changes))
@@ -632,7 +606,7 @@ def federating_event_media_add(
     event: FederatingEvent,
     upload,
     author: str,
-    licence: str = MediaLicence.CC_BY_SA_4,
+    licence: str = Licence.CC_BY_SA_4,
     caption: str = "",
     people_visible: bool = False,
     consent: bool = False,
@@ -658,11 +632,6 @@ def federating_event_media_add(
 # The team saves its answers as a draft and submits them; the resource person validates
 # (the assessment is then locked) or sends it back with a comment (the team edits again).
 # Status changes lock the row, so two clicks never validate and send back at once.
-
-
-def _announce_maturity(assessment) -> None:
-    # No content travels; a draft's ping only makes Region pages re-read what they show.
-    _announce("maturity_assessment", assessment, shared=True)
 
 
 def _locked_assessment(assessment: MaturityAssessment) -> MaturityAssessment:
@@ -748,7 +717,8 @@ def maturity_assessment_save_draft(
             score.save()
         # The assessment's own row changes (updated_at) so its history and pages follow.
         assessment.save(update_fields=["updated_at"])
-        _announce_maturity(assessment)
+        # No content travels; a draft's ping only makes Region pages re-read what they show.
+        _announce(ChangeKind.MATURITY_ASSESSMENT, assessment)
     return assessment
 
 
@@ -773,7 +743,8 @@ def maturity_assessment_submit(*, by, assessment: MaturityAssessment) -> Maturit
         assessment.submitted_at = timezone.now()
         assessment.full_clean()
         assessment.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-        _announce_maturity(assessment)
+        # No content travels; a draft's ping only makes Region pages re-read what they show.
+        _announce(ChangeKind.MATURITY_ASSESSMENT, assessment)
     return assessment
 
 
@@ -794,7 +765,8 @@ def _maturity_review(
         assessment.save(
             update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
         )
-        _announce_maturity(assessment)
+        # No content travels; a draft's ping only makes Region pages re-read what they show.
+        _announce(ChangeKind.MATURITY_ASSESSMENT, assessment)
     return assessment
 
 

@@ -3,11 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-
-def chosen_language(cookie_value) -> str:
-    """The language picked with the switch (its cookie's value), else French."""
-    languages = {code for code, _ in settings.LANGUAGES}
-    return cookie_value if cookie_value in languages else settings.LANGUAGE_CODE
+from core.language import chosen_language
 
 
 class ChosenLanguageMiddleware:

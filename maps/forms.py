@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coaching.forms import DateInput
+from core.widgets import DateInput
 from organisations.models import Organisation
 
 from .models import TrustCircleEntry, in_france

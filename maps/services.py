@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from coaching.broadcast import broadcast_change
+from core.changes import ChangeKind, announce
+from core.services import apply_changes, refuse_non_editable
 
 from .models import TrustCircleEntry
 from .perms import can_change_trust_circle_entry, can_edit_trust_circles
@@ -27,17 +28,18 @@ def _announce(entry: TrustCircleEntry) -> None:
     # The circles are public: the change goes to every programme accompanying the ERIC.
     programme_ids = entry.eric.accompaniments.values_list("programme_id", flat=True)
     for programme_id in programme_ids:
-        broadcast_change(
-            kind="trust_circle_entry", pk=entry.pk, programme_id=programme_id, eric_id=entry.eric_id
+        announce(
+            ChangeKind.TRUST_CIRCLE_ENTRY,
+            pk=entry.pk,
+            programme_id=programme_id,
+            eric_id=entry.eric_id,
         )
 
 
 def trust_circle_entry_create(*, by, eric, **fields) -> TrustCircleEntry:
     if not can_edit_trust_circles(by, eric):
         raise PermissionDenied
-    unknown = set(fields) - set(ENTRY_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
+    refuse_non_editable(fields, ENTRY_EDITABLE_FIELDS)
     with transaction.atomic():
         entry = TrustCircleEntry(eric=eric, **fields)
         entry.full_clean()
@@ -49,12 +51,8 @@ def trust_circle_entry_create(*, by, eric, **fields) -> TrustCircleEntry:
 def trust_circle_entry_update(*, by, entry: TrustCircleEntry, **changes) -> TrustCircleEntry:
     if not can_change_trust_circle_entry(by, entry):
         raise PermissionDenied
-    unknown = set(changes) - set(ENTRY_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
     with transaction.atomic():
-        for field, value in changes.items():
-            setattr(entry, field, value)
+        apply_changes(entry, changes, ENTRY_EDITABLE_FIELDS)
         entry.full_clean()
         entry.save(update_fields=[*changes.keys(), "updated_at"])
         _announce(entry)

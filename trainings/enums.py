@@ -36,10 +36,3 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("présent·e")
     ABSENT = "absent", _("absent·e")
     EXCUSED = "excused", _("excusé·e")
-
-
-class MaterialLicence(models.TextChoices):
-    CC_BY_SA = "cc_by_sa_4", _("Creative Commons BY-SA 4.0")
-    CC_BY = "cc_by_4", _("Creative Commons BY 4.0")
-    MOVECOMMONS = "movecommons", _("MoveCommons")
-    ALL_RIGHTS_RESERVED = "all_rights_reserved", _("tous droits réservés")

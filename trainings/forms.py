@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coaching.forms import DateInput
 from coaching.models import Programme
+from core.widgets import DateInput
 from organisations.models import Organisation
 
 from .enums import AttendanceStatus, SessionSlot

@@ -12,9 +12,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.licences import MATERIAL_LICENCES, Licence, licence_choices
+
 from .enums import (
     AttendanceStatus,
-    MaterialLicence,
     ParticipantRole,
     RegistrationStatus,
     SessionSlot,
@@ -378,8 +379,8 @@ class Material(models.Model):
     licence = models.CharField(
         _("licence"),
         max_length=32,
-        choices=MaterialLicence.choices,
-        default=MaterialLicence.CC_BY_SA,
+        choices=licence_choices(MATERIAL_LICENCES),
+        default=Licence.CC_BY_SA_4,
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,63 +1,21 @@
 """The trainings' PDFs, rendered with WeasyPrint: attendance sheets, certificates, summary.
 
 Tagged PDF/UA-1 documents in French, with the programme's identity and page numbers.
-The font is vendored in ``static/fonts``; the URL fetcher reads nothing but the static
-and media folders, so a template can never make the server fetch a remote address.
+Rendered by :mod:`core.pdf` (vendored font, URL fetcher limited to the static and media
+folders).
 """
 
 import datetime
-from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+
+from core.pdf import css_string, render_pdf
 
 from . import selectors
 from .enums import AttendanceStatus
-from .models import Registration, Training, TrainingSession
-
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-
-
-class StaticOnlyURLFetcher(URLFetcher):
-    """Fetches local files under the static and media folders, and nothing else."""
-
-    def __init__(self, **kwargs):
-        super().__init__(allowed_protocols={"file"}, fail_on_errors=False, **kwargs)
-        self.roots = [
-            root.resolve()
-            for root in (STATIC_DIR, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
-        ]
-
-    def is_allowed(self, url: str) -> bool:
-        parsed = urlparse(url)
-        if parsed.scheme != "file":
-            return False
-        path = Path(unquote(parsed.path)).resolve()
-        return any(path.is_relative_to(root) for root in self.roots)
-
-    def fetch(self, url, headers=None):
-        if not self.is_allowed(url):
-            raise ValueError("Not a static or media file: %s" % url)
-        return super().fetch(url, headers)
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, context)
-    font_config = FontConfiguration()
-    document = HTML(
-        string=html,
-        base_url=STATIC_DIR.as_uri() + "/",
-        url_fetcher=StaticOnlyURLFetcher(),
-    )
-    return document.write_pdf(font_config=font_config, **PDF_OPTIONS)
+from .models import Attendance, Registration, Training, TrainingSession
 
 
 def format_duration(duration: datetime.timedelta | None) -> str:
@@ -67,17 +25,6 @@ def format_duration(duration: datetime.timedelta | None) -> str:
     if minutes:
         return "%d h %02d" % (hours, minutes)
     return "%d h" % hours
-
-
-def css_string(value: str) -> str:
-    """A CSS string literal: every character but letters, digits and spaces escaped.
-
-    Each escape ends with a space, which CSS consumes as its terminator: a space written
-    after the character (« financé par ») stays a space instead of being eaten too.
-    """
-    return '"%s"' % "".join(
-        char if char.isalnum() or char == " " else "\\%x " % ord(char) for char in value
-    )
 
 
 def _identity(training: Training) -> dict:
@@ -156,8 +103,6 @@ def _certificate_context(registration: Registration, attended: list) -> dict:
 
 
 def _present_attendances(registrations):
-    from .models import Attendance
-
     attended: dict[int, list] = {}
     for attendance in (
         Attendance.objects.filter(registration__in=registrations, status=AttendanceStatus.PRESENT)

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from coaching.broadcast import broadcast_change
 from coaching.models import Accompaniment
+from core.changes import ChangeKind, announce
+from core.services import apply_changes
 from organisations.enums import OrganisationKind, Role
 from organisations.models import Membership
 
@@ -38,9 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 def _announce(training: Training) -> None:
-    broadcast_change(
-        kind="training", pk=training.pk, programme_id=training.programme_id, eric_id=None
-    )
+    announce(ChangeKind.TRAINING, pk=training.pk, programme_id=training.programme_id)
 
 
 # --- Trainings -----------------------------------------------------------------------
@@ -109,9 +108,6 @@ def training_update(
 ) -> Training:
     if not can_manage_training(by, training):
         raise PermissionDenied
-    unknown = set(changes) - set(TRAINING_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError("Not editable: %s" % ", ".join(sorted(unknown)))
     with transaction.atomic():
         locked = Training.objects.select_for_update().get(pk=training.pk)
         confirmed = locked.registrations.confirmed().count()
@@ -125,8 +121,7 @@ def training_update(
                     % {"count": confirmed}
                 }
             )
-        for field, value in changes.items():
-            setattr(training, field, value)
+        apply_changes(training, changes, TRAINING_EDITABLE_FIELDS)
         training.full_clean()
         if changes:
             training.save(update_fields=list(changes))

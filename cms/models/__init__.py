@@ -6,7 +6,7 @@ media: the photo and video library.
 """
 
 from .knowledge import CodeSourceSheet, KnowledgeBaseIndexPage, Theme
-from .media import Consent, MediaItem, MediaKind, MediaLibraryPage
+from .media import Consent, MediaItem, MediaLibraryPage
 from .pages import (
     AccessibilityStatementPage,
     EricIndexPage,
@@ -28,7 +28,6 @@ __all__ = [
     "HomePage",
     "KnowledgeBaseIndexPage",
     "MediaItem",
-    "MediaKind",
     "MediaLibraryPage",
     "NewsIndexPage",
     "NewsPage",

@@ -15,10 +15,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
 
-from ..enums import Licence
 from ..search import normalised_text
 
 SHEET_SECTIONS = [
@@ -179,7 +179,7 @@ class CodeSourceSheet(Page):
     licence = models.CharField(
         _("licence"),
         max_length=20,
-        choices=Licence.choices,
+        choices=licence_choices(PUBLICATION_LICENCES),
         default=Licence.CC_BY_SA_4,
         help_text=_(
             "Les contenus du programme sont sous CC BY-SA 4.0 ; les fiches projets et "

@@ -10,16 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
+from core.uploads import MediaKind
 from organisations.enums import OrganisationKind
 
-from ..enums import Licence
-
 GALLERY_RENDITION = "fill-480x360"
-
-
-class MediaKind(models.TextChoices):
-    PHOTO = "photo", _("photo")
-    VIDEO = "video", _("vidéo")
 
 
 class Consent(models.TextChoices):
@@ -76,7 +71,10 @@ class MediaItem(index.Indexed, models.Model):
     author = models.CharField(_("auteur·rice"), max_length=200)
     date = models.DateField(_("date de prise de vue"))
     licence = models.CharField(
-        _("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_SA_4
+        _("licence"),
+        max_length=20,
+        choices=licence_choices(PUBLICATION_LICENCES),
+        default=Licence.CC_BY_SA_4,
     )
     credit = models.CharField(
         _("crédit"),

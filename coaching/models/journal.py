@@ -22,14 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.licences import MEDIA_LICENCES, Licence, licence_choices
+from core.uploads import MediaKind
+
 from ..enums import (
     AnimationFormat,
     AnimationStage,
     AnimationStatus,
     CallChannel,
     HotlineTopic,
-    MediaKind,
-    MediaLicence,
     SessionFormat,
     Visibility,
 )
@@ -667,7 +668,10 @@ class JournalMedia(models.Model):
     caption = models.CharField(_("légende"), max_length=255, blank=True)
     author = models.CharField(_("auteur·rice"), max_length=120)
     licence = models.CharField(
-        _("licence"), max_length=20, choices=MediaLicence.choices, default=MediaLicence.CC_BY_SA_4
+        _("licence"),
+        max_length=20,
+        choices=licence_choices(MEDIA_LICENCES),
+        default=Licence.CC_BY_SA_4,
     )
     people_visible = models.BooleanField(_("des personnes sont reconnaissables"), default=False)
     consent = models.BooleanField(_("les personnes montrées ont donné leur accord"), default=False)

@@ -11,7 +11,8 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from cms.models import Consent, MediaItem, MediaKind, MediaLibraryPage
+from cms.models import Consent, MediaItem, MediaLibraryPage
+from core.uploads import MediaKind
 
 from .conftest import add_page
 

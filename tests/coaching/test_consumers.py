@@ -65,7 +65,8 @@ async def test_a_milestone_change_reaches_its_eric_and_the_region_only(live_worl
 
 
 async def test_private_records_are_not_announced_to_the_team(live_world):
-    from coaching.broadcast import broadcast_change
+    from core.changes import ChangeKind
+    from core.changes import announce as announce_change
 
     world = live_world
     team, _ = await connect(world.team_a)
@@ -76,8 +77,8 @@ async def test_private_records_are_not_announced_to_the_team(live_world):
         from django.db import transaction
 
         with transaction.atomic():
-            broadcast_change(
-                kind="hotline_call",
+            announce_change(
+                ChangeKind.HOTLINE_CALL,
                 pk=1,
                 programme_id=world.programme.pk,
                 eric_id=world.eric_a.pk,

@@ -246,7 +246,7 @@ def test_charts_are_drawn_once_per_data_and_language(world, programme, login, mo
 
 
 def test_dashboard_works_when_the_cache_is_down(world, programme, login, monkeypatch):
-    from coaching import charts
+    from core import charts
 
     class Down:
         def get(self, *args, **kwargs):

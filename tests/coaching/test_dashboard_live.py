@@ -102,13 +102,13 @@ async def test_a_save_reaches_the_dashboard_and_the_trajectory_never_another_eri
 def test_channel_layer_down_the_save_succeeds_and_the_fragment_shows_it(
     db, monkeypatch, time_machine_today, django_capture_on_commit_callbacks
 ):
-    from coaching import broadcast
+    from core import changes
 
     class BrokenLayer:
         async def group_send(self, group, message):
             raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(broadcast, "get_channel_layer", lambda: BrokenLayer())
+    monkeypatch.setattr(changes, "get_channel_layer", lambda: BrokenLayer())
     time_machine_today(TODAY)
     world = setup_world()
     dashboard = reverse("coaching:programme_dashboard", args=[world.programme.slug])

@@ -6,8 +6,8 @@ from channels.layers import get_channel_layer
 from django.test import override_settings
 
 from coaching import services
-from coaching.broadcast import eric_group, programme_group
 from coaching.enums import AnimationStatus
+from core.changes import eric_group, programme_group
 from tests.coaching.journal_helpers import animation, call, partners, png_upload
 
 IN_MEMORY = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

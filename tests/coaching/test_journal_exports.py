@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from coaching.exports import neutralise
+from core.exports import neutralise
 from tests.coaching.journal_helpers import animation, call, partners
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+33 6 00", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]

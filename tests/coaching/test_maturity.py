@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from coaching import perms, services
-from coaching.broadcast import eric_group
 from coaching.enums import AssessmentStatus, MaturityCriterion, MaturityPhase
 from coaching.models import MaturityAssessment, MaturityScore
 from coaching.models.maturity import phase_due, phase_windows
+from core.changes import eric_group
 from tests.factories import make_accompaniment
 
 START_WINDOW_DAY = datetime.date(2026, 10, 15)  # month 2 of the programme: « début » is due

@@ -88,7 +88,9 @@ def test_others_cannot_edit_eric_as_circles(world, login, who):
 @pytest.mark.parametrize("who", ["team_a", "coach_a", "admin"])
 def test_the_team_and_its_resource_person_add_entries(world, login, who, monkeypatch):
     announced = []
-    monkeypatch.setattr(services, "broadcast_change", lambda **kwargs: announced.append(kwargs))
+    monkeypatch.setattr(
+        services, "announce", lambda kind, **kwargs: announced.append({"kind": kind, **kwargs})
+    )
     client = login(getattr(world, who))
     response = client.post(reverse("maps:entry_create", args=[world.eric_a.slug]), entry_data())
     assert response.status_code == 302

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from core.pdf import STATIC_DIR, StaticOnlyURLFetcher
 from trainings import reports, services
 from trainings.enums import AttendanceStatus
-from trainings.reports import StaticOnlyURLFetcher
 
 from .factories import make_trainer, make_training, register_external
 
@@ -175,11 +175,11 @@ def test_summary_of_a_training_not_held_says_what_is_missing(world):
 
 def test_url_fetcher_reads_static_files_only(settings, tmp_path):
     fetcher = StaticOnlyURLFetcher()
-    font = reports.STATIC_DIR / "fonts" / "DejaVuSans.ttf"
+    font = STATIC_DIR / "fonts" / "DejaVuSans.ttf"
     assert fetcher.is_allowed(font.as_uri())
     assert not fetcher.is_allowed("https://example.org/logo.png")
     assert not fetcher.is_allowed("file:///etc/passwd")
-    assert not fetcher.is_allowed((reports.STATIC_DIR / ".." / "manage.py").resolve().as_uri())
+    assert not fetcher.is_allowed((STATIC_DIR / ".." / "manage.py").resolve().as_uri())
     with pytest.raises(ValueError):
         fetcher.fetch("http://169.254.169.254/latest/meta-data/")
     response = fetcher.fetch(font.as_uri())

@@ -12,10 +12,11 @@ from django.urls import reverse
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from core.licences import Licence
 from organisations.enums import Role
 from tests.factories import make_accompaniment, make_organisation, make_programme, make_user
 from trainings import services
-from trainings.enums import AttendanceStatus, MaterialLicence, RegistrationStatus
+from trainings.enums import AttendanceStatus, RegistrationStatus
 from trainings.models import Attendance, Evaluation, Material, Registration, Training
 
 from .factories import give_email, make_trainer, make_training, register_external
@@ -49,7 +50,7 @@ def setup(world):
         training=training,
         title="Diaporama",
         file=SimpleUploadedFile("diaporama.txt", b"contenu"),
-        licence=MaterialLicence.CC_BY_SA,
+        licence=Licence.CC_BY_SA_4,
     )
     other_org = make_organisation(name="ERIC d'un autre programme")
     other_programme = make_programme()
@@ -415,7 +416,7 @@ def test_a_trainer_shares_a_material_that_participants_download(world, setup, cl
         reverse("trainings:material_create", args=[setup["training"].pk]),
         {
             "title": "Fiche code source",
-            "licence": MaterialLicence.CC_BY_SA,
+            "licence": Licence.CC_BY_SA_4,
             "file": SimpleUploadedFile("fiche.txt", b"Tiers-lieu : mode d'emploi"),
         },
     )
@@ -429,6 +430,6 @@ def test_a_trainer_shares_a_material_that_participants_download(world, setup, cl
     client.force_login(setup["trainer"])
     response = client.post(
         reverse("trainings:material_create", args=[setup["training"].pk]),
-        {"title": "Vide", "licence": MaterialLicence.CC_BY_SA},
+        {"title": "Vide", "licence": Licence.CC_BY_SA_4},
     )
     assert "Joignez un fichier ou indiquez un lien." in text(response)

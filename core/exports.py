@@ -1,4 +1,4 @@
-"""CSV and XLSX exports of the journal lists.
+"""CSV and XLSX exports of the lists.
 
 A spreadsheet opens a cell starting with ``= + - @`` (or a tab / carriage return) as a
 formula: such text cells are prefixed with ``'`` so they stay text. Headers are French,
@@ -11,6 +11,8 @@ import io
 
 from django.http import HttpResponse
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -52,9 +54,6 @@ def csv_response(*, filename: str, columns, records) -> HttpResponse:
 
 
 def xlsx_response(*, filename: str, title: str, columns, records) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(title)[:31]

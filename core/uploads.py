@@ -1,4 +1,4 @@
-"""Photos and videos of the journal: what we accept, checked on the content, not the name.
+"""Photos and videos people upload: what we accept, checked on the content, not the name.
 
 Images are opened with Pillow (JPEG, PNG, WebP, GIF). Videos are accepted as MP4, WebM
 or Ogg when both the extension and the first bytes of the file agree. Anything over
@@ -8,9 +8,15 @@ or Ogg when both the extension and the first bytes of the file agree. Anything o
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
-from .enums import MediaKind
+
+class MediaKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    VIDEO = "video", _("vidéo")
+
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
@@ -35,8 +41,6 @@ def _video_signature_matches(extension: str, head: bytes) -> bool:
 
 def inspect_upload(upload) -> tuple[str, str]:
     """Return ``(kind, content_type)`` of an uploaded file, or raise a French error."""
-    from PIL import Image, UnidentifiedImageError
-
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Le fichier pèse %(size)s Mo : la limite est de 20 Mo."),

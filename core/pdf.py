@@ -1,0 +1,70 @@
+"""PDFs, rendered with WeasyPrint from a template: one renderer for every document.
+
+Tagged PDF/UA-1 documents. The font is vendored in ``static/fonts`` (and set on
+``@page`` too: margin boxes do not inherit it). The URL fetcher reads the static and
+media folders and, for the charts, ``data:`` SVG images, and nothing else: a template
+can never make the server fetch a remote address.
+"""
+
+import base64
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
+#: The charts' text in a PDF: the vendored font (see ``STATIC_DIR / "fonts"``).
+PDF_FONT_FAMILY = '"DejaVu Sans", sans-serif'
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Local files under the static and media folders, ``data:`` SVG images, no more."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=False, **kwargs)
+        self.roots = [
+            root.resolve()
+            for root in (STATIC_DIR, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
+        ]
+
+    def is_allowed(self, url: str) -> bool:
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            return False
+        path = Path(unquote(parsed.path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
+
+    def fetch(self, url, headers=None):
+        if url.startswith(SVG_DATA_PREFIX):
+            body = base64.b64decode(url[len(SVG_DATA_PREFIX) :], validate=True)
+            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
+        if not self.is_allowed(url):
+            raise ValueError("Not a static or media file: %s" % url)
+        return super().fetch(url, headers)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """The template rendered to HTML, then to a tagged PDF."""
+    html = render_to_string(template, context)
+    document = HTML(
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher()
+    )
+    return document.write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal (running headers and footers): every character but
+    letters, digits and spaces escaped.
+
+    Each escape ends with a space, which CSS consumes as its terminator: a space written
+    after the character (« financé par ») stays a space instead of being eaten too.
+    """
+    return '"%s"' % "".join(
+        char if char.isalnum() or char == " " else "\\%x " % ord(char) for char in value
+    )
