@@ -7,8 +7,9 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
+        # Models are imported once the app registry is ready, as Django requires.
         from auditlog.registry import auditlog
 
-        from . import models, perms  # noqa: F401  (perms registers the rules)
+        from . import models
 
         auditlog.register(models.AgendaEntry)

@@ -2,12 +2,8 @@
 
 from django.db.models import Q
 
-from coaching.perms import (
-    can_manage_eric_record,
-    can_view_eric_record,
-    get_scope,
-    register_object_rule,
-)
+from coaching.perms import can_manage_eric_record, can_view_eric_record
+from coaching.scope import get_scope
 
 from .enums import Visibility
 
@@ -34,7 +30,7 @@ def member_programme_ids(user) -> frozenset:
     else:
         ids = (
             scope.region_programme_ids
-            | frozenset(programme_id for programme_id, _ in scope.coached_pairs)
+            | scope.coached_programme_ids
             | frozenset(
                 Accompaniment.objects.filter(eric_id__in=scope.team_eric_ids).values_list(
                     "programme_id", flat=True
@@ -43,10 +39,6 @@ def member_programme_ids(user) -> frozenset:
         )
     setattr(user, _MEMBER_CACHE, ids)
     return ids
-
-
-def _coached_programme_ids(scope) -> frozenset:
-    return frozenset(programme_id for programme_id, _ in scope.coached_pairs)
 
 
 def can_view_agenda_entry(user, entry) -> bool:
@@ -63,7 +55,7 @@ def can_view_agenda_entry(user, entry) -> bool:
         return (
             scope.sees_everything
             or entry.programme_id in scope.region_programme_ids
-            or entry.programme_id in _coached_programme_ids(scope)
+            or entry.programme_id in scope.coached_programme_ids
         )
     return can_view_eric_record(
         user,
@@ -76,14 +68,14 @@ def can_view_agenda_entry(user, entry) -> bool:
 def can_manage_agenda_entry(user, entry) -> bool:
     scope = get_scope(user)
     if entry.eric_id is None:
-        return scope.sees_everything or entry.programme_id in _coached_programme_ids(scope)
+        return scope.sees_everything or entry.programme_id in scope.coached_programme_ids
     return can_manage_eric_record(user, programme_id=entry.programme_id, eric_id=entry.eric_id)
 
 
 def can_schedule_for_programme(user, programme) -> bool:
     """May the user put programme-level entries (the hotline slot…) in its agenda?"""
     scope = get_scope(user)
-    return scope.sees_everything or programme.pk in _coached_programme_ids(scope)
+    return scope.sees_everything or programme.pk in scope.coached_programme_ids
 
 
 def visibility_filter(user) -> Q:
@@ -100,7 +92,7 @@ def visibility_filter(user) -> Q:
     condition = public | (programme_wide & Q(programme_id__in=member_programme_ids(user)))
     # Region officers read everything of the programmes their organisation funds.
     condition |= Q(programme_id__in=scope.region_programme_ids)
-    coached = _coached_programme_ids(scope)
+    coached = scope.coached_programme_ids
     condition |= Q(eric__isnull=True, visibility=Visibility.PRIVATE, programme_id__in=coached)
     for programme_id, eric_id in scope.coached_pairs:
         condition |= Q(programme_id=programme_id, eric_id=eric_id)
@@ -108,6 +100,3 @@ def visibility_filter(user) -> Q:
         condition |= Q(visibility=Visibility.TEAM, eric_id__in=scope.team_eric_ids)
     return condition
 
-
-register_object_rule("agenda.view_agendaentry", can_view_agenda_entry)
-register_object_rule("agenda.manage_agendaentry", can_manage_agenda_entry)

@@ -1,6 +1,6 @@
 """Every write of the agenda: events move and cancel with the records they belong to.
 
-Other apps' services call ``schedule_entry`` / ``reschedule_entry`` / ``cancel_entry``
+Other apps' services call ``sync_record_entry`` (or ``schedule_entry`` / ``reschedule_entry``)
 inside their own transaction, after their own permission check; the views of this app
 call the ``*_by_user`` variants, which check permissions themselves.
 """
@@ -211,11 +211,6 @@ def sync_record_entry(
         cancelled=cancelled,
         announce=False,
     )
-
-
-def cancel_entry(entry: AgendaEntry) -> AgendaEntry:
-    """Mark the whole entry cancelled; subscribers see it cancelled."""
-    return reschedule_entry(entry, cancelled=True)
 
 
 def _announce(entry: AgendaEntry) -> None:

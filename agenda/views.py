@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coaching.models import Programme
-from coaching.perms import get_scope
+from coaching.scope import get_scope
 from organisations.models import Organisation
 
 from . import ical, selectors, services
@@ -34,7 +34,7 @@ def _managed(user):
     scope = get_scope(user)
     if scope.sees_everything:
         return Programme.objects.all(), Organisation.objects.erics()
-    programme_ids = {programme_id for programme_id, _ in scope.coached_pairs}
+    programme_ids = set(scope.coached_programme_ids)
     return (
         Programme.objects.filter(pk__in=programme_ids),
         Organisation.objects.filter(pk__in=scope.coached_eric_ids),

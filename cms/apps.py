@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
+        # The signals module reads the page models: imported once the registry is ready.
         from . import signals
 
         signals.connect()

@@ -7,15 +7,12 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Accompagnement")
 
     def ready(self):
+        # Models are imported once the app registry is ready, as Django requires.
         from auditlog.registry import auditlog
 
-        from organisations.models import Membership, Organisation
-
-        from . import models, perms  # noqa: F401  (perms registers the rules)
+        from . import models
 
         for model in (
-            Organisation,
-            Membership,
             models.Programme,
             models.Target,
             models.Accompaniment,

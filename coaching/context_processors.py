@@ -1,4 +1,4 @@
-from .perms import get_scope
+from .scope import get_scope
 
 
 def navigation(request):

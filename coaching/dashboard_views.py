@@ -279,8 +279,7 @@ def dashboard_programmes(user):
     programmes = Programme.objects.order_by("-start_date", "name")
     if scope.sees_everything:
         return programmes
-    coached = {programme_id for programme_id, _ in scope.coached_pairs}
-    return programmes.filter(pk__in=set(scope.region_programme_ids) | coached)
+    return programmes.filter(pk__in=scope.region_programme_ids | scope.coached_programme_ids)
 
 
 @login_required

@@ -24,8 +24,8 @@ from .enums import (
     SessionFormat,
     Visibility,
 )
-from .models import Accompaniment, Milestone, Programme
-from .models.journal import ATTENDANCE_FIELDS, CLOCK_TOLERANCE, MAX_DURATION_MINUTES
+from .models import ATTENDANCE_FIELDS, Accompaniment, Milestone, Programme
+from .models.records import CLOCK_TOLERANCE, MAX_DURATION_MINUTES
 
 
 class MilestoneForm(forms.ModelForm):

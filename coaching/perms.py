@@ -3,9 +3,9 @@
 A user's reach is computed once per request into a :class:`Scope` (two or three
 queries), then every check is a set lookup. Records of an ERIC carry a programme, an
 ERIC and a visibility; the generic predicates below decide on those three, and each
-record type maps itself onto them (``can_view_milestone`` …). The rules are registered
-with django-rules, so ``user.has_perm("coaching.view_accompaniment", obj)`` and the
-``{% has_perm %}`` template tag give the same answer.
+record type maps itself onto them (``can_view_milestone`` …). Views call these functions
+and hand templates what they answered; lists filter with ``visible_to(user)``, which
+reads the same scope (``coaching.scope``).
 
 The matrix (private = not shared with the ERIC's team):
 
@@ -23,112 +23,8 @@ The tiers-lieu maturity grid departs from it on purpose (see its section below):
 team writes it, the resource person validates it, and drafts stay between the two.
 """
 
-from dataclasses import dataclass
-
-import rules
-from django.contrib.auth.models import AnonymousUser
-
-from organisations.enums import Role
-
 from .enums import AssessmentStatus
-
-_CACHE_ATTR = "_trajectoires_scope"
-
-
-@dataclass(frozen=True)
-class Scope:
-    is_authenticated: bool = False
-    is_administrator: bool = False
-    roles: frozenset = frozenset()
-    region_programme_ids: frozenset = frozenset()
-    coached_accompaniment_ids: frozenset = frozenset()
-    # (programme_id, eric_id) pairs the user coaches as a resource person.
-    coached_pairs: frozenset = frozenset()
-    team_eric_ids: frozenset = frozenset()
-    partner_organisation_ids: frozenset = frozenset()
-
-    @property
-    def sees_everything(self) -> bool:
-        return self.is_administrator
-
-    @property
-    def is_region_officer(self) -> bool:
-        return Role.REGION_OFFICER in self.roles
-
-    @property
-    def is_resource_person(self) -> bool:
-        return Role.RESOURCE_PERSON in self.roles
-
-    @property
-    def is_eric_team(self) -> bool:
-        return Role.ERIC_TEAM in self.roles
-
-    @property
-    def is_partner(self) -> bool:
-        return Role.PARTNER in self.roles
-
-    @property
-    def is_editor(self) -> bool:
-        return Role.EDITOR in self.roles or self.is_administrator
-
-    @property
-    def coached_eric_ids(self) -> frozenset:
-        return frozenset(eric_id for _, eric_id in self.coached_pairs)
-
-
-ANONYMOUS_SCOPE = Scope()
-
-
-def get_scope(user) -> Scope:
-    """The user's reach, computed once and kept on the user object for the request."""
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return ANONYMOUS_SCOPE
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-
-    from .models import Accompaniment, Programme
-
-    memberships = list(user.memberships.values_list("organisation_id", "role"))
-    roles = frozenset(role for _, role in memberships)
-    is_administrator = user.is_superuser or Role.ADMINISTRATOR in roles
-
-    def organisations(role):
-        return [org_id for org_id, r in memberships if r == role]
-
-    region_programme_ids = frozenset()
-    if Role.REGION_OFFICER in roles:
-        region_programme_ids = frozenset(
-            Programme.objects.filter(funder_id__in=organisations(Role.REGION_OFFICER)).values_list(
-                "pk", flat=True
-            )
-        )
-    coached = []
-    if Role.RESOURCE_PERSON in roles:
-        coached = list(
-            Accompaniment.objects.filter(resource_persons=user).values_list(
-                "pk", "programme_id", "eric_id"
-            )
-        )
-    scope = Scope(
-        is_authenticated=True,
-        is_administrator=is_administrator,
-        roles=roles,
-        region_programme_ids=region_programme_ids,
-        coached_accompaniment_ids=frozenset(pk for pk, _, _ in coached),
-        coached_pairs=frozenset((programme_id, eric_id) for _, programme_id, eric_id in coached),
-        team_eric_ids=frozenset(organisations(Role.ERIC_TEAM)),
-        partner_organisation_ids=frozenset(organisations(Role.PARTNER)),
-    )
-    setattr(user, _CACHE_ATTR, scope)
-    return scope
-
-
-def forget_scope(user) -> None:
-    """Drop the cached scope (after the user's memberships or accompaniments change)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
+from .scope import Scope, get_scope
 
 # --- Generic predicates on (programme, ERIC, visibility) -----------------------------
 
@@ -193,11 +89,6 @@ def can_change_milestone(user, milestone) -> bool:
     return can_manage_accompaniment(user, milestone.accompaniment)
 
 
-def can_view_region_dashboard(user) -> bool:
-    scope = get_scope(user)
-    return scope.sees_everything or scope.is_region_officer
-
-
 # --- Coaching journal ----------------------------------------------------------------
 
 
@@ -221,9 +112,7 @@ def can_log_journal(user) -> bool:
 def coaches_in_programme(user, programme_id: int) -> bool:
     """Is the user a resource person of at least one ERIC of this programme?"""
     scope = get_scope(user)
-    return scope.sees_everything or any(
-        coached_programme_id == programme_id for coached_programme_id, _ in scope.coached_pairs
-    )
+    return scope.sees_everything or programme_id in scope.coached_programme_ids
 
 
 def can_hold_hotline(user, programme) -> bool:
@@ -355,39 +244,3 @@ def can_review_maturity_assessment(user, assessment) -> bool:
     return assessment.status == AssessmentStatus.SUBMITTED and can_review_maturity_grid(
         user, assessment.accompaniment
     )
-
-
-def sees_maturity_drafts(user, accompaniment) -> bool:
-    """Drafts (and sent-back assessments) are seen by the team and its coach only."""
-    scope = get_scope(user)
-    return _in_team(scope, accompaniment) or _coaches(scope, accompaniment)
-
-
-def register_object_rule(name: str, check) -> None:
-    """Register ``check(user, obj)`` with django-rules, so ``user.has_perm(name, obj)``
-    and the ``{% has_perm %}`` template tag give the same answer as the function."""
-
-    @rules.predicate(name=check.__name__)
-    def predicate(user, obj):
-        return obj is not None and check(user, obj)
-
-    rules.add_perm(name, predicate)
-
-
-register_object_rule("coaching.view_programme", can_view_programme)
-register_object_rule("coaching.view_accompaniment", can_view_accompaniment)
-register_object_rule("coaching.manage_accompaniment", can_manage_accompaniment)
-register_object_rule("coaching.view_milestone", can_view_milestone)
-register_object_rule("coaching.change_milestone", can_change_milestone)
-register_object_rule("coaching.view_hotlinecall", can_view_hotline_call)
-register_object_rule("coaching.change_hotlinecall", can_manage_hotline_call)
-register_object_rule("coaching.view_coachingsession", can_view_coaching_session)
-register_object_rule("coaching.change_coachingsession", can_manage_coaching_session)
-register_object_rule("coaching.view_animation", can_view_animation)
-register_object_rule("coaching.change_animation", can_manage_animation)
-register_object_rule("coaching.document_animation", can_document_animation)
-register_object_rule("coaching.view_federatingevent", can_view_federating_event)
-register_object_rule("coaching.change_federatingevent", can_manage_federating_event)
-register_object_rule("coaching.view_maturityassessment", can_view_maturity_assessment)
-register_object_rule("coaching.change_maturityassessment", can_edit_maturity_assessment)
-register_object_rule("coaching.review_maturityassessment", can_review_maturity_assessment)

@@ -25,6 +25,7 @@ from .enums import (
     Visibility,
 )
 from .models import (
+    ATTENDANCE_FIELDS,
     Accompaniment,
     Animation,
     AnimationMedia,
@@ -39,7 +40,6 @@ from .models import (
     Milestone,
     Programme,
 )
-from .models.journal import ATTENDANCE_FIELDS
 from .models.maturity import MaturityAssessment, MaturityScore, phase_window
 from .perms import (
     can_document_animation,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .enums import AnimationStatus
 from .indicators import Status, cached_programme_indicators
 from .models import Animation, HotlineFollowUp, HotlineSlot, Programme
-from .perms import get_scope
+from .scope import get_scope
 
 FALLING_BEHIND = {Status.BEHIND, Status.AT_RISK}
 UPCOMING_DAYS = 14
@@ -36,7 +36,7 @@ def week_context(user, *, today: datetime.date):
     if not scope.sees_everything:
         follow_ups = follow_ups.filter(call__accompaniment_id__in=scope.coached_accompaniment_ids)
         to_document = to_document.filter(accompaniment_id__in=scope.coached_accompaniment_ids)
-    programme_ids = {programme_id for programme_id, _ in scope.coached_pairs}
+    programme_ids = scope.coached_programme_ids
     programmes = Programme.objects.order_by("-start_date", "name")
     if not scope.sees_everything:
         programmes = programmes.filter(pk__in=programme_ids)

@@ -7,9 +7,10 @@ class MapsConfig(AppConfig):
     verbose_name = _("Cartographie des cercles de confiance")
 
     def ready(self):
+        # Models are imported once the app registry is ready, as Django requires.
         from auditlog.registry import auditlog
 
-        from . import models, perms  # noqa: F401  (perms registers the rules)
+        from . import models
 
         # Who changed which entry, and when: the audit log keeps it.
         auditlog.register(models.TrustCircleEntry)

@@ -150,9 +150,5 @@ class TrustCircleEntry(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_in_france(self) -> bool:
-        return in_france(self.latitude, self.longitude)
-
     def is_current(self, on: datetime.date) -> bool:
         return self.since <= on and (self.until is None or self.until > on)

@@ -3,9 +3,7 @@
 Reading is public: the circles are drawn on the ERIC's public page.
 """
 
-import rules
-
-from coaching.perms import get_scope
+from coaching.scope import get_scope
 
 
 def can_edit_trust_circles(user, eric) -> bool:
@@ -19,11 +17,3 @@ def can_edit_trust_circles(user, eric) -> bool:
 
 def can_change_trust_circle_entry(user, entry) -> bool:
     return can_edit_trust_circles(user, entry.eric)
-
-
-@rules.predicate
-def _can_change_entry(user, entry):
-    return entry is not None and can_change_trust_circle_entry(user, entry)
-
-
-rules.add_perm("maps.change_trustcircleentry", _can_change_entry)

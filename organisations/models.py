@@ -76,11 +76,6 @@ class Organisation(models.Model):
             raise ValidationError(errors)
 
 
-class MembershipQuerySet(models.QuerySet):
-    def with_role(self, *roles):
-        return self.filter(role__in=roles)
-
-
 class Membership(models.Model):
     """A user belongs to an organisation with a role; one user may hold several."""
 
@@ -98,8 +93,6 @@ class Membership(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "role"]

@@ -7,9 +7,10 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Formations")
 
     def ready(self):
+        # Models are imported once the app registry is ready, as Django requires.
         from auditlog.registry import auditlog
 
-        from . import models, perms  # noqa: F401  (perms registers the rules)
+        from . import models
 
         for model in (
             models.Training,

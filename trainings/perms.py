@@ -16,14 +16,12 @@ ERIC team              programmes its ERIC is      registers itself; its own
 =====================  ==========================  ===============================
 
 Everyone registered to a training sees it. A user's reach is computed once per request
-from :func:`coaching.perms.get_scope` plus one query for an ERIC team's programmes.
+from :func:`coaching.scope.get_scope` plus one query for an ERIC team's programmes.
 """
 
 from dataclasses import dataclass
 
-import rules
-
-from coaching.perms import get_scope
+from coaching.scope import get_scope
 
 _CACHE_ATTR = "_trajectoires_training_reach"
 
@@ -78,7 +76,7 @@ def training_reach(user) -> TrainingReach:
         is_administrator=scope.is_administrator,
         is_partner=scope.is_partner,
         region_programme_ids=scope.region_programme_ids,
-        managed_programme_ids=frozenset(programme_id for programme_id, _ in scope.coached_pairs),
+        managed_programme_ids=scope.coached_programme_ids,
         team_programme_ids=team_programme_ids,
         partner_organisation_ids=scope.partner_organisation_ids,
     )
@@ -156,19 +154,3 @@ def can_view_certificate(user, registration) -> bool:
 
 def can_view_material(user, material) -> bool:
     return can_view_training(user, material.training)
-
-
-def _predicate(check):
-    @rules.predicate(name=check.__name__)
-    def predicate(user, obj):
-        return obj is not None and check(user, obj)
-
-    return predicate
-
-
-rules.add_perm("trainings.view_training", _predicate(can_view_training))
-rules.add_perm("trainings.manage_training", _predicate(can_manage_training))
-rules.add_perm("trainings.read_training_records", _predicate(can_read_training_records))
-rules.add_perm("trainings.register_self", _predicate(can_register_self))
-rules.add_perm("trainings.view_certificate", _predicate(can_view_certificate))
-rules.add_perm("trainings.view_material", _predicate(can_view_material))

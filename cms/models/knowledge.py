@@ -106,7 +106,7 @@ class SheetPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from coaching.perms import get_scope
+        from coaching.scope import get_scope
 
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
@@ -138,7 +138,7 @@ class SheetPermissionTester(PagePermissionTester):
     """A member of an ERIC team edits the sheets of their ERIC only."""
 
     def _writes_for_other_eric(self) -> bool:
-        from coaching.perms import get_scope
+        from coaching.scope import get_scope
 
         if self.user.is_superuser:
             return False

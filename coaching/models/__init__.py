@@ -1,21 +1,20 @@
-"""The accompaniment's models: the programme and its trajectories (``programme``), the
-coaching journal (``journal``: hotline, coaching sessions, animations), the federating
-events (``events``) and the tiers-lieu maturity grid (``maturity``)."""
+"""The accompaniment's models, one module per entity: the programme and its trajectories
+(``programme``), the hotline (``hotline``), coaching sessions (``sessions``), animations
+(``animations``), federating events (``events``), the journal's photos and videos
+(``media``), the tiers-lieu maturity grid (``maturity``); what the journal's records
+share is in ``records``."""
 
-from .events import FederatingEvent, FederatingEventMedia, FederatingEventParticipation
-from .journal import (
-    Animation,
-    AnimationMedia,
-    CoachingSession,
-    HotlineCall,
-    HotlineCallTopic,
-    HotlineFollowUp,
-    HotlineSlot,
-)
+from .animations import ATTENDANCE_FIELDS, REPORT_FIELD, Animation
+from .events import FederatingEvent, FederatingEventParticipation
+from .hotline import HotlineCall, HotlineCallTopic, HotlineFollowUp, HotlineSlot
 from .maturity import MaturityAssessment, MaturityScore
+from .media import AnimationMedia, FederatingEventMedia
 from .programme import Accompaniment, Milestone, Programme, Target
+from .sessions import CoachingSession
 
 __all__ = [
+    "ATTENDANCE_FIELDS",
+    "REPORT_FIELD",
     "Accompaniment",
     "Animation",
     "AnimationMedia",

@@ -6,24 +6,22 @@ them and add photos; the Region reads them all.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import FederatingEventKind, ParticipationRole
-from .journal import JournalMedia, _media_path
+from ..scope import get_scope
 
 
 class FederatingEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from ..perms import get_scope
-
         scope = get_scope(user)
         if scope.sees_everything:
             return self
-        coached_programmes = {programme_id for programme_id, _ in scope.coached_pairs}
         return self.filter(
-            Q(programme_id__in=set(scope.region_programme_ids) | coached_programmes)
+            Q(programme_id__in=scope.region_programme_ids | scope.coached_programme_ids)
             | Q(
                 pk__in=FederatingEventParticipation.objects.filter(
                     accompaniment__eric_id__in=scope.team_eric_ids
@@ -75,8 +73,6 @@ class FederatingEvent(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("La fin de l'événement précède son début.")})
 
@@ -108,27 +104,3 @@ class FederatingEventParticipation(models.Model):
 
     def __str__(self):
         return f"{self.accompaniment.eric.name} — {self.get_role_display()}"
-
-
-def event_media_path(instance, filename):
-    return _media_path("evenements", instance.event_id, filename)
-
-
-class FederatingEventMedia(JournalMedia):
-    event = models.ForeignKey(
-        FederatingEvent,
-        on_delete=models.CASCADE,
-        related_name="media",
-        verbose_name=_("événement"),
-    )
-    file = models.FileField(_("fichier"), upload_to=event_media_path, max_length=255)
-
-    class Meta(JournalMedia.Meta):
-        verbose_name = _("photo ou vidéo d'événement fédérateur")
-        verbose_name_plural = _("photos et vidéos d'événements fédérateurs")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(people_visible=False) | Q(consent=True),
-                name="federating_event_media_consent_when_people_visible",
-            )
-        ]

@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import AssessmentStatus, MaturityCriterion, MaturityLevel, MaturityPhase
+from ..scope import get_scope
 
 #: Statuses the Region, administrators and everyone but the team and its coach may see.
 SHARED_STATUSES = (AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED)
@@ -123,8 +124,6 @@ class MaturityAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The team and its coach see every status; the Region (programmes it funds) and
         administrators see submitted and validated assessments only."""
-        from ..perms import get_scope
-
         scope = get_scope(user)
         shared = Q(status__in=SHARED_STATUSES)
         reach = Q(accompaniment__eric_id__in=scope.team_eric_ids) | Q(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.enums import OrganisationKind
 
 from ..enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
+from ..scope import get_scope
 
 
 class Programme(models.Model):
@@ -114,8 +115,6 @@ class Target(models.Model):
 
 class AccompanimentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from ..perms import get_scope
-
         scope = get_scope(user)
         if scope.sees_everything:
             return self
@@ -195,9 +194,6 @@ class MilestoneQuerySet(models.QuerySet):
 
     def late(self, today: datetime.date):
         return self.open().filter(due_date__lt=today)
-
-    def due_between(self, start: datetime.date, end: datetime.date):
-        return self.open().filter(due_date__gte=start, due_date__lte=end)
 
 
 class Milestone(models.Model):

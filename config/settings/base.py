@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "schedule",
     "django_tasks",
     "django_tasks_db",
-    "rules",
     "auditlog",
     "django_htmx",
     "csp",
@@ -197,10 +196,7 @@ TASKS = {
 
 # --- Auth ----------------------------------------------------------------------------
 
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "coaching:home"
 LOGOUT_REDIRECT_URL = "/"

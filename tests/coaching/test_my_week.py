@@ -11,7 +11,7 @@ from django.urls import reverse
 from agenda import services as agenda_services
 from coaching import services
 from coaching.enums import AnimationStatus, Indicator
-from coaching.perms import forget_scope
+from coaching.scope import forget_scope
 from tests.coaching.journal_helpers import animation, call, future, partners
 from tests.factories import make_accompaniment, make_target
 

@@ -1,0 +1,100 @@
+"""Photos and videos of the journal (animations, federating events): a free licence,
+their author, and the consent of whoever is shown."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.licences import MEDIA_LICENCES, Licence, licence_choices
+from core.uploads import MediaKind
+
+from .animations import Animation
+from .events import FederatingEvent
+
+
+def media_path(folder: str, owner_id: int, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}{suffix}"
+
+
+def animation_media_path(instance, filename):
+    return media_path("animations", instance.animation_id, filename)
+
+
+class JournalMedia(models.Model):
+    """A photo or video under a free licence, its author and the consent of who is shown."""
+
+    kind = models.CharField(_("type"), max_length=10, choices=MediaKind.choices)
+    file = models.FileField(_("fichier"), max_length=255)
+    original_name = models.CharField(_("nom du fichier d'origine"), max_length=255, blank=True)
+    caption = models.CharField(_("légende"), max_length=255, blank=True)
+    author = models.CharField(_("auteur·rice"), max_length=120)
+    licence = models.CharField(
+        _("licence"),
+        max_length=20,
+        choices=licence_choices(MEDIA_LICENCES),
+        default=Licence.CC_BY_SA_4,
+    )
+    people_visible = models.BooleanField(_("des personnes sont reconnaissables"), default=False)
+    consent = models.BooleanField(_("les personnes montrées ont donné leur accord"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("déposé par"),
+    )
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.caption or self.original_name or self.get_kind_display()
+
+
+class AnimationMedia(JournalMedia):
+    """A photo or video of an animation."""
+
+    animation = models.ForeignKey(
+        Animation, on_delete=models.CASCADE, related_name="media", verbose_name=_("animation")
+    )
+    file = models.FileField(_("fichier"), upload_to=animation_media_path, max_length=255)
+
+    class Meta(JournalMedia.Meta):
+        verbose_name = _("photo ou vidéo d'animation")
+        verbose_name_plural = _("photos et vidéos d'animation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(people_visible=False) | Q(consent=True),
+                name="animation_media_consent_when_people_visible",
+            )
+        ]
+
+
+def event_media_path(instance, filename):
+    return media_path("evenements", instance.event_id, filename)
+
+
+class FederatingEventMedia(JournalMedia):
+    event = models.ForeignKey(
+        FederatingEvent,
+        on_delete=models.CASCADE,
+        related_name="media",
+        verbose_name=_("événement"),
+    )
+    file = models.FileField(_("fichier"), upload_to=event_media_path, max_length=255)
+
+    class Meta(JournalMedia.Meta):
+        verbose_name = _("photo ou vidéo d'événement fédérateur")
+        verbose_name_plural = _("photos et vidéos d'événements fédérateurs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(people_visible=False) | Q(consent=True),
+                name="federating_event_media_consent_when_people_visible",
+            )
+        ]
