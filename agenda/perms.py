@@ -99,4 +99,3 @@ def visibility_filter(user) -> Q:
     if scope.team_eric_ids:
         condition |= Q(visibility=Visibility.TEAM, eric_id__in=scope.team_eric_ids)
     return condition
-

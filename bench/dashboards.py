@@ -320,7 +320,7 @@ def main():
     team_client.force_login(team)
     from core.versions import bump_programme_version
 
-    dashboard = reverse("coaching:programme_dashboard", args=[programme.slug])
+    dashboard = reverse("progress:programme_dashboard", args=[programme.slug])
     for label, client, url, before in [
         (
             "Region dashboard, after a change",
@@ -338,7 +338,7 @@ def main():
         (
             "ERIC page",
             team_client,
-            reverse("coaching:accompaniment_detail", args=[accompaniment.pk]),
+            reverse("progress:accompaniment_detail", args=[accompaniment.pk]),
             None,
         ),
     ]:

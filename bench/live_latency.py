@@ -359,10 +359,10 @@ def prepare(args) -> dict:
         saves.append({"animation": animation.pk, "eric": accompaniment.eric_id})
 
     # The clients: one browser session each.
-    dashboard = reverse("coaching:programme_dashboard", args=[programme.slug])
+    dashboard = reverse("progress:programme_dashboard", args=[programme.slug])
 
     def trajectory(accompaniment):
-        return reverse("coaching:accompaniment_detail", args=[accompaniment.pk])
+        return reverse("progress:accompaniment_detail", args=[accompaniment.pk])
 
     def cookie(user):
         client = Client()

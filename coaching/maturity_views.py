@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
 from .maturity_forms import MaturityAssessmentForm, MaturityReviewForm
-from .maturity_selectors import PHASE_SLUGS, PHASES_BY_SLUG, trajectory_section
 from .models import Accompaniment, MaturityAssessment
 from .models.maturity import phase_window
 from .perms import (
@@ -31,6 +30,7 @@ from .perms import (
     can_view_accompaniment,
     can_view_maturity_assessment,
 )
+from .selectors import PHASE_SLUGS, PHASES_BY_SLUG, trajectory_section
 
 
 def _accompaniment(request, pk) -> Accompaniment:
@@ -62,7 +62,7 @@ def _assessment(accompaniment, phase) -> MaturityAssessment | None:
 
 
 def _trajectory_url(accompaniment) -> str:
-    return reverse("coaching:accompaniment_detail", args=[accompaniment.pk]) + "#maturite"
+    return reverse("progress:accompaniment_detail", args=[accompaniment.pk]) + "#maturite"
 
 
 @login_required

@@ -55,17 +55,6 @@ def can_view_programme(user, programme) -> bool:
     return scope.is_authenticated and (scope.sees_everything or bool(scope.roles))
 
 
-def can_view_dashboard(user, programme) -> bool:
-    """A programme's progress dashboard: the funder's Region officers, administrators and
-    the programme's resource persons. ERIC teams and partners follow their own pages."""
-    scope = get_scope(user)
-    return (
-        scope.sees_everything
-        or programme.pk in scope.region_programme_ids
-        or coaches_in_programme(user, programme.pk)
-    )
-
-
 def can_view_accompaniment(user, accompaniment) -> bool:
     return can_view_eric_record(
         user,

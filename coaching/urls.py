@@ -1,33 +1,12 @@
 from django.urls import path
 
-from . import (
-    dashboard_views,
-    event_views,
-    journal_views,
-    maturity_views,
-    report_views,
-    views,
-    week_views,
-)
+from . import event_views, journal_views, maturity_views, views
 
 app_name = "coaching"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
-    path("ma-semaine/", week_views.my_week, name="my_week"),
-    path("tableau-de-bord/", dashboard_views.dashboard_index, name="dashboard_index"),
-    path(
-        "tableau-de-bord/<slug:slug>/",
-        dashboard_views.programme_dashboard,
-        name="programme_dashboard",
-    ),
-    path(
-        "tableau-de-bord/<slug:slug>/rapport.pdf",
-        report_views.programme_report_pdf,
-        name="programme_report_pdf",
-    ),
-    path("accompagnements/<int:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
     path(
         "accompagnements/<int:accompaniment_pk>/jalons/nouveau/",
         views.milestone_create,

@@ -2,18 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import live_fragments, maturity_selectors, selectors, services
+from . import selectors, services
 from .forms import MilestoneForm
 from .models import Accompaniment, Milestone, Programme
 from .perms import (
     can_manage_accompaniment,
-    can_view_accompaniment,
     can_view_programme,
     get_scope,
 )
@@ -55,19 +53,6 @@ def _get_accompaniment(pk):
 
 
 @login_required
-def accompaniment_detail(request, pk):
-    accompaniment = _get_accompaniment(pk)
-    if not can_view_accompaniment(request.user, accompaniment):
-        raise PermissionDenied
-    if request.GET.get("fragment") == "figures":
-        return HttpResponse(live_fragments.trajectory_fragment(accompaniment, request.user))
-    today = timezone.localdate()
-    context = live_fragments.trajectory_context(accompaniment, request.user, today=today)
-    context.update(maturity_selectors.trajectory_section(accompaniment, request.user, today=today))
-    return render(request, "coaching/accompaniment_detail.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def milestone_create(request, accompaniment_pk):
     accompaniment = _get_accompaniment(accompaniment_pk)
@@ -77,7 +62,7 @@ def milestone_create(request, accompaniment_pk):
     if request.method == "POST" and form.is_valid():
         services.milestone_create(by=request.user, accompaniment=accompaniment, **form.cleaned_data)
         messages.success(request, _("Le jalon est ajouté à la trajectoire."))
-        return redirect("coaching:accompaniment_detail", pk=accompaniment.pk)
+        return redirect("progress:accompaniment_detail", pk=accompaniment.pk)
     return render(
         request,
         "coaching/milestone_form.html",
@@ -102,7 +87,7 @@ def milestone_update(request, pk):
             # The form already applied the values to the instance; the service saves them.
             services.milestone_update(by=request.user, milestone=milestone, **changes)
         messages.success(request, _("Le jalon est enregistré."))
-        return redirect("coaching:accompaniment_detail", pk=accompaniment.pk)
+        return redirect("progress:accompaniment_detail", pk=accompaniment.pk)
     return render(
         request,
         "coaching/milestone_form.html",

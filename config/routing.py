@@ -1,5 +1,5 @@
-"""Websocket routes of every app."""
+"""Websocket routes: the live changes of the progress pages."""
 
-from coaching.routing import websocket_urlpatterns as coaching_routes
+from progress.routing import websocket_urlpatterns
 
-websocket_urlpatterns = [*coaching_routes]
+__all__ = ["websocket_urlpatterns"]

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from cms.api import api
+from opendata.api import api
 
 from .health import healthz
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("espace/formations/", include("trainings.urls")),
+    path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),
     path("agenda/", include("agenda.urls")),
     path("django-admin/", admin.site.urls),
@@ -34,7 +35,7 @@ urlpatterns = [
     # Public site: crawler files, open data, the JSON API, trust-circle editing.
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("donnees/", include("cms.urls")),
+    path("donnees/", include("opendata.urls")),
     path("api/", api.urls),
     path("espace/cercles-de-confiance/", include("maps.urls")),
 ]

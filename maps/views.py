@@ -1,24 +1,17 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
 
 from . import services
 from .forms import TrustCircleEntryForm
-from .geojson import erics_collection, trust_circles_collection
 from .models import TrustCircleEntry
 from .perms import can_edit_trust_circles
-
-GEOJSON = "application/geo+json"
 
 
 def _eric(slug):
@@ -82,32 +75,3 @@ def entry_update(request, pk):
     return render(
         request, "maps/trust_circle_entry_form.html", {"form": form, "eric": eric, "entry": entry}
     )
-
-
-@require_GET
-@cache_control(public=True, max_age=300)
-def eric_trust_circles_geojson(request, slug):
-    """The ERIC's circles today, or on ``?date=AAAA-MM-JJ`` to see how they grew."""
-    eric = _eric(slug)
-    on = timezone.localdate()
-    if request.GET.get("date"):
-        try:
-            on = datetime.date.fromisoformat(request.GET["date"])
-        except ValueError:
-            return JsonResponse(
-                {"error": _("Indiquez une date au format AAAA-MM-JJ, par exemple 2026-10-31.")},
-                status=400,
-            )
-    return JsonResponse(trust_circles_collection(eric, on=on), content_type=GEOJSON)
-
-
-@require_GET
-@cache_control(public=True, max_age=300)
-def erics_geojson(request):
-    from cms.models import EricPage
-
-    urls = {
-        page.eric_id: page.get_url(request)
-        for page in EricPage.objects.live().only("eric_id", "url_path", "path", "depth")
-    }
-    return JsonResponse(erics_collection(urls=urls), content_type=GEOJSON)

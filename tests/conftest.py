@@ -6,8 +6,8 @@ from tests.factories import World
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from coaching.indicators import forget_recent_indicators
-    from coaching.live_fragments import forget_recent_fragments
+    from progress.fragments import forget_recent_fragments
+    from progress.indicators import forget_recent_indicators
 
     cache.clear()
     forget_recent_indicators()

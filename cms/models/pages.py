@@ -133,7 +133,7 @@ class EricIndexPage(Page):
         context["eric_pages"] = list(
             EricPage.objects.live().public().child_of(self).select_related("eric").order_by("title")
         )
-        context["geojson_url"] = reverse("public:erics_geojson")
+        context["geojson_url"] = reverse("opendata:erics_geojson")
         context["map_settings"] = map_settings()
         return context
 
@@ -204,7 +204,7 @@ class EricPage(Page):
             .for_listing()
             .order_by("-month", "-first_published_at")
         )
-        context["geojson_url"] = reverse("public:eric_trust_circles_geojson", args=[eric.slug])
+        context["geojson_url"] = reverse("opendata:eric_trust_circles_geojson", args=[eric.slug])
         context["map_settings"] = map_settings()
         context["can_edit_trust_circles"] = can_edit_trust_circles(request.user, eric)
         context["growth"] = trust_circle_growth(eric, today=timezone.localdate())

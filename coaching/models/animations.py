@@ -340,5 +340,3 @@ class Animation(models.Model):
 
     def get_stage_display(self) -> str:
         return str(AnimationStage(self.stage).label)
-
-

@@ -190,5 +190,3 @@ class HotlineFollowUp(models.Model):
 
     def __str__(self):
         return self.action
-
-

@@ -61,5 +61,3 @@ class SharedOrPrivateRecord(models.Model):
 
     class Meta:
         abstract = True
-
-

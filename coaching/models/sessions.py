@@ -70,5 +70,3 @@ class CoachingSession(SharedOrPrivateRecord):
     @property
     def is_shared(self) -> bool:
         return self.visibility == Visibility.SHARED
-
-

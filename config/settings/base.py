@@ -45,13 +45,16 @@ INSTALLED_APPS = [
     # Daphne first: its runserver serves HTTP and websockets.
     "daphne",
     "channels",
-    # Our apps: their templates and translations take precedence.
+    # Our apps, lowest layer first (docs/adr/0007-layers.md); listed before the third
+    # parties so that their templates and translations take precedence.
     "organisations",
     "coaching",
-    "trainings",
-    "agenda",
-    "cms",
     "maps",
+    "agenda",
+    "trainings",
+    "cms",
+    "progress",
+    "opendata",
     # Wagtail
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",

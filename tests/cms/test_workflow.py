@@ -183,7 +183,7 @@ def test_sheets_published_is_one_query(site, django_assert_num_queries):
 @pytest.mark.django_db
 def test_publishing_or_unpublishing_a_sheet_refreshes_the_cached_indicators(site):
     from coaching.enums import Indicator
-    from coaching.indicators import cached_programme_indicators
+    from progress.indicators import cached_programme_indicators
     from tests.factories import make_target
 
     world = site.world

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching.enums import Basis, Indicator
-from coaching.indicators import forget_recent_indicators
-from coaching.live_fragments import forget_recent_fragments
+from progress.fragments import forget_recent_fragments
+from progress.indicators import forget_recent_indicators
 from tests.coaching.journal_helpers import animation, counted_animation, partners
 from tests.factories import make_accompaniment, make_programme, make_target
 
@@ -44,7 +44,7 @@ def programme(world, time_machine_today):
 
 
 def url(programme, **query):
-    path = reverse("coaching:programme_dashboard", args=[programme.slug])
+    path = reverse("progress:programme_dashboard", args=[programme.slug])
     if query:
         path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return path
@@ -133,10 +133,10 @@ def test_fragment_is_the_figures_only(world, programme, login):
 
 
 def test_index_goes_to_the_only_dashboard(world, programme, login):
-    response = login(world.region).get(reverse("coaching:dashboard_index"))
+    response = login(world.region).get(reverse("progress:dashboard_index"))
     assert response.status_code == 302
     assert response["Location"] == url(programme)
-    assert login(world.team_a).get(reverse("coaching:dashboard_index")).status_code == 403
+    assert login(world.team_a).get(reverse("progress:dashboard_index")).status_code == 403
 
 
 def test_navigation_shows_the_dashboard_to_the_region_not_to_teams(world, programme, login):
@@ -197,7 +197,7 @@ def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
 
 
 def test_per_eric_table_is_paginated_and_filters_those_behind(world, login, time_machine_today):
-    from coaching.dashboard_views import ERIC_PAGE_SIZE
+    from progress.dashboard import ERIC_PAGE_SIZE
 
     time_machine_today(TODAY)
     programme = world.programme
@@ -229,7 +229,7 @@ def test_per_eric_table_is_paginated_and_filters_those_behind(world, login, time
 
 
 def test_charts_are_drawn_once_per_data_and_language(world, programme, login, monkeypatch):
-    from coaching import charts
+    from progress import charts
 
     drawn = []
     draw = charts._draw_cumulative_chart

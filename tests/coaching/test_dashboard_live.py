@@ -66,8 +66,8 @@ async def test_a_save_reaches_the_dashboard_and_the_trajectory_never_another_eri
 ):
     time_machine_today(TODAY)
     world = await database_sync_to_async(setup_world)()
-    dashboard = reverse("coaching:programme_dashboard", args=[world.programme.slug])
-    trajectory = reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk])
+    dashboard = reverse("progress:programme_dashboard", args=[world.programme.slug])
+    trajectory = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
 
     region = await connect(world.region, {"programme": world.programme.pk})
     team_a = await connect(world.team_a, {"eric": world.eric_a.pk})
@@ -111,7 +111,7 @@ def test_channel_layer_down_the_save_succeeds_and_the_fragment_shows_it(
     monkeypatch.setattr(changes, "get_channel_layer", lambda: BrokenLayer())
     time_machine_today(TODAY)
     world = setup_world()
-    dashboard = reverse("coaching:programme_dashboard", args=[world.programme.slug])
+    dashboard = reverse("progress:programme_dashboard", args=[world.programme.slug])
     with django_capture_on_commit_callbacks(execute=True):
         document_animation(world)
     status, html = fragment(world.region, dashboard)
@@ -125,7 +125,7 @@ def test_pages_load_the_refresh_script_and_no_inline_script(db, time_machine_tod
     client = Client()
     client.force_login(world.region)
     html = client.get(
-        reverse("coaching:programme_dashboard", args=[world.programme.slug])
+        reverse("progress:programme_dashboard", args=[world.programme.slug])
     ).content.decode()
     assert '<script src="/static/js/live-figures.js" defer></script>' in html
     assert f'data-live-programme="{world.programme.pk}"' in html

@@ -7,7 +7,8 @@ import pytest
 
 from coaching import services
 from coaching.enums import AnimationStatus, Basis, Indicator, ParticipationRole
-from coaching.indicators import (
+from coaching.models import Animation
+from progress.indicators import (
     Calendar,
     Status,
     eric_indicators,
@@ -15,7 +16,6 @@ from coaching.indicators import (
     status_for,
     undocumented_animations,
 )
-from coaching.models import Animation
 from tests.coaching.journal_helpers import animation, counted_animation, partners
 from tests.factories import make_accompaniment, make_target
 

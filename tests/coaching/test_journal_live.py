@@ -4,7 +4,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from coaching.consumers import ChangesConsumer
+from progress.consumers import ChangesConsumer
 from tests.coaching.journal_helpers import call
 from tests.factories import World
 

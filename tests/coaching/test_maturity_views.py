@@ -126,7 +126,7 @@ def test_another_eric_team_gets_nowhere_even_with_b_s_own_grid_open(grid, login)
         == 403
     )
     page = text(
-        client.get(reverse("coaching:accompaniment_detail", args=[grid.accompaniment_b.pk]))
+        client.get(reverse("progress:accompaniment_detail", args=[grid.accompaniment_b.pk]))
     )
     assert "Grille de maturité tiers-lieu" in page
     assert "ERIC A" not in page
@@ -320,7 +320,7 @@ def test_a_review_without_decision_is_refused_in_french(grid, login):
 
 def trajectory(world, eric="a"):
     return reverse(
-        "coaching:accompaniment_detail", args=[getattr(world, f"accompaniment_{eric}").pk]
+        "progress:accompaniment_detail", args=[getattr(world, f"accompaniment_{eric}").pk]
     )
 
 
@@ -504,4 +504,4 @@ def test_the_demo_team_sees_its_grid_on_its_trajectory(demo, login):
 
 
 def trajectory_of(assessment):
-    return reverse("coaching:accompaniment_detail", args=[assessment.accompaniment_id])
+    return reverse("progress:accompaniment_detail", args=[assessment.accompaniment_id])

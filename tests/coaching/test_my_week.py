@@ -28,7 +28,7 @@ def week(world, time_machine_today):
 
 
 def test_address():
-    assert reverse("coaching:my_week") == URL
+    assert reverse("progress:my_week") == URL
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from coaching import reports, services
+from coaching import services
 from coaching.enums import AnimationStatus, Basis, Indicator
 from organisations.enums import Role
+from progress import report
 from tests.coaching.journal_helpers import call, counted_animation, partners
 from tests.factories import make_accompaniment, make_programme, make_target, make_user
 from tests.trainings.factories import make_training, register_external
@@ -53,7 +54,7 @@ def pdf_fonts(content: bytes) -> set[str]:
 
 
 def url(programme, **query):
-    path = reverse("coaching:programme_report_pdf", args=[programme.slug])
+    path = reverse("progress:programme_report_pdf", args=[programme.slug])
     if query:
         path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return path
@@ -150,7 +151,7 @@ def test_anonymous_is_sent_to_login(client, programme):
 
 def test_unknown_programme_is_404(world, programme, login):
     response = login(world.region).get(
-        reverse("coaching:programme_report_pdf", args=["pas-de-programme"])
+        reverse("progress:programme_report_pdf", args=["pas-de-programme"])
     )
     assert response.status_code == 404
 
@@ -302,7 +303,7 @@ def test_a_wrong_day_goes_back_to_the_dashboard_with_the_reason(
     client = login(world.region)
     response = client.get(url(programme, au=value))
     assert response.status_code == 302
-    assert response["Location"] == reverse("coaching:programme_dashboard", args=[programme.slug])
+    assert response["Location"] == reverse("progress:programme_dashboard", args=[programme.slug])
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert message.replace("'", "&#x27;") in page.content.decode()
@@ -324,7 +325,7 @@ def test_before_the_programme_starts_the_report_says_so(world, login, time_machi
 def test_the_dashboard_offers_the_report(world, programme, login):
     html = (
         login(world.region)
-        .get(reverse("coaching:programme_dashboard", args=[programme.slug]))
+        .get(reverse("progress:programme_dashboard", args=[programme.slug]))
         .content.decode()
     )
     assert f'action="{url(programme)}"' in html
@@ -385,8 +386,8 @@ def test_same_number_of_queries_with_1_and_50_eric(
 
 
 def test_long_lists_are_cut_with_a_count_of_the_rest(world, programme, login, monkeypatch):
-    monkeypatch.setattr(reports, "ANIMATIONS_LISTED", 2)
-    monkeypatch.setattr(reports, "ALERTS_LISTED", 1)
+    monkeypatch.setattr(report, "ANIMATIONS_LISTED", 2)
+    monkeypatch.setattr(report, "ALERTS_LISTED", 1)
     for day, title in [(6, "La plus ancienne"), (13, "La deuxième"), (20, "La plus récente")]:
         counted_animation(world, title=title, starts_at=paris(2026, 10, day, 14))
     text = pdf_text(login(world.region).get(url(programme)).content)

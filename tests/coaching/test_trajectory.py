@@ -39,7 +39,7 @@ def trajectory(world, time_machine_today):
 
 def page(world, eric="a", **query):
     accompaniment = getattr(world, f"accompaniment_{eric}")
-    url = reverse("coaching:accompaniment_detail", args=[accompaniment.pk])
+    url = reverse("progress:accompaniment_detail", args=[accompaniment.pk])
     if query:
         url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return url

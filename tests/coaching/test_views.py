@@ -92,7 +92,7 @@ class TestHome:
 
 class TestAccompaniment:
     def test_access_matrix(self, world, login):
-        url = reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk])
+        url = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
         for who, status in [
             ("coach_a", 200),
             ("team_a", 200),
@@ -109,7 +109,7 @@ class TestAccompaniment:
         add_milestones(world.accompaniment_a, 1)
         page = (
             login(world.team_a)
-            .get(reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk]))
+            .get(reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk]))
             .content.decode()
         )
         assert "Jalon 0" in page
@@ -119,7 +119,7 @@ class TestAccompaniment:
     def test_detail_query_count_does_not_grow(self, world, login, rows, django_assert_num_queries):
         add_milestones(world.accompaniment_a, rows)
         client = login(world.coach_a)
-        url = reverse("coaching:accompaniment_detail", args=[world.accompaniment_a.pk])
+        url = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
         client.get(url)
         # session, user, accompaniment, resource persons, milestones, memberships, coached;
         # the trajectory: this ERIC's indicators (6), animations, follow-ups, sheets;

@@ -56,7 +56,7 @@ def test_forbidden_page_is_french(demo, login):
     from coaching.models import Accompaniment
 
     coste = Accompaniment.objects.get(eric__slug="centre-social-jean-paul-coste")
-    response = login(demo["boate"]).get(reverse("coaching:accompaniment_detail", args=[coste.pk]))
+    response = login(demo["boate"]).get(reverse("progress:accompaniment_detail", args=[coste.pk]))
     assert response.status_code == 403
     assert "Vous n'avez pas accès à cette page" in html.unescape(response.content.decode())
 

@@ -182,7 +182,7 @@ def test_geojson_is_rfc7946_with_current_entries_only(world, client, today):
     make_entry(world.eric_a, name="À venir", since=datetime.date(2027, 1, 1))
     make_entry(world.eric_b, name="Chez B")
 
-    response = client.get(reverse("public:eric_trust_circles_geojson", args=[world.eric_a.slug]))
+    response = client.get(reverse("opendata:eric_trust_circles_geojson", args=[world.eric_a.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     collection = json.loads(response.content)
@@ -207,7 +207,7 @@ def test_geojson_is_rfc7946_with_current_entries_only(world, client, today):
 def test_geojson_of_all_erics(world, client):
     world.eric_b.latitude, world.eric_b.longitude = Decimal("43.710200"), Decimal("7.262000")
     world.eric_b.save(update_fields=["latitude", "longitude"])
-    collection = json.loads(client.get(reverse("public:erics_geojson")).content)
+    collection = json.loads(client.get(reverse("opendata:erics_geojson")).content)
     assert collection["type"] == "FeatureCollection"
     assert [f["properties"]["name"] for f in collection["features"]] == ["ERIC B"]
     assert collection["features"][0]["geometry"]["coordinates"] == [7.262, 43.7102]
@@ -215,9 +215,9 @@ def test_geojson_of_all_erics(world, client):
 
 @pytest.mark.django_db
 def test_unknown_eric_is_a_404(world, client):
-    url = reverse("public:eric_trust_circles_geojson", args=["inconnu"])
+    url = reverse("opendata:eric_trust_circles_geojson", args=["inconnu"])
     assert client.get(url).status_code == 404
-    partner_url = reverse("public:eric_trust_circles_geojson", args=[world.partner_org.slug])
+    partner_url = reverse("opendata:eric_trust_circles_geojson", args=[world.partner_org.slug])
     assert client.get(partner_url).status_code == 404
 
 
@@ -250,7 +250,7 @@ def test_the_circles_growth_is_counted_from_the_history(world, client, today):
         (datetime.date(2026, 11, 30), 1, 1, 0),
     ]
     # The GeoJSON of a past date draws the circles as they were.
-    url = reverse("public:eric_trust_circles_geojson", args=[world.eric_a.slug])
+    url = reverse("opendata:eric_trust_circles_geojson", args=[world.eric_a.slug])
     names = [
         f["properties"]["name"]
         for f in json.loads(client.get(url, {"date": "2026-09-30"}).content)["features"]

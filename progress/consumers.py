@@ -6,11 +6,15 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import translation
 
+from coaching.models import Accompaniment, Programme
+from coaching.perms import can_view_accompaniment, can_view_eric_record
+from coaching.scope import get_scope
 from core.changes import eric_group, programme_group
 from core.language import language_of_asgi_scope
 
-from . import live_fragments
-from .perms import can_view_eric_record, get_scope
+from . import fragments
+from .dashboard import BEHIND_FILTER
+from .perms import can_view_dashboard
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +42,6 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
 
     def _allowed_groups(self):
-        from .models import Programme
-
         scope = get_scope(self.user)
         if scope.sees_everything:
             return [programme_group(pk) for pk in Programme.objects.values_list("pk", flat=True)]
@@ -69,10 +71,6 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         ``{"kind": "dashboard", "programme": id, "page": "2", "etat": "retard"}`` or
         ``{"kind": "trajectory", "accompaniment": id}``; anything else pushes nothing
         (the page then fetches its figures itself)."""
-        from .dashboard_views import BEHIND_FILTER
-        from .models import Accompaniment, Programme
-        from .perms import can_view_accompaniment, can_view_dashboard
-
         kind = spec.get("kind")
         if kind == "dashboard" and isinstance(spec.get("programme"), int):
             programme = Programme.objects.filter(pk=spec["programme"]).first()
@@ -81,7 +79,7 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
             return {
                 "kind": kind,
                 "programme": programme,
-                "page": live_fragments.normalised_page(spec.get("page") or 1),
+                "page": fragments.normalised_page(spec.get("page") or 1),
                 "behind_only": spec.get("etat") == BEHIND_FILTER,
             }
         if kind == "trajectory" and isinstance(spec.get("accompaniment"), int):
@@ -100,13 +98,13 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         try:
             with translation.override(self.language):
                 if plan["kind"] == "dashboard":
-                    return live_fragments.dashboard_fragment(
+                    return fragments.dashboard_fragment(
                         plan["programme"],
                         self.user,
                         page=plan["page"],
                         behind_only=plan["behind_only"],
                     )
-                return live_fragments.trajectory_fragment(plan["accompaniment"], self.user)
+                return fragments.trajectory_fragment(plan["accompaniment"], self.user)
         except Exception:  # the page fetches its figures itself
             logger.exception("Live fragment not rendered")
             return None

@@ -7,9 +7,8 @@ import datetime
 
 from django.utils import timezone
 
+from maps.models import TrustCircleEntry
 from organisations.models import Organisation
-
-from .models import TrustCircleEntry
 
 
 def _point(longitude, latitude) -> dict:

@@ -3,16 +3,16 @@ upcoming events and the ERIC falling behind."""
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import render
 from django.utils import timezone
 
-from .enums import AnimationStatus
+from agenda.enums import EntryKind
+from agenda.selectors import local_bounds, occurrences_between
+from coaching.enums import AnimationStatus
+from coaching.models import Animation, HotlineFollowUp, HotlineSlot, Programme
+from coaching.scope import get_scope
+
 from .indicators import Status, cached_programme_indicators
-from .models import Animation, HotlineFollowUp, HotlineSlot, Programme
-from .scope import get_scope
 
 FALLING_BEHIND = {Status.BEHIND, Status.AT_RISK}
 UPCOMING_DAYS = 14
@@ -26,9 +26,6 @@ def week_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 def week_context(user, *, today: datetime.date):
     """What the week page shows; queries grow with the programmes, not the ERIC."""
-    from agenda.enums import EntryKind
-    from agenda.selectors import local_bounds, occurrences_between
-
     scope = get_scope(user)
     monday, sunday = week_bounds(today)
     follow_ups = HotlineFollowUp.objects.filter(done=False)
@@ -108,12 +105,3 @@ def week_context(user, *, today: datetime.date):
         "upcoming": upcoming,
         "behind": behind,
     }
-
-
-@login_required
-def my_week(request):
-    scope = get_scope(request.user)
-    if not (scope.is_resource_person or scope.sees_everything):
-        raise PermissionDenied
-    context = week_context(request.user, today=timezone.localdate())
-    return render(request, "coaching/my_week.html", context)

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .charts import RADAR_SIZE, RadarSeries, as_data_uri, maturity_radar
-from .enums import AssessmentStatus, MaturityCriterion, MaturityLevel
-from .models.maturity import MaturityAssessment, PhaseWindow, phase_windows
-from .perms import (
+from core.charts import as_data_uri
+
+from ..charts import RADAR_SIZE, RadarSeries, maturity_radar
+from ..enums import AssessmentStatus, MaturityCriterion, MaturityLevel
+from ..models.maturity import MaturityAssessment, PhaseWindow, phase_windows
+from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_assessment,
     can_review_maturity_grid,

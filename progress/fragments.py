@@ -23,14 +23,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from coaching.perms import can_manage_accompaniment, can_view_eric_record
+from coaching.scope import get_scope
 from core.versions import programme_version
+from maps.perms import can_edit_trust_circles
+
+from .dashboard import dashboard_context
+from .trajectory import trajectory_context
 
 logger = logging.getLogger(__name__)
 
 #: A rendered fragment is shared this long at most (its key holds the data version).
 FRAGMENT_CACHE_SECONDS = 60
-DASHBOARD_TEMPLATE = "coaching/includes/dashboard_figures.html"
-TRAJECTORY_TEMPLATE = "coaching/includes/trajectory_figures.html"
+DASHBOARD_TEMPLATE = "progress/includes/dashboard_figures.html"
+TRAJECTORY_TEMPLATE = "progress/includes/trajectory_figures.html"
 
 
 def _digest(text: str) -> str:
@@ -87,9 +93,6 @@ def normalised_page(page) -> str:
 
 
 def dashboard_fragment(programme, user, *, page=1, behind_only=False) -> str:
-    from .dashboard_views import dashboard_context
-    from .perms import get_scope
-
     scope = get_scope(user)
     editable = (
         "all"
@@ -111,37 +114,8 @@ def dashboard_fragment(programme, user, *, page=1, behind_only=False) -> str:
     return _cached(("dashboard", page, int(behind_only), _digest(editable)), programme.pk, render)
 
 
-def trajectory_context(accompaniment, user, *, today) -> dict:
-    """The trajectory page's own context (milestones, figures, records)."""
-    from maps.perms import can_edit_trust_circles
-
-    from . import selectors
-    from .perms import can_manage_accompaniment
-
-    milestones = list(accompaniment.milestones.all())
-    first, last = selectors.month_bounds(today)
-    for milestone in milestones:
-        milestone.late = milestone.is_late(today)
-        milestone.due_this_month = (
-            milestone.status in selectors.OPEN_STATUSES and first <= milestone.due_date <= last
-        )
-    return {
-        "accompaniment": accompaniment,
-        "milestones": milestones,
-        "milestones_this_month": [m for m in milestones if m.due_this_month],
-        "can_manage": can_manage_accompaniment(user, accompaniment),
-        "can_edit_map": can_edit_trust_circles(user, accompaniment.eric),
-        "today": today,
-        **selectors.eric_trajectory(accompaniment, user, today=today),
-    }
-
-
 def trajectory_viewer(user, accompaniment) -> str:
     """What of the viewer a trajectory fragment depends on."""
-    from maps.perms import can_edit_trust_circles
-
-    from .perms import can_manage_accompaniment, can_view_eric_record
-
     sees_private = can_view_eric_record(
         user,
         programme_id=accompaniment.programme_id,

@@ -1,12 +1,13 @@
-"""Reads that cross models: what a user's home shows, computed in SQL."""
+"""What a user's home and a programme's overview show, computed in SQL."""
 
 import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Prefetch, Q
 
-from .enums import Indicator, MilestoneStatus
-from .models import Accompaniment, Milestone, Programme, Target
+from ..enums import MilestoneStatus
+from ..models import Accompaniment, Milestone, Programme, Target
+from ..scope import get_scope
 
 OPEN_STATUSES = [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS]
 
@@ -60,8 +61,6 @@ def milestones_to_act_on(user, *, today: datetime.date, limit: int = 20):
 
 def programmes_for_home(user):
     """Programmes a user reaches, with their targets and ERIC count."""
-    from .perms import get_scope
-
     scope = get_scope(user)
     programmes = Programme.objects.select_related("funder")
     # Partners and editors see every programme's overview; the others, the programmes
@@ -93,58 +92,3 @@ def programme_overview(programme: Programme, user):
         .order_by("eric__name")
     )
     return {"eric_count": eric_count, "targets": targets, "accompaniments": list(accompaniments)}
-
-
-def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
-    """What an ERIC's trajectory page adds to its milestones: its figures against the
-    targets, what is due this month, its animations with their missing pieces, the
-    follow-ups of its calls, its sheets. A fixed number of queries; records filtered by
-    what ``user`` may see (an ERIC team never sees private calls)."""
-    from cms.models.knowledge import CodeSourceSheet
-
-    from .enums import AnimationStatus
-    from .indicators import eric_indicators
-    from .models import Animation, HotlineCall, HotlineFollowUp
-
-    result = eric_indicators(accompaniment, today=today)
-    eric_id = accompaniment.eric_id
-    figures = [{"row": row, "figure": row.figure} for row in result.rows]
-    animations = list(
-        Animation.objects.visible_to(user)
-        .filter(accompaniment=accompaniment)
-        .with_counting()
-        .select_related("accompaniment__programme")
-        .order_by("-starts_at", "pk")
-    )
-    calls = HotlineCall.objects.visible_to(user).filter(accompaniment=accompaniment)
-    follow_ups = list(
-        HotlineFollowUp.objects.filter(call__in=calls, done=False)
-        .select_related("call")
-        .order_by("due_date", "pk")
-    )
-    for follow_up in follow_ups:
-        follow_up.late = follow_up.due_date is not None and follow_up.due_date < today
-    sheets = list(
-        CodeSourceSheet.objects.live()
-        .filter(author_eric_id=eric_id)
-        .order_by("-first_published_at", "pk")
-    )
-    first, last = month_bounds(today)
-    in_programme = accompaniment.programme.start_date <= today <= accompaniment.programme.end_date
-    return {
-        "result": result,
-        "figures": figures,
-        "animations": animations,
-        "animations_to_finish": [
-            a for a in animations if a.status != AnimationStatus.CANCELLED and not a.counts
-        ],
-        "follow_ups": follow_ups,
-        "sheets": sheets,
-        "month_first": first,
-        "month_last": last,
-        "in_programme": in_programme,
-        "animations_this_month": result.animations_this_month,
-        "sheets_this_month": result.sheets_this_month,
-        "has_animation_target": result.has_target(Indicator.ANIMATIONS),
-        "has_sheet_target": result.has_target(Indicator.CODE_SOURCE_SHEETS),
-    }

@@ -6,14 +6,16 @@ programme's aggregated indicators. No person.
 
 import datetime
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
 
+from cms.models import CodeSourceSheet
+from coaching.models import Programme
 from maps.models import TrustCircleEntry
 from organisations.models import Organisation
-
-from .models import CodeSourceSheet
+from progress.indicators import cached_programme_indicators
 
 api = NinjaAPI(
     title="Trajectoires — données ouvertes",
@@ -185,10 +187,6 @@ def _programme_out(programme, eric_count):
 
 @api.get("/programmes", response=list[ProgrammeOut], tags=["Indicateurs"], summary="Programmes")
 def list_programmes(request):
-    from django.db.models import Count
-
-    from coaching.models import Programme
-
     programmes = Programme.objects.annotate(n=Count("accompaniments")).order_by("-start_date")
     return [_programme_out(programme, programme.n) for programme in programmes]
 
@@ -206,11 +204,8 @@ def list_programmes(request):
     ),
 )
 def programme_indicators(request, slug: str):
-    from coaching.indicators import cached_programme_indicators as compute
-    from coaching.models import Programme
-
     programme = get_object_or_404(Programme, slug=slug)
-    result = compute(programme, today=timezone.localdate())
+    result = cached_programme_indicators(programme, today=timezone.localdate())
     erics = {acc.eric_id: acc.eric for acc in result.accompaniments}
     return ProgrammeIndicatorsOut(
         programme=_programme_out(programme, result.eric_count),

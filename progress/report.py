@@ -6,9 +6,10 @@ followed by its data table. It holds aggregated figures and what the Region alre
 sees on its dashboard and in the journal — never the content of a hotline call, nor the
 names of a training's participants.
 
-Rendered by WeasyPrint like the trainings' PDFs: tagged PDF/UA-1 in French, vendored
-DejaVu font (on ``@page`` too, for the running header and footer), a URL fetcher that
-reads the static and media folders and, for the charts, ``data:`` SVG images only.
+Rendered by :mod:`core.pdf` like the trainings' PDFs: tagged PDF/UA-1 in French,
+vendored DejaVu font (on ``@page`` too, for the running header and footer), a URL
+fetcher that reads the static and media folders and, for the charts, ``data:`` SVG
+images only.
 A fixed number of queries, whatever the number of ERIC.
 """
 
@@ -20,13 +21,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from coaching.models import Animation
+from core.charts import as_data_uri
 from core.pdf import PDF_FONT_FAMILY, css_string, render_pdf
+from trainings.enums import AttendanceStatus
+from trainings.models import Attendance, Training
 
-from .charts import as_data_uri, cumulative_chart
-from .dashboard_views import charted_rows
-from .enums import Indicator
-from .indicators import Status, programme_bounds, programme_indicators, undocumented_animations
-from .models import Animation
+from .alerts import AlertKind, alert_groups
+from .charts import charted_rows, cumulative_chart
+from .indicators import Status, programme_bounds, programme_indicators
 
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
 ALERTS_LISTED = 50
@@ -41,6 +44,7 @@ STATUS_ORDER = [
     Status.NOT_TRACKED,
 ]
 
+
 def as_of_range(programme, *, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The days a report may be stopped at: from the programme's first day to today
     (only today before the programme starts: a report that says nothing began yet)."""
@@ -54,13 +58,11 @@ def _listed(items):
 
 def _alerts(result, as_of):
     """What the dashboard's alerts say, grouped by kind, as of the report's day."""
-    programme = result.programme
-    month = as_of.replace(day=1)
-    month_label = date_format(month, "F Y")
-    running = programme.start_date <= as_of <= programme.end_date
+    groups = alert_groups(result, undocumented_limit=ALERTS_LISTED)
+    month_label = date_format(as_of.replace(day=1), "F Y")
     alerts = []
-    if result.row(Indicator.HOTLINE_HALF_DAYS) is not None and result.hotline_weeks_missed:
-        weeks = [w.strftime("%d/%m/%Y") for w in reversed(result.hotline_weeks_missed)]
+    if AlertKind.HOTLINE_MISSED in groups:
+        weeks = [w.strftime("%d/%m/%Y") for w in groups[AlertKind.HOTLINE_MISSED].subjects]
         alerts.append(
             {
                 "title": ngettext(
@@ -73,49 +75,34 @@ def _alerts(result, as_of):
                 **_listed(weeks),
             }
         )
-    if running:
-        names = [
-            acc.eric.name
-            for acc in result.accompaniments
-            if not result.animations_this_month[acc.eric_id]
-        ]
-        if names:
-            alerts.append(
-                {
-                    "title": ngettext(
-                        "Aucune animation multi-partenariale documentée en %(month)s : "
-                        "%(count)d ERIC",
-                        "Aucune animation multi-partenariale documentée en %(month)s : "
-                        "%(count)d ERIC",
-                        len(names),
-                    )
-                    % {"month": month_label, "count": len(names)},
-                    **_listed(names),
-                }
-            )
-        if result.row(Indicator.CODE_SOURCE_SHEETS) is not None:
-            names = [
-                acc.eric.name
-                for acc in result.accompaniments
-                if not result.sheets_this_month[acc.eric_id]
-            ]
-            if names:
-                alerts.append(
-                    {
-                        "title": ngettext(
-                            "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
-                            "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
-                            len(names),
-                        )
-                        % {"month": month_label, "count": len(names)},
-                        **_listed(names),
-                    }
+    if AlertKind.NO_ANIMATION_THIS_MONTH in groups:
+        names = [acc.eric.name for acc in groups[AlertKind.NO_ANIMATION_THIS_MONTH].subjects]
+        alerts.append(
+            {
+                "title": ngettext(
+                    "Aucune animation multi-partenariale documentée en %(month)s : %(count)d ERIC",
+                    "Aucune animation multi-partenariale documentée en %(month)s : %(count)d ERIC",
+                    len(names),
                 )
-    # One more than listed, to know whether there are others (their number is a lower
-    # bound then: counting them all would scan every undocumented animation).
-    undocumented = list(undocumented_animations(programme, today=as_of)[: ALERTS_LISTED + 1])
-    if undocumented:
-        cut = len(undocumented) > ALERTS_LISTED
+                % {"month": month_label, "count": len(names)},
+                **_listed(names),
+            }
+        )
+    if AlertKind.NO_SHEET_THIS_MONTH in groups:
+        names = [acc.eric.name for acc in groups[AlertKind.NO_SHEET_THIS_MONTH].subjects]
+        alerts.append(
+            {
+                "title": ngettext(
+                    "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                    "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                    len(names),
+                )
+                % {"month": month_label, "count": len(names)},
+                **_listed(names),
+            }
+        )
+    if AlertKind.UNDOCUMENTED in groups:
+        group = groups[AlertKind.UNDOCUMENTED]
         alerts.append(
             {
                 "title": _("Animations tenues il y a plus de 15 jours et toujours pas documentées"),
@@ -126,10 +113,10 @@ def _alerts(result, as_of):
                         "eric": a.accompaniment.eric.name,
                         "title": a.title,
                     }
-                    for a in undocumented[:ALERTS_LISTED]
+                    for a in group.subjects
                 ],
                 "more": 0,
-                "more_at_least": cut,
+                "more_at_least": group.cut,
                 "one_per_line": True,
             }
         )
@@ -175,9 +162,6 @@ def _counted_animations(programme, as_of):
 def _trainings(programme, until):
     """Trainings whose first half-day was held by the report's day, with aggregated
     attendance (no participant is named). One query."""
-    from trainings.enums import AttendanceStatus
-    from trainings.models import Attendance, Training
-
     trainings = (
         Training.objects.for_programme(programme)
         .held(until)
@@ -237,7 +221,9 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
             {
                 "id": "chart-%s" % row.indicator,
                 "title": title,
-                "src": as_data_uri(cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)),
+                "src": as_data_uri(
+                    cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
+                ),
                 "points": row.months,
             }
         )
@@ -280,4 +266,4 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
 def programme_report_pdf(programme, *, as_of: datetime.date, generated_at=None) -> bytes:
     """The committee's progress report of ``programme``, arrêté au ``as_of``."""
     context = report_context(programme, as_of=as_of, generated_at=generated_at)
-    return render_pdf("coaching/report/programme_report.html", context)
+    return render_pdf("progress/programme_report.html", context)

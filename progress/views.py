@@ -1,0 +1,102 @@
+"""The progress pages: the Region's dashboard and the committee's report, the resource
+person's week, an ERIC's trajectory. Each asks its permission first; figures refresh
+live through ``?fragment=figures`` (permission-checked like the page)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from coaching.models import Accompaniment, Milestone, Programme
+from coaching.perms import can_view_accompaniment
+from core.views import get_allowed_or_403
+
+from . import fragments, report
+from .dashboard import BEHIND_FILTER, FRAGMENT, dashboard_context, dashboard_programmes
+from .forms import ReportDateForm
+from .perms import can_view_dashboard, can_view_week
+from .trajectory import trajectory_page_context
+from .week import week_context
+
+
+@login_required
+def dashboard_index(request):
+    """``/espace/tableau-de-bord/``: straight to the dashboard when there is one."""
+    programmes = list(dashboard_programmes(request.user))
+    if not programmes:
+        raise PermissionDenied
+    if len(programmes) == 1:
+        return redirect("progress:programme_dashboard", slug=programmes[0].slug)
+    return render(request, "progress/dashboard_index.html", {"programmes": programmes})
+
+
+@login_required
+def programme_dashboard(request, slug):
+    programme = get_allowed_or_403(
+        Programme.objects.all(), can_view_dashboard, request.user, slug=slug
+    )
+    page = request.GET.get("page") or 1
+    behind_only = request.GET.get("etat") == BEHIND_FILTER
+    if request.GET.get("fragment") == FRAGMENT:
+        return HttpResponse(
+            fragments.dashboard_fragment(
+                programme, request.user, page=page, behind_only=behind_only
+            )
+        )
+    context = dashboard_context(
+        programme,
+        today=timezone.localdate(),
+        user=request.user,
+        page=page,
+        behind_only=behind_only,
+    )
+    return render(request, "progress/dashboard.html", context)
+
+
+@login_required
+def programme_report_pdf(request, slug):
+    """``?au=AAAA-MM-JJ`` (default today). A date that is not one, or outside the
+    programme, sends the user back to the dashboard with the reason in French."""
+    programme = get_allowed_or_403(
+        Programme.objects.select_related("funder"), can_view_dashboard, request.user, slug=slug
+    )
+    form = ReportDateForm(request.GET, programme=programme, today=timezone.localdate())
+    if not form.is_valid():
+        for error in form.errors["au"]:
+            messages.error(request, error)
+        return redirect("progress:programme_dashboard", slug=programme.slug)
+    as_of = form.cleaned_data["au"]
+    content = report.programme_report_pdf(programme, as_of=as_of)
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = "rapport-%s-%s.pdf" % (programme.slug, as_of.isoformat())
+    response["Content-Disposition"] = 'attachment; filename="%s"' % filename
+    return response
+
+
+@login_required
+def my_week(request):
+    if not can_view_week(request.user):
+        raise PermissionDenied
+    context = week_context(request.user, today=timezone.localdate())
+    return render(request, "progress/my_week.html", context)
+
+
+@login_required
+def accompaniment_detail(request, pk):
+    """An ERIC's trajectory."""
+    accompaniment = get_object_or_404(
+        Accompaniment.objects.select_related("programme", "eric").prefetch_related(
+            "resource_persons",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+        ),
+        pk=pk,
+    )
+    if not can_view_accompaniment(request.user, accompaniment):
+        raise PermissionDenied
+    if request.GET.get("fragment") == FRAGMENT:
+        return HttpResponse(fragments.trajectory_fragment(accompaniment, request.user))
+    context = trajectory_page_context(accompaniment, request.user, today=timezone.localdate())
+    return render(request, "progress/accompaniment_detail.html", context)
