@@ -311,7 +311,7 @@ def prepare(args) -> dict:
                 username="bench-team-%d" % n, organisation=accompaniment.eric, role=Role.ERIC_TEAM
             )
     else:
-        from coaching.demo import load_demo_data
+        from demo.loader import load_demo_data
 
         demo = load_demo_data()
         region, coach = demo["region"], demo["coach"]

@@ -119,8 +119,8 @@ def main():
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from coaching.demo import PROGRAMME, load_demo_data
     from coaching.models import Programme
+    from demo.loader import PROGRAMME, load_demo_data
 
     load_demo_data()
     demo = Programme.objects.get(slug=PROGRAMME["slug"])

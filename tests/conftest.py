@@ -27,7 +27,7 @@ def world(db):
 @pytest.fixture
 def demo(db):
     """The demo programme of seeds/004 and its accounts, as ``make run`` loads them."""
-    from coaching.demo import load_demo_data
+    from demo.loader import load_demo_data
 
     return load_demo_data()
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cms",
     "progress",
     "opendata",
+    "demo",
     # Wagtail
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",

@@ -65,7 +65,7 @@ class BrowserJourneys(TransactionTestCase):
         super().tearDownClass()
 
     def setUp(self):
-        from coaching.demo import load_demo_data
+        from demo.loader import load_demo_data
         from tests.factories import ensure_wagtail_root
 
         ensure_wagtail_root()

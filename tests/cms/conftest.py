@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cms.demo import ensure_home_page
 from cms.editorial import EDITORS_GROUP, add_contributor, ensure_editorial_setup
 from cms.models import CodeSourceSheet, EricIndexPage, EricPage, KnowledgeBaseIndexPage, Theme
+from demo.public_site import ensure_home_page
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -65,7 +65,7 @@ def test_the_demo_is_idempotent_and_sets_up_contributors(demo):
     from django.contrib.auth.models import Group
     from wagtail.models import Page, WorkflowPage
 
-    from coaching.demo import load_demo_data
+    from demo.loader import load_demo_data
 
     pages, entries = Page.objects.count(), TrustCircleEntry.objects.count()
     load_demo_data()

@@ -1,6 +1,5 @@
 """The demo journal: the real programme's rhythm, loaded twice without change."""
 
-from coaching.demo import load_demo_data
 from coaching.enums import AnimationStatus
 from coaching.models import (
     Animation,
@@ -11,6 +10,7 @@ from coaching.models import (
     HotlineCall,
     HotlineSlot,
 )
+from demo.loader import load_demo_data
 
 
 def journal_counts():

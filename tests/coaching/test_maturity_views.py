@@ -467,7 +467,7 @@ def test_the_trajectory_page_query_count_does_not_grow_with_assessments(
 
 
 def test_the_demo_has_a_validated_start_grid_per_eric_and_loads_twice(demo):
-    from coaching.demo import load_demo_data
+    from demo.loader import load_demo_data
 
     def snapshot():
         return sorted(

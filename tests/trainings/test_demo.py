@@ -1,6 +1,6 @@
 import pytest
 
-from coaching.demo import load_demo_data
+from demo.loader import load_demo_data
 from trainings import selectors
 from trainings.enums import TrainingKind
 from trainings.models import Attendance, Registration, Training

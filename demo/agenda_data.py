@@ -8,9 +8,9 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import services
-from .enums import EntryKind
-from .models import AgendaEntry, AgendaPage
+from agenda import services
+from agenda.enums import EntryKind
+from agenda.models import AgendaEntry, AgendaPage
 
 HOLIDAYS = [datetime.date(2026, 12, 22), datetime.date(2026, 12, 29)]
 

@@ -5,10 +5,11 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from .editorial import add_contributor, ensure_editorial_setup
-from .models import (
+from cms.editorial import add_contributor, ensure_editorial_setup
+from cms.models import (
     AccessibilityStatementPage,
     CodeSourceSheet,
     EricIndexPage,
@@ -23,6 +24,8 @@ from .models import (
     StandardPage,
     Theme,
 )
+from maps.models import TrustCircleEntry
+from organisations.models import Organisation
 
 INTRO = (
     "Quatre Espaces Régionaux Internet Citoyen de Provence-Alpes-Côte d'Azur font "
@@ -465,11 +468,6 @@ def _child(parent, model, slug, **fields):
 
 def load_public_site(programme) -> None:
     """The demo public site: ERIC, partners, knowledge base, legal pages, news, circles."""
-    from django.contrib.auth import get_user_model
-
-    from maps.models import TrustCircleEntry
-    from organisations.models import Organisation
-
     home = ensure_home_page(programme)
     organisations = {org.slug: org for org in Organisation.objects.all()}
 

@@ -10,15 +10,15 @@ changes nothing: records are found by their natural keys first.
 import datetime
 from zoneinfo import ZoneInfo
 
-from .enums import (
+from trainings.enums import (
     AttendanceStatus,
     ParticipantRole,
     RegistrationStatus,
     SessionSlot,
     TrainingKind,
 )
-from .models import Attendance, Evaluation, Registration, Training, TrainingSession
-from .services import sync_training_agenda
+from trainings.models import Attendance, Evaluation, Registration, Training, TrainingSession
+from trainings.services import sync_training_agenda
 
 PARIS = ZoneInfo("Europe/Paris")
 MORNING = (SessionSlot.MORNING, (9, 30), (12, 30))

@@ -1,4 +1,4 @@
-"""Demo data: the real programme of the source text (seeds/004), set in the current edition.
+"""The demo programme of the source text (seeds/004), set in the current edition.
 
 The original programme ran in 2012–2013; the demo dates it from September 2026 so that
 dashboards show an edition in progress. Every number (3 ERIC accompanied for 10 months,
@@ -12,13 +12,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.utils import timezone
 
-from organisations.enums import OrganisationKind, Pilot, Role
-from organisations.models import Membership, Organisation
-from trainings.demo import load_demo_trainings
-
-from .enums import (
+from coaching import services
+from coaching.enums import (
     AccompanimentStatus,
     AnimationFormat,
     AnimationStatus,
@@ -34,7 +31,7 @@ from .enums import (
     SessionFormat,
     Visibility,
 )
-from .models import (
+from coaching.models import (
     Accompaniment,
     Animation,
     CoachingSession,
@@ -46,6 +43,8 @@ from .models import (
     Programme,
     Target,
 )
+from organisations.enums import OrganisationKind, Pilot, Role
+from organisations.models import Membership, Organisation
 
 DEMO_PASSWORD = "demo"
 
@@ -288,9 +287,9 @@ ACCOUNTS = [
 ]
 
 
-@transaction.atomic
-def load_demo_data(*, stdout=None) -> dict:
-    """Create or complete the demo programme; return the accounts."""
+def load_accompaniment() -> tuple:
+    """Create or complete the programme, its organisations, accounts, trajectories,
+    journal and maturity grids; return ``(programme, organisations, users)``."""
     organisations = {}
     for data in ORGANISATIONS:
         data = dict(data)
@@ -365,17 +364,7 @@ def load_demo_data(*, stdout=None) -> dict:
 
     _load_journal(programme, organisations, users)
     _load_maturity(programme, users)
-
-    from cms.demo import ensure_home_page, load_public_site
-
-    ensure_home_page(programme)
-    load_public_site(programme)
-
-    from agenda.demo import load_demo_agenda
-
-    load_demo_agenda(programme, users)
-    load_demo_trainings(programme, users, organisations)
-    return users
+    return programme, organisations, users
 
 
 def _milestone(accompaniment, index, title, due_date, progress):
@@ -526,10 +515,6 @@ def _paris(*parts) -> datetime.datetime:
 
 def _load_journal(programme, organisations, users) -> None:
     """Hotline, sessions and animations of the demo; records are found by natural key."""
-    from django.utils import timezone
-
-    from . import services
-
     coach = users["coach"]
     now = timezone.now()
     accompaniments = {
@@ -746,10 +731,6 @@ MATURITY_START = {
 def _load_maturity(programme, users) -> None:
     """The validated « début » grid of each ERIC, made through the services by its team
     and the resource person, then dated as it happened. Dates after today are skipped."""
-    from django.utils import timezone
-
-    from . import services
-
     team_of = {org: username for username, _f, _l, org, role in ACCOUNTS if role == Role.ERIC_TEAM}
     now = timezone.now()
     accompaniments = Accompaniment.objects.filter(programme=programme).select_related(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from coaching.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
+from demo.loader import ACCOUNTS, DEMO_PASSWORD, load_demo_data
 
 
 class Command(BaseCommand):

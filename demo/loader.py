@@ -1,0 +1,28 @@
+"""The demo data of the real programme (seeds/004), as ``make run`` loads them.
+
+Idempotent: records are found by their natural key first, so running it again changes
+nothing. Each part lives beside the others: the programme and its journal
+(``accompaniment``), the public site (``public_site``), the agenda (``agenda_data``),
+the trainings (``trainings_data``).
+"""
+
+from django.db import transaction
+
+from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
+from .agenda_data import load_demo_agenda
+from .public_site import ensure_home_page, load_public_site
+from .trainings_data import load_demo_trainings
+
+__all__ = ["ACCOUNTS", "DEMO_PASSWORD", "PROGRAMME", "load_demo_data"]
+
+
+@transaction.atomic
+def load_demo_data(*, stdout=None) -> dict:
+    """Create or complete the demo programme and everything around it; return the
+    accounts by username."""
+    programme, organisations, users = load_accompaniment()
+    ensure_home_page(programme)
+    load_public_site(programme)
+    load_demo_agenda(programme, users)
+    load_demo_trainings(programme, users, organisations)
+    return users
