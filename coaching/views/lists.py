@@ -1,5 +1,8 @@
 """The journal lists: what each shows, filters on (ERIC, month, status, topic, search)
-and exports, computed with a constant number of queries whatever the number of rows."""
+and exports, computed with a constant number of queries whatever the number of rows.
+
+Each list is described once, as data (:class:`JournalList`): its page, its CSV and XLSX
+exports and its filters' header read the same description."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -16,10 +19,23 @@ from django.utils.translation import gettext_lazy
 from core import exports
 from organisations.models import Organisation
 
-from .enums import AnimationFormat, AnimationStage, HotlineTopic, SessionFormat, Visibility
-from .forms import JournalFilterForm
-from .models import Animation, CoachingSession, HotlineCall
-from .perms import can_log_journal, can_view_journal
+from ..enums import (
+    AnimationFormat,
+    AnimationStage,
+    FederatingEventKind,
+    HotlineTopic,
+    SessionFormat,
+    Visibility,
+)
+from ..forms import JournalFilterForm
+from ..models import (
+    Animation,
+    CoachingSession,
+    FederatingEvent,
+    FederatingEventParticipation,
+    HotlineCall,
+)
+from ..perms import can_log_journal, can_view_journal
 
 PAGE_SIZE = 25
 
@@ -38,6 +54,8 @@ class JournalList:
 
     kind: str
     title: Any
+    #: The list's name in the breadcrumb (short).
+    crumb: Any
     template: str
     date_field: str
     search_fields: tuple[str, ...]
@@ -48,6 +66,10 @@ class JournalList:
     topic_label: Any = None
     eric_path: str = "accompaniment__eric_id"
     date_only: bool = False
+    #: The page that logs a new record, and its button's label (none for the calls:
+    #: the journal's navigation has « Noter un appel »).
+    create_url_name: str = ""
+    create_label: Any = ""
 
     def base_queryset(self, user):
         raise NotImplementedError
@@ -152,6 +174,7 @@ def _co_organiser_names(animation):
 HOTLINE_CALLS = HotlineCallList(
     kind="appels",
     title=gettext_lazy("Appels de permanence"),
+    crumb=gettext_lazy("Appels"),
     template="coaching/hotlinecall_list.html",
     date_field="started_at",
     search_fields=("summary", "caller_name", "caller_role", "accompaniment__eric__name"),
@@ -173,6 +196,9 @@ HOTLINE_CALLS = HotlineCallList(
 COACHING_SESSIONS = CoachingSessionList(
     kind="seances",
     title=gettext_lazy("Séances d'accompagnement"),
+    crumb=gettext_lazy("Séances"),
+    create_url_name="coaching:coaching_session_create",
+    create_label=gettext_lazy("Noter une séance"),
     template="coaching/coachingsession_list.html",
     date_field="started_at",
     search_fields=(
@@ -201,6 +227,9 @@ COACHING_SESSIONS = CoachingSessionList(
 ANIMATIONS = AnimationList(
     kind="animations",
     title=gettext_lazy("Animations"),
+    crumb=gettext_lazy("Animations"),
+    create_url_name="coaching:animation_create",
+    create_label=gettext_lazy("Nouvelle animation"),
     template="coaching/animation_list.html",
     date_field="starts_at",
     search_fields=("title", "place", "intended_audiences", "accompaniment__eric__name"),
@@ -225,7 +254,61 @@ ANIMATIONS = AnimationList(
     ],
 )
 
-LISTS = {spec.kind: spec for spec in (HOTLINE_CALLS, COACHING_SESSIONS, ANIMATIONS)}
+PARTICIPATIONS = Prefetch(
+    "participations",
+    queryset=FederatingEventParticipation.objects.select_related("accompaniment__eric").order_by(
+        "accompaniment__eric__name"
+    ),
+)
+
+
+def _participants(event):
+    return ", ".join(
+        f"{p.accompaniment.eric.name} ({p.get_role_display()})" for p in event.participations.all()
+    )
+
+
+class FederatingEventList(JournalList):
+    def base_queryset(self, user):
+        return (
+            FederatingEvent.objects.visible_to(user)
+            .select_related("programme")
+            .prefetch_related(PARTICIPATIONS)
+            .order_by("-starts_on", "-pk")
+        )
+
+    def filter_topic(self, queryset, value):
+        return queryset.filter(kind=value)
+
+
+FEDERATING_EVENTS = FederatingEventList(
+    kind="evenements",
+    title=gettext_lazy("Événements fédérateurs"),
+    crumb=gettext_lazy("Événements fédérateurs"),
+    create_url_name="coaching:federating_event_create",
+    create_label=gettext_lazy("Nouvel événement"),
+    template="coaching/federatingevent_list.html",
+    date_field="starts_on",
+    date_only=True,
+    eric_path="participations__accompaniment__eric_id",
+    search_fields=("name", "place", "account"),
+    topic_choices=FederatingEventKind.choices,
+    topic_label=gettext_lazy("Type"),
+    columns=[
+        (gettext_lazy("Du"), lambda e: e.starts_on),
+        (gettext_lazy("Au"), lambda e: e.ends_on),
+        (gettext_lazy("Nom"), lambda e: e.name),
+        (gettext_lazy("Type"), lambda e: e.get_kind_display()),
+        (gettext_lazy("Lieu"), lambda e: e.place),
+        (gettext_lazy("ERIC participants"), _participants),
+        (gettext_lazy("Récit"), lambda e: e.account),
+    ],
+)
+
+
+LISTS = {
+    spec.kind: spec for spec in (HOTLINE_CALLS, COACHING_SESSIONS, ANIMATIONS, FEDERATING_EVENTS)
+}
 
 
 def list_page(request, spec: JournalList, extra=None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin
 
-from .enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
+from ..enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
 
 COMMENT_MAX_LENGTH = 2000
 

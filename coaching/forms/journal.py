@@ -1,3 +1,7 @@
+"""The journal's forms: the quick call log, coaching sessions, animations and their
+documentation, photos and videos. Each speaks the model's and the service's errors on
+its fields (``core.forms.ServiceErrorsMixin``)."""
+
 import datetime
 
 from django import forms
@@ -13,67 +17,17 @@ from core.widgets import DateInput, DateTimeInput
 from organisations.enums import Role
 from organisations.models import Organisation
 
-from .enums import (
+from ..enums import (
     AnimationFormat,
     AnimationStatus,
     CallChannel,
-    FederatingEventKind,
     HotlineTopic,
-    MilestoneStatus,
-    ParticipationRole,
     SessionFormat,
     Visibility,
 )
-from .models import ATTENDANCE_FIELDS, Accompaniment, Milestone, Programme
-from .models.records import CLOCK_TOLERANCE, MAX_DURATION_MINUTES
-
-
-class MilestoneForm(forms.ModelForm):
-    class Meta:
-        model = Milestone
-        fields = ["title", "description", "due_date", "status", "evidence_note", "completed_on"]
-        widgets = {
-            "due_date": DateInput(),
-            "completed_on": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "evidence_note": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, accompaniment, **kwargs):
-        self.accompaniment = accompaniment
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        programme = self.accompaniment.programme
-        due_date = cleaned.get("due_date")
-        if due_date and not (programme.start_date <= due_date <= programme.end_date):
-            self.add_error(
-                "due_date",
-                _("L'échéance doit tomber pendant le programme, entre le %(start)s et le %(end)s.")
-                % {
-                    "start": programme.start_date.strftime("%d/%m/%Y"),
-                    "end": programme.end_date.strftime("%d/%m/%Y"),
-                },
-            )
-        status = cleaned.get("status")
-        if status == MilestoneStatus.DONE and not cleaned.get("evidence_note", "").strip():
-            self.add_error(
-                "evidence_note",
-                _("Un jalon atteint s'appuie sur une preuve : décrivez-la en quelques mots."),
-            )
-        completed_on = cleaned.get("completed_on")
-        if completed_on and completed_on > timezone.localdate():
-            self.add_error("completed_on", _("Un jalon ne peut pas être atteint dans le futur."))
-        elif completed_on and status != MilestoneStatus.DONE:
-            self.add_error(
-                "completed_on",
-                _("La date d'atteinte ne s'indique que pour un jalon atteint."),
-            )
-        return cleaned
-
-
-# --- Coaching journal ----------------------------------------------------------------
+from ..models import ATTENDANCE_FIELDS, Accompaniment, Milestone
+from ..models.records import CLOCK_TOLERANCE, MAX_DURATION_MINUTES
+from ..scope import get_scope
 
 
 class AccompanimentChoiceField(forms.ModelChoiceField):
@@ -89,8 +43,6 @@ def is_team_member(user, accompaniment) -> bool:
 
 def managed_accompaniments(user):
     """The accompaniments whose journal the user writes (their ERIC, as a coach)."""
-    from .perms import get_scope
-
     scope = get_scope(user)
     queryset = Accompaniment.objects.select_related("eric", "programme").order_by("eric__name")
     if scope.sees_everything:
@@ -395,114 +347,3 @@ class MediaForm(JournalForm):
                 _("Des personnes sont reconnaissables : leur accord est nécessaire."),
             )
         return cleaned
-
-
-class JournalFilterForm(forms.Form):
-    """The filters of a journal list, read from the query string."""
-
-    q = forms.CharField(label=_("Rechercher"), required=False)
-    eric = forms.ModelChoiceField(
-        label=_("ERIC"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("Tous les ERIC"),
-    )
-    month = forms.DateField(
-        label=_("Mois"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
-        error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
-    )
-    status = forms.ChoiceField(label=_("Statut"), required=False)
-    topic = forms.ChoiceField(label=_("Sujet"), required=False)
-
-    def __init__(
-        self,
-        *args,
-        erics,
-        status_choices=None,
-        status_label=None,
-        topic_choices=None,
-        topic_label=None,
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        self.fields["eric"].queryset = erics
-        if status_choices:
-            self.fields["status"].choices = [("", _("Tous"))] + list(status_choices)
-            self.fields["status"].label = status_label or self.fields["status"].label
-        else:
-            del self.fields["status"]
-        if topic_choices:
-            self.fields["topic"].choices = [("", _("Tous"))] + list(topic_choices)
-            self.fields["topic"].label = topic_label or self.fields["topic"].label
-        else:
-            del self.fields["topic"]
-
-
-class FederatingEventForm(JournalForm):
-    """An event, and for each accompanied ERIC of the programme whether and how it took part."""
-
-    programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
-    )
-    name = forms.CharField(label=_("Nom"), max_length=200)
-    kind = forms.ChoiceField(label=_("Type"), choices=FederatingEventKind.choices)
-    starts_on = forms.DateField(label=_("Du"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Au"), widget=DateInput(), required=False)
-    place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
-    account = forms.CharField(
-        label=_("Récit"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Quelques lignes : ce que les ERIC y ont fait, qui ils ont rencontré."),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        accompaniments = list(managed_accompaniments(user))
-        programme_ids = {a.programme_id for a in accompaniments}
-        self.fields["programme"].queryset = Programme.objects.filter(pk__in=programme_ids)
-        if len(programme_ids) == 1:
-            self.fields["programme"].widget = forms.HiddenInput()
-            self.fields["programme"].initial = next(iter(programme_ids))
-        self.accompaniments = {a.pk: a for a in accompaniments}
-        self.role_field_names = []
-        for accompaniment in accompaniments:
-            name = f"role_{accompaniment.pk}"
-            self.fields[name] = forms.ChoiceField(
-                label=accompaniment.eric.name,
-                choices=[("", _("ne participe pas"))] + list(ParticipationRole.choices),
-                required=False,
-            )
-            self.role_field_names.append(name)
-
-    def role_fields(self):
-        return [self[name] for name in self.role_field_names]
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("La fin de l'événement précède son début."))
-        programme = cleaned.get("programme")
-        participations = {}
-        for name in self.role_field_names:
-            role = cleaned.get(name)
-            if not role:
-                continue
-            accompaniment = self.accompaniments[int(name.split("_")[1])]
-            if programme and accompaniment.programme_id != programme.pk:
-                self.add_error(name, _("Cet ERIC n'est pas accompagné dans ce programme."))
-            participations[accompaniment] = role
-        cleaned["participations"] = participations
-        return cleaned
-
-    def service_data(self) -> dict:
-        data = {
-            name: self.cleaned_data[name]
-            for name in ("name", "kind", "starts_on", "ends_on", "place", "account")
-        }
-        data["participations"] = self.cleaned_data["participations"]
-        return data

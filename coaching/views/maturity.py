@@ -11,35 +11,37 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
-from .enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
-from .maturity_forms import MaturityAssessmentForm, MaturityReviewForm
-from .models import Accompaniment, MaturityAssessment
-from .models.maturity import phase_window
-from .perms import (
+from core.views import get_allowed_or_403
+
+from .. import services
+from ..enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
+from ..forms import MaturityAssessmentForm, MaturityReviewForm
+from ..models import Accompaniment, MaturityAssessment
+from ..models.maturity import phase_window
+from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_assessment,
     can_review_maturity_grid,
     can_view_accompaniment,
     can_view_maturity_assessment,
 )
-from .selectors import PHASE_SLUGS, PHASES_BY_SLUG, trajectory_section
+from ..selectors import PHASE_SLUGS, PHASES_BY_SLUG, trajectory_section
 
 
 def _accompaniment(request, pk) -> Accompaniment:
-    accompaniment = get_object_or_404(
-        Accompaniment.objects.select_related("programme", "eric"), pk=pk
+    return get_allowed_or_403(
+        Accompaniment.objects.select_related("programme", "eric"),
+        can_view_accompaniment,
+        request.user,
+        pk=pk,
     )
-    if not can_view_accompaniment(request.user, accompaniment):
-        raise PermissionDenied
-    return accompaniment
 
 
 def _phase(slug: str) -> str:

@@ -1,0 +1,30 @@
+"""The accompaniment's forms, one module per area, re-exported here."""
+
+from .events import FederatingEventForm
+from .filters import JournalFilterForm
+from .journal import (
+    AnimationDocumentForm,
+    AnimationForm,
+    CoachingSessionForm,
+    FollowUpForm,
+    HotlineCallForm,
+    MediaForm,
+    managed_accompaniments,
+)
+from .maturity import MaturityAssessmentForm, MaturityReviewForm
+from .milestones import MilestoneForm
+
+__all__ = [
+    "AnimationDocumentForm",
+    "AnimationForm",
+    "CoachingSessionForm",
+    "FederatingEventForm",
+    "FollowUpForm",
+    "HotlineCallForm",
+    "JournalFilterForm",
+    "MaturityAssessmentForm",
+    "MaturityReviewForm",
+    "MediaForm",
+    "MilestoneForm",
+    "managed_accompaniments",
+]

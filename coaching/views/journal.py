@@ -1,0 +1,98 @@
+"""The journal at a glance, its lists and their exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from ..enums import (
+    AnimationStage,
+    Indicator,
+)
+from ..models import (
+    Accompaniment,
+    Animation,
+    CoachingSession,
+    FederatingEvent,
+    HotlineCall,
+    HotlineSlot,
+    Programme,
+    Target,
+)
+from ..perms import (
+    can_log_journal,
+    get_scope,
+)
+from .lists import (
+    ANIMATIONS,
+    COACHING_SESSIONS,
+    FEDERATING_EVENTS,
+    HOTLINE_CALLS,
+    LISTS,
+    export,
+    list_page,
+    require_journal,
+)
+
+
+@login_required
+def journal_home(request):
+    """The journal at a glance, for what the user may see."""
+    require_journal(request.user)
+    scope = get_scope(request.user)
+    animations = Animation.objects.visible_to(request.user)
+    context = {
+        "scope": scope,
+        "can_log": can_log_journal(request.user),
+        "call_count": HotlineCall.objects.visible_to(request.user).count(),
+        "held_weeks": HotlineSlot.objects.visible_to(request.user).held_weeks(),
+        "session_count": CoachingSession.objects.visible_to(request.user).count(),
+        "animation_count": animations.count(),
+        "counted_count": animations.counted().count(),
+        "to_document": animations.at_stage(AnimationStage.HELD).count(),
+        "event_count": FederatingEvent.objects.visible_to(request.user).count(),
+        "animation_targets": list(
+            Target.objects.filter(
+                indicator=Indicator.ANIMATIONS,
+                programme__in=Programme.objects.filter(
+                    pk__in=Accompaniment.objects.visible_to(request.user).values("programme_id")
+                )
+                | Programme.objects.filter(pk__in=animations.values("accompaniment__programme_id")),
+            ).select_related("programme")
+        ),
+        "shows_slots": scope.sees_everything or scope.is_region_officer or scope.coached_pairs,
+    }
+    return render(request, "coaching/journal_home.html", context)
+
+
+@login_required
+def hotline_call_list(request):
+    return list_page(request, HOTLINE_CALLS)
+
+
+@login_required
+def coaching_session_list(request):
+    return list_page(request, COACHING_SESSIONS)
+
+
+@login_required
+def federating_event_list(request):
+    return list_page(request, FEDERATING_EVENTS)
+
+
+@login_required
+def animation_list(request):
+    thresholds = set(
+        Programme.objects.filter(
+            pk__in=Animation.objects.visible_to(request.user).values("accompaniment__programme_id")
+        ).values_list("animation_min_partners", flat=True)
+    )
+    min_partners = thresholds.pop() if len(thresholds) == 1 else None
+    return list_page(request, ANIMATIONS, extra={"min_partners": min_partners})
+
+
+@login_required
+def journal_export(request, kind, fmt):
+    spec = LISTS.get(kind)
+    if spec is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    return export(request, spec, fmt)
