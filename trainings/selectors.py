@@ -193,3 +193,16 @@ def evaluation_results(training: Training) -> dict:
         evaluations.exclude(comment="").order_by("submitted_at").values_list("comment", flat=True)
     )
     return results
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """A waiting registration's place on the list (1 = next served); ``None`` otherwise."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        Registration.objects.waiting()
+        .filter(training_id=registration.training_id)
+        .filter(created_at__lte=registration.created_at)
+        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
+        .count()
+    )

@@ -33,7 +33,7 @@ def test_full_training_puts_the_next_person_on_the_waiting_list(world, mails):
         second = services.registration_self(by=world.team_b, training=training)
     assert first.status == RegistrationStatus.CONFIRMED
     assert second.status == RegistrationStatus.WAITING
-    assert services.waiting_position(second) == 1
+    assert selectors.waiting_position(second) == 1
     subjects = [message.subject for message in mail.outbox]
     assert subjects[0].startswith("Inscription confirmée")
     assert subjects[1].startswith("Liste d'attente")

@@ -1,0 +1,274 @@
+"""Trainings: the list, a training's page, its forms, half-days, materials, invitations
+and calendar file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import reports, selectors, services
+from ..enums import RegistrationStatus
+from ..forms import (
+    MaterialForm,
+    SessionForm,
+    TrainingForm,
+    programmes_for_creation,
+)
+from ..ics import training_calendar
+from ..models import Evaluation, Material
+from ..perms import (
+    can_create_training,
+    can_manage_training,
+    can_read_training_records,
+    can_view_material,
+    can_view_training,
+    training_reach,
+)
+from .common import get_training
+
+
+@login_required
+def training_list(request):
+    trainings = list(selectors.trainings_for_list(request.user))
+    context = {
+        "trainings": trainings,
+        "progress": selectors.training_progress({t.programme_id for t in trainings}),
+        "can_create": can_create_training(request.user),
+        "now": timezone.now(),
+    }
+    return render(request, "trainings/training_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_create(request):
+    reach = training_reach(request.user)
+    if not can_create_training(request.user):
+        raise PermissionDenied
+    form = TrainingForm(request.POST or None, programmes=programmes_for_creation(reach))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            training = services.training_create(
+                by=request.user,
+                trainer_organisations=data.pop("trainer_organisations"),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("La formation est créée : ajoutez maintenant ses demi-journées.")
+            )
+            return redirect("trainings:session_create", pk=training.pk)
+    return render(request, "trainings/training_form.html", {"form": form, "training": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_update(request, pk):
+    training = get_training(pk)
+    if not can_manage_training(request.user, training):
+        raise PermissionDenied
+    form = TrainingForm(request.POST or None, instance=training, programmes=None)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            field: form.cleaned_data[field]
+            for field in form.changed_data
+            if field in services.TRAINING_EDITABLE_FIELDS
+        }
+        try:
+            services.training_update(
+                by=request.user,
+                training=training,
+                trainer_organisations=form.cleaned_data["trainer_organisations"],
+                **changes,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La formation est enregistrée."))
+            return redirect("trainings:training_detail", pk=training.pk)
+    return render(request, "trainings/training_form.html", {"form": form, "training": training})
+
+
+@login_required
+def training_detail(request, pk):
+    training = get_training(pk)
+    if not can_view_training(request.user, training):
+        raise PermissionDenied
+    can_manage = can_manage_training(request.user, training)
+    can_read = can_read_training_records(request.user, training)
+    sessions = list(selectors.sessions_with_counts(training))
+    now = timezone.now()
+    for session in sessions:
+        session.local_start = timezone.localtime(session.starts_at)
+        session.local_end = timezone.localtime(session.ends_at)
+        session.started = session.starts_at <= now
+    my_registration = (
+        training.registrations.active()
+        .filter(user=request.user)
+        .prefetch_related("attendances__session")
+        .select_related("evaluation")
+        .first()
+        if request.user.is_authenticated
+        else None
+    )
+    my_attendances = []
+    my_hours = None
+    if my_registration:
+        my_attendances = sorted(
+            my_registration.attendances.all(), key=lambda a: a.session.starts_at
+        )
+        my_hours = reports.format_duration(selectors.attended_duration(my_registration))
+    participants = []
+    if can_read:
+        participants = list(selectors.registrations_with_hours(training))
+        for registration in participants:
+            registration.hours = (
+                reports.format_duration(registration.attended) if registration.attended else ""
+            )
+    confirmed_count = training.registrations.confirmed().count()
+    context = {
+        "training": training,
+        "sessions": sessions,
+        "materials": list(training.materials.all()),
+        "counting": selectors.counting_status(training, now=now),
+        "confirmed_count": confirmed_count,
+        "seats_left": max(training.capacity - confirmed_count, 0),
+        "waiting_count": training.registrations.waiting().count(),
+        "my_registration": my_registration,
+        "my_attendances": my_attendances,
+        "my_hours": my_hours,
+        "my_waiting_position": selectors.waiting_position(my_registration)
+        if my_registration
+        else None,
+        "has_evaluation": my_registration is not None
+        and Evaluation.objects.filter(registration=my_registration).exists(),
+        "can_manage": can_manage,
+        "can_read": can_read,
+        "participants": participants,
+        "confirmed_status": RegistrationStatus.CONFIRMED,
+        "waiting_status": RegistrationStatus.WAITING,
+    }
+    return render(request, "trainings/training_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk):
+    training = get_training(pk)
+    if not can_manage_training(request.user, training):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_create(
+                by=request.user,
+                training=training,
+                slot=data["slot"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                activity=data["activity"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("La demi-journée est ajoutée."))
+            if "another" in request.POST:
+                return redirect("trainings:session_create", pk=training.pk)
+            return redirect("trainings:training_detail", pk=training.pk)
+    return render(
+        request,
+        "trainings/form_page.html",
+        {
+            "form": form,
+            "training": training,
+            "page_title": _("Ajouter une demi-journée"),
+            "another_label": _("Enregistrer et ajouter une autre demi-journée"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material_create(request, pk):
+    training = get_training(pk)
+    if not can_manage_training(request.user, training):
+        raise PermissionDenied
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.material_create(by=request.user, training=training, **form.cleaned_data)
+        messages.success(request, _("Le support est partagé avec les participant·es."))
+        return redirect("trainings:training_detail", pk=training.pk)
+    return render(
+        request,
+        "trainings/form_page.html",
+        {
+            "form": form,
+            "training": training,
+            "page_title": _("Partager un support"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def material_download(request, pk):
+    material = get_object_or_404(Material.objects.select_related("training"), pk=pk)
+    if not can_view_material(request.user, material):
+        raise PermissionDenied
+    if material.url and not material.file:
+        return redirect(material.url)
+    if not material.file:
+        raise Http404
+    return FileResponse(material.file.open("rb"), as_attachment=True)
+
+
+@login_required
+@require_POST
+def send_invitations(request, pk):
+    training = get_training(pk)
+    created = services.invitations_send(by=request.user, training=training)
+    messages.success(
+        request,
+        _(
+            "%(count)s invitation(s) envoyée(s) ; les personnes déjà invitées ne le sont pas deux fois."
+        )
+        % {"count": len(created)},
+    )
+    return redirect("trainings:training_detail", pk=training.pk)
+
+
+@login_required
+@require_POST
+def send_evaluations(request, pk):
+    training = get_training(pk)
+    count = services.evaluation_requests_send(by=request.user, training=training)
+    messages.success(
+        request,
+        _("Le questionnaire part à %(count)s participant·e(s) qui n'y ont pas encore répondu.")
+        % {"count": count},
+    )
+    return redirect("trainings:training_detail", pk=training.pk)
+
+
+@login_required
+def training_ics(request, pk):
+    training = get_training(pk)
+    if not can_view_training(request.user, training):
+        raise PermissionDenied
+    content = training_calendar(
+        training,
+        training.sessions.all(),
+        url=request.build_absolute_uri(reverse("trainings:training_detail", args=[training.pk])),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="formation-%d.ics"' % training.pk
+    return response
