@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +24,6 @@ class RepeatMixin(forms.Form):
     )
 
     def repeat_until(self, start):
-        from django.core.exceptions import ValidationError
 
         try:
             return recurrence_end(

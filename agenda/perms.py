@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from coaching.models import Accompaniment, Programme
 from coaching.perms import can_manage_eric_record, can_view_eric_record
 from coaching.scope import get_scope
 
@@ -23,8 +24,6 @@ def member_programme_ids(user) -> frozenset:
     cached = getattr(user, _MEMBER_CACHE, None)
     if cached is not None:
         return cached
-    from coaching.models import Accompaniment, Programme
-
     if scope.sees_everything or scope.is_partner:
         ids = frozenset(Programme.objects.values_list("pk", flat=True))
     else:

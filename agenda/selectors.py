@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from schedule.models import Occurrence
 
-from .models import AgendaEntry
+from .models.entries import AgendaEntry
 
 
 @dataclass(frozen=True)

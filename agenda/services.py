@@ -7,6 +7,7 @@ call the ``*_by_user`` variants, which check permissions themselves.
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -145,8 +146,6 @@ def reschedule_entry(
 
 def entry_for(record) -> AgendaEntry | None:
     """The agenda entry a record owns, if it has one."""
-    from django.contrib.contenttypes.models import ContentType
-
     return (
         AgendaEntry.objects.select_related("event")
         .filter(source_type=ContentType.objects.get_for_model(record), source_id=record.pk)
@@ -176,8 +175,6 @@ def sync_record_entry(
     check: the agenda follows what the record says. The record's service announces the
     change itself, so the entry does not announce it twice.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     entry = entry_for(record)
     if entry is None:
         entry = schedule_entry(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.licences import PUBLICATION_LICENCES, licence_choices
 from organisations.models import Organisation
 
-from .models import Theme
+from .models.themes import Theme
 from .search import normalise_query
 
 

@@ -7,9 +7,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from maps.models import TrustCircleEntry
 from organisations.models import Organisation
 
-from .models import CodeSourceSheet
+from .models.knowledge import CodeSourceSheet
 from .search import normalise_query
 
 
@@ -102,8 +103,6 @@ def search_sheets(form, *, parent=None):
 
 def key_figures() -> dict:
     """The public figures of the home page: three COUNT queries."""
-    from maps.models import TrustCircleEntry
-
     return {
         "eric_count": Organisation.objects.erics().count(),
         "sheet_count": CodeSourceSheet.objects.live().public().count(),

@@ -7,11 +7,13 @@ the cached indicators of those programmes are made stale (nothing else happens h
 
 from wagtail.signals import page_published, page_unpublished
 
+from coaching.models import Accompaniment
+from core.versions import bump_programme_version
+
+from .models.knowledge import CodeSourceSheet
+
 
 def _sheet_changed(sender, instance, **kwargs):
-    from coaching.models import Accompaniment
-    from core.versions import bump_programme_version
-
     if not instance.author_eric_id:
         return
     for programme_id in Accompaniment.objects.filter(eric_id=instance.author_eric_id).values_list(
@@ -21,8 +23,6 @@ def _sheet_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from .models.knowledge import CodeSourceSheet
-
     page_published.connect(_sheet_changed, sender=CodeSourceSheet, dispatch_uid="sheet-published")
     page_unpublished.connect(
         _sheet_changed, sender=CodeSourceSheet, dispatch_uid="sheet-unpublished"

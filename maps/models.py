@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.enums import OrganisationKind
@@ -41,8 +42,6 @@ CIRCLE_ORDER = Case(
 class TrustCircleEntryQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         """Entries in the circles on ``on`` (today by default): started, not ended."""
-        from django.utils import timezone
-
         on = on or timezone.localdate()
         return self.filter(since__lte=on).filter(Q(until__isnull=True) | Q(until__gt=on))
 

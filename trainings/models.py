@@ -21,12 +21,11 @@ from .enums import (
     SessionSlot,
     TrainingKind,
 )
+from .perms import training_reach
 
 
 class TrainingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .perms import training_reach
-
         reach = training_reach(user)
         if not reach.is_authenticated:
             return self.none()

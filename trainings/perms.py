@@ -21,6 +21,7 @@ from :func:`coaching.scope.get_scope` plus one query for an ERIC team's programm
 
 from dataclasses import dataclass
 
+from coaching.models import Accompaniment
 from coaching.scope import get_scope
 
 _CACHE_ATTR = "_trajectoires_training_reach"
@@ -63,8 +64,6 @@ def training_reach(user) -> TrainingReach:
         return cached
     team_programme_ids = frozenset()
     if scope.team_eric_ids:
-        from coaching.models import Accompaniment
-
         team_programme_ids = frozenset(
             Accompaniment.objects.filter(eric_id__in=scope.team_eric_ids).values_list(
                 "programme_id", flat=True

@@ -18,6 +18,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from coaching.enums import Indicator
+from coaching.models import Programme, Target
+
 from .enums import AttendanceStatus, ParticipantRole, RegistrationStatus
 from .models import Attendance, Evaluation, Registration, Training, TrainingSession
 
@@ -34,9 +37,6 @@ def trainings_counted(programme) -> int:
 
 def training_progress(programme_ids) -> list:
     """Per programme: trainings that count toward the target, and the target, in one query."""
-    from coaching.enums import Indicator
-    from coaching.models import Programme, Target
-
     target = Target.objects.filter(programme=OuterRef("pk"), indicator=Indicator.TRAININGS).values(
         "value"
     )[:1]

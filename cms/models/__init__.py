@@ -1,11 +1,13 @@
 """Page types of the public site, by area.
 
 pages: home, standard and legal pages, ERIC and partner pages, news.
-knowledge: the knowledge base of code-source sheets and their themes.
+knowledge, knowledge_base, themes: the code-source sheets, the knowledge base's page,
+their themes.
 media: the photo and video library.
 """
 
-from .knowledge import CodeSourceSheet, KnowledgeBaseIndexPage, Theme
+from .knowledge import CodeSourceSheet
+from .knowledge_base import KnowledgeBaseIndexPage
 from .media import Consent, MediaItem, MediaLibraryPage
 from .pages import (
     AccessibilityStatementPage,
@@ -18,6 +20,7 @@ from .pages import (
     PartnerPage,
     StandardPage,
 )
+from .themes import Theme
 
 __all__ = [
     "AccessibilityStatementPage",

@@ -1,8 +1,8 @@
-"""The knowledge base: "code source" sheets that document what the ERIC invented."""
+"""« Code source » sheets: what an ERIC invented, documented so that another place can
+reproduce it, under a free licence."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -13,13 +13,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
+from coaching.enums import AnimationStatus
+from coaching.models import Animation
+from coaching.scope import get_scope
 from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
 
 from ..search import normalised_text
+from .themes import Theme
 
 SHEET_SECTIONS = [
     ("context", _("Contexte")),
@@ -31,65 +34,6 @@ SHEET_SECTIONS = [
 ]
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-class Theme(models.Model):
-    """A theme of the knowledge base (coworking, fablab and xLabs, governance…)."""
-
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(_("identifiant d'adresse"), max_length=100, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("thème")
-        verbose_name_plural = _("thèmes")
-
-    def __str__(self):
-        return self.name
-
-
-register_snippet(Theme)
-
-
-class KnowledgeBaseIndexPage(Page):
-    """The knowledge base: search and filters over the published sheets."""
-
-    intro = models.TextField(_("chapô"), max_length=600, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.CodeSourceSheet"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("base de connaissance")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..forms import SheetSearchForm
-        from ..selectors import search_sheets
-
-        context = super().get_context(request, *args, **kwargs)
-        form = SheetSearchForm(request.GET or None)
-        sheets = search_sheets(form, parent=self)
-        paginator = Paginator(sheets, 20)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            {
-                "form": form,
-                "page_obj": page_obj,
-                "sheets": page_obj.object_list,
-                "result_count": paginator.count,
-                "query_string": query.urlencode(),
-                "is_filtered": form.is_bound and form.is_valid() and form.has_criteria(),
-            }
-        )
-        return context
 
 
 REQUIRED_MESSAGES = {
@@ -106,8 +50,6 @@ class SheetPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from coaching.scope import get_scope
-
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
@@ -115,9 +57,6 @@ class SheetPageForm(WagtailAdminPageForm):
         scope = get_scope(self.for_user)
         animations = self.fields.get("related_animations")
         if animations is not None:
-            from coaching.enums import AnimationStatus
-            from coaching.models import Animation
-
             queryset = (
                 Animation.objects.exclude(status=AnimationStatus.CANCELLED)
                 .select_related("accompaniment__eric")
@@ -138,8 +77,6 @@ class SheetPermissionTester(PagePermissionTester):
     """A member of an ERIC team edits the sheets of their ERIC only."""
 
     def _writes_for_other_eric(self) -> bool:
-        from coaching.scope import get_scope
-
         if self.user.is_superuser:
             return False
         scope = get_scope(self.user)

@@ -1,11 +1,13 @@
 """The photo and video library: every item credited, licensed, and consented."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -13,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 from core.uploads import MediaKind
 from organisations.enums import OrganisationKind
+from organisations.models import Organisation
 
 GALLERY_RENDITION = "fill-480x360"
 
@@ -178,13 +181,8 @@ class MediaLibraryPage(Page):
         verbose_name = _("photothèque et vidéothèque")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from organisations.models import Organisation
 
         context = super().get_context(request, *args, **kwargs)
-        from django.db.models import Prefetch
-        from wagtail.images import get_image_model
 
         images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
         items = (

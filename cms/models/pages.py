@@ -12,9 +12,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agenda.models import AgendaPage
+from agenda.selectors import upcoming_public_occurrences
+from coaching.enums import AnimationStatus
+from coaching.models import Animation, Programme
+from maps.models import TrustCircleEntry
+from maps.perms import can_edit_trust_circles
+from maps.selectors import trust_circle_growth
 from organisations.enums import OrganisationKind
 
 from ..enums import AccessibilityCompliance
+from ..feeds import NewsFeed
+from ..selectors import key_figures
+from .knowledge import CodeSourceSheet
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -37,13 +47,6 @@ class HomePage(Page):
         verbose_name = _("page d'accueil")
 
     def get_context(self, request, *args, **kwargs):
-        from agenda.models import AgendaPage
-        from agenda.selectors import upcoming_public_occurrences
-        from coaching.models import Programme
-
-        from ..selectors import key_figures
-        from .knowledge import CodeSourceSheet
-
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = list(
             Programme.objects.select_related("funder").prefetch_related("targets")
@@ -183,15 +186,6 @@ class EricPage(Page):
         verbose_name_plural = _("pages des ERIC")
 
     def get_context(self, request, *args, **kwargs):
-        from agenda.selectors import upcoming_public_occurrences
-        from coaching.enums import AnimationStatus
-        from coaching.models import Animation
-        from maps.models import TrustCircleEntry
-        from maps.perms import can_edit_trust_circles
-        from maps.selectors import trust_circle_growth
-
-        from .knowledge import CodeSourceSheet
-
         context = super().get_context(request, *args, **kwargs)
         eric = self.eric
         context["entries"] = list(
@@ -298,8 +292,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from ..feeds import NewsFeed
-
         return NewsFeed(self)(request)
 
 

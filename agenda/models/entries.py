@@ -1,3 +1,6 @@
+"""The agenda's entries: what the programme adds to django-scheduler's events (whose they
+are, who sees them, the record they follow) and the tokens of the personal iCalendar feeds."""
+
 import secrets
 import uuid
 
@@ -5,16 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
-from .enums import EntryKind, Visibility
+from ..enums import EntryKind, Visibility
+from ..perms import visibility_filter
 
 
 class AgendaEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .perms import visibility_filter
-
         return self.filter(visibility_filter(user))
 
     def public(self):
@@ -140,26 +140,3 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return "%s (%s)" % (self.user, self.created_at)
-
-
-class AgendaPage(Page):
-    """The public agenda on the Wagtail site: upcoming public events."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, "intro"]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("page agenda")
-
-    def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
-        from .selectors import upcoming_public_occurrences
-
-        context = super().get_context(request, *args, **kwargs)
-        context["occurrences"] = upcoming_public_occurrences(start=timezone.now(), limit=50)
-        return context
