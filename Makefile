@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run      installe, migre, charge la démo et sert http://$(HOST):$(PORT)"
 	@echo "make test     lance toute la suite de tests (SQLite, couche de canaux en mémoire)"
-	@echo "make quality  ruff, migrations manquantes, traductions à jour"
+	@echo "make quality  ruff, couches (import-linter), migrations manquantes, traductions à jour"
 	@echo "make messages met à jour et compile les traductions"
 
 $(VENV)/.installed-runtime: requirements.txt
@@ -44,6 +44,7 @@ test: $(VENV)/.installed-dev check-pango
 quality: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) check-messages
 
