@@ -42,7 +42,8 @@ def measure(programme, runs):
     from django.utils import timezone
     from pypdf import PdfReader
 
-    from coaching import reports
+    from core.pdf import render_pdf
+    from progress import report as reports
 
     as_of = timezone.localdate()
     queries = []
@@ -53,13 +54,13 @@ def measure(programme, runs):
 
     with connection.execute_wrapper(count):
         context = reports.report_context(programme, as_of=as_of)
-    reports.render_report_pdf("coaching/report/programme_report.html", context)  # warm-up
+    render_pdf("progress/programme_report.html", context)  # warm-up
     context_times, render_times, render_cpu = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         context = reports.report_context(programme, as_of=as_of)
         built, cpu = time.perf_counter(), time.process_time()
-        content = reports.render_report_pdf("coaching/report/programme_report.html", context)
+        content = render_pdf("progress/programme_report.html", context)
         context_times.append(built - started)
         render_times.append(time.perf_counter() - built)
         render_cpu.append(time.process_time() - cpu)
