@@ -1,6 +1,6 @@
 """Who sees and changes agenda entries, built on coaching.perms' scope."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from coaching.models import Accompaniment, Programme
 from coaching.perms import can_manage_eric_record, can_view_eric_record
@@ -93,8 +93,18 @@ def visibility_filter(user) -> Q:
     condition |= Q(programme_id__in=scope.region_programme_ids)
     coached = scope.coached_programme_ids
     condition |= Q(eric__isnull=True, visibility=Visibility.PRIVATE, programme_id__in=coached)
-    for programme_id, eric_id in scope.coached_pairs:
-        condition |= Q(programme_id=programme_id, eric_id=eric_id)
+    if scope.coached_accompaniment_ids:
+        # the ERIC they coach, in the programme where they coach it: one subquery,
+        # whatever the number of ERIC (not one OR per pair)
+        condition |= Q(
+            Exists(
+                Accompaniment.objects.filter(
+                    pk__in=scope.coached_accompaniment_ids,
+                    programme_id=OuterRef("programme_id"),
+                    eric_id=OuterRef("eric_id"),
+                )
+            )
+        )
     if scope.team_eric_ids:
         condition |= Q(visibility=Visibility.TEAM, eric_id__in=scope.team_eric_ids)
     return condition

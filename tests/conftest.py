@@ -1,7 +1,39 @@
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from tests.factories import World
+from tests.queries import DatabaseAmberExtension, QueryRecorder
+
+
+def pytest_configure(config):
+    # Under pytest-xdist a worker sees a share of the tests only: it would take the
+    # others' snapshots for unused ones. CI runs the suite in one process, strictly.
+    if getattr(config.option, "numprocesses", None):
+        config.option.warn_unused_snapshots = True
+    # The `snapshot` fixture's own (default) extension is what syrupy scans for unused
+    # snapshots, and Amber's scans all of __snapshots__/: it would take the other
+    # database's snapshots for unused ones (and delete them on --snapshot-update).
+    if not config.option.default_extension:
+        config.option.default_extension = "tests.queries.DatabaseAmberExtension"
+
+
+@pytest.fixture
+def snapshot_queries(snapshot):
+    """``with snapshot_queries(name=…):`` — the queries run inside, their SQL and where
+    each came from, must match the test's snapshot (see ``tests/queries.py``). Give two
+    blocks the same ``name`` to require the same queries (1 row and 50, say)."""
+
+    @contextmanager
+    def check(name=None):
+        recorder = QueryRecorder()
+        with connection.execute_wrapper(recorder):
+            yield recorder
+        assert recorder.as_snapshot() == snapshot(extension_class=DatabaseAmberExtension, name=name)
+
+    return check
 
 
 @pytest.fixture(autouse=True)

@@ -181,7 +181,6 @@ class MediaLibraryPage(Page):
         verbose_name = _("photothèque et vidéothèque")
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
 
         images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)

@@ -209,7 +209,7 @@ class TestVisibility:
 class TestViews:
     @pytest.mark.parametrize("rows", [1, 50])
     def test_month_view_query_count_does_not_grow(
-        self, world, hotline, login, rows, django_assert_num_queries
+        self, world, hotline, login, rows, snapshot_queries
     ):
         for n in range(rows):
             services.schedule_entry(
@@ -226,8 +226,9 @@ class TestViews:
         client.get(url, {"date": "2026-10-01"})
         # session, user, memberships, coached accompaniments, entries, their occurrences,
         # "may schedule" check, ERIC filter list
-        with django_assert_num_queries(8):
+        with snapshot_queries(name="month") as queries:
             response = client.get(url, {"date": "2026-10-01"})
+        assert len(queries) == 8
         assert response.status_code == 200
 
     def test_hotline_form_refuses_a_repetition_without_end(self, world, login):

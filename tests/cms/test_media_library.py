@@ -104,14 +104,21 @@ def test_the_library_shows_consented_items_with_credit_and_licence(library, site
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("count", [1, 20])
-def test_library_query_count_does_not_grow(library, client, django_assert_num_queries, count):
-    for n in range(count):
-        make_photo(title="Photo %d" % n)
+def test_library_runs_the_same_queries_for_2_and_20_items(library, client, snapshot_queries):
+    # two, not one: the images' prefetch says « id = %s » for one row and ORs the rows
+    # beyond (folded by the snapshot), so one row would differ in form only
+    make_photo(title="Photo 0")
+    make_photo(title="Photo 1")
     client.get(library.url)  # renditions are made once, then reused
     # Wagtail's routing (site, 3 pages, alias check, view restrictions: 6), the items'
     # count (1), the ERIC filter (1), the items (1), their images (1) and renditions (1).
-    with django_assert_num_queries(11):
+    with snapshot_queries(name="page") as queries:
+        assert client.get(library.url).status_code == 200
+    assert len(queries) == 11
+    for n in range(2, 20):
+        make_photo(title="Photo %d" % n)
+    client.get(library.url)
+    with snapshot_queries(name="page"):
         assert client.get(library.url).status_code == 200
 
 

@@ -7,8 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching.enums import Basis, Indicator
@@ -145,16 +143,14 @@ def test_navigation_shows_the_dashboard_to_the_region_not_to_teams(world, progra
     assert "Tableau de bord" not in login(world.team_a).get(home).content.decode()
 
 
-def test_same_number_of_queries_with_1_and_50_eric(
-    world, login, time_machine_today, django_assert_num_queries
-):
+def test_same_queries_with_1_and_50_eric(world, login, time_machine_today, snapshot_queries):
     time_machine_today(TODAY)
     programme = make_programme(funder=world.region_org)
     for indicator in Indicator.values:
         make_target(programme=programme, indicator=indicator, value=3)
     first = make_accompaniment(programme=programme)
     client = login(world.region)
-    with CaptureQueriesContext(connection) as one:
+    with snapshot_queries(name="dashboard") as one:
         assert client.get(url(programme)).status_code == 200
     for _ in range(49):
         make_accompaniment(programme=programme)
@@ -162,15 +158,15 @@ def test_same_number_of_queries_with_1_and_50_eric(
     cache.clear()  # the factory saves announce nothing: compute afresh
     forget_recent_indicators()
     forget_recent_fragments()
-    with django_assert_num_queries(len(one.captured_queries)):
+    with snapshot_queries(name="dashboard"):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
     # the figures are now cached until the programme's next change: the 10 queries of
     # the indicators are saved for every page that refreshes after a save
-    with CaptureQueriesContext(connection) as cached:
+    with snapshot_queries(name="cached_figures") as cached:
         client.get(url(programme, fragment="figures"))
-    assert len(cached.captured_queries) == len(one.captured_queries) - 10
-    assert len(one.captured_queries) <= 16
+    assert len(cached) == len(one) - 10
+    assert len(one) <= 16
 
 
 def test_a_save_makes_the_cached_figures_stale(
@@ -261,7 +257,7 @@ def test_dashboard_works_when_the_cache_is_down(world, programme, login, monkeyp
 
 
 def test_viewers_who_see_the_same_share_one_rendered_fragment(
-    world, programme, login, django_capture_on_commit_callbacks
+    world, programme, login, django_capture_on_commit_callbacks, snapshot_queries
 ):
     from organisations.enums import Role
     from tests.factories import make_user
@@ -275,11 +271,11 @@ def test_viewers_who_see_the_same_share_one_rendered_fragment(
     fragment = url(programme, fragment="figures")
     first = login(world.region).get(fragment).content.decode()
     colleague_client = login(colleague)
-    with CaptureQueriesContext(connection) as shared:
+    with snapshot_queries(name="shared_fragment") as shared:
         second = colleague_client.get(fragment).content.decode()
     assert second == first
     # session, user, programme, scope: no indicator, no alert, no rendering
-    assert len(shared.captured_queries) <= 6
+    assert len(shared) <= 6
     # the coach of ERIC A may edit its map: their fragment is their own
     coach = login(world.coach_a).get(fragment).content.decode()
     map_list = reverse("maps:entry_list", args=[world.eric_a.slug])

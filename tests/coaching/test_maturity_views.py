@@ -426,7 +426,7 @@ def three_phases(world):
 
 @pytest.mark.parametrize("phases", [1, 3])
 def test_the_section_costs_the_same_queries_with_1_and_3_assessments(
-    grid, login, time_machine_today, django_assert_num_queries, phases
+    grid, login, time_machine_today, snapshot_queries, phases
 ):
     if phases == 1:
         validated(grid)
@@ -437,8 +437,9 @@ def test_the_section_costs_the_same_queries_with_1_and_3_assessments(
     client.get(trajectory(grid))  # warm up the session
     # the fragment: session, user, accompaniment, memberships, coached accompaniments,
     # assessments with who submitted and reviewed them, their scores
-    with django_assert_num_queries(7):
+    with snapshot_queries(name="section") as queries:
         response = client.get(url("maturity_overview", grid) + "?fragment=section")
+    assert len(queries) == 7
     assert response.content.decode().count("badge--maturity-validated") == phases
     # the whole trajectory page: the same two queries on top of what it cost before
     with CaptureQueriesContext(connection) as page_queries:
@@ -448,17 +449,17 @@ def test_the_section_costs_the_same_queries_with_1_and_3_assessments(
 
 
 def test_the_trajectory_page_query_count_does_not_grow_with_assessments(
-    grid, login, time_machine_today, django_assert_num_queries
+    grid, login, time_machine_today, snapshot_queries
 ):
     time_machine_today(datetime.date(2027, 6, 15))
     client = login(grid.coach_a)
     validated(grid)
     client.get(trajectory(grid))
-    with CaptureQueriesContext(connection) as one:
+    with snapshot_queries(name="trajectory"):
         client.get(trajectory(grid))
     validated(grid, phase=MaturityPhase.MIDDLE, today=datetime.date(2027, 1, 10))
     validated(grid, phase=MaturityPhase.END, today=datetime.date(2027, 5, 10))
-    with django_assert_num_queries(len(one.captured_queries)):
+    with snapshot_queries(name="trajectory"):
         page = client.get(trajectory(grid)).content.decode()
     assert page.count("badge--maturity-validated") == 3
 

@@ -63,11 +63,12 @@ def test_milestone_follows_its_accompaniment(world, milestone_a):
     assert not perms.can_view_milestone(world.team_b, milestone_a)
 
 
-def test_scope_is_computed_once_per_user_object(world, django_assert_num_queries):
+def test_scope_is_computed_once_per_user_object(world, snapshot_queries, django_assert_num_queries):
     user = world.coach_a
     scope.forget_scope(user)
-    with django_assert_num_queries(2):  # memberships, coached accompaniments
+    with snapshot_queries(name="scope") as queries:
         scope.get_scope(user)
+    assert len(queries) == 2  # memberships, coached accompaniments
     with django_assert_num_queries(0):
         for _ in range(10):
             perms.can_view_accompaniment(user, world.accompaniment_a)

@@ -5,8 +5,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coaching import services
@@ -102,17 +100,17 @@ def test_map_link_for_the_team(trajectory, login):
     assert reverse("maps:entry_list", args=[trajectory.eric_a.slug]) in html
 
 
-def test_same_number_of_queries_with_1_and_50_records(trajectory, login, django_assert_num_queries):
+def test_same_queries_with_1_and_50_records(trajectory, login, snapshot_queries):
     client = login(trajectory.coach_a)
     orgs = partners(2)
     animation(trajectory, title="Animation 0", co_organisers=orgs)
     first = call(trajectory, summary="Appel 0")
     services.hotline_follow_up_add(by=trajectory.coach_a, call=first, action="Suite 0")
-    with CaptureQueriesContext(connection) as one:
+    with snapshot_queries(name="trajectory"):
         client.get(page(trajectory))
     for n in range(1, 50):
         animation(trajectory, title="Animation %d" % n, co_organisers=orgs)
         services.hotline_follow_up_add(by=trajectory.coach_a, call=first, action="Suite %d" % n)
-    with django_assert_num_queries(len(one.captured_queries)):
+    with snapshot_queries(name="trajectory"):
         response = client.get(page(trajectory))
     assert response.content.decode().count("/espace/journal/animations/") >= 50

@@ -76,7 +76,7 @@ class TestHome:
         assert "Plus tard" not in page
 
     @pytest.mark.parametrize("rows", [1, 50])
-    def test_home_query_count_does_not_grow(self, world, login, rows, django_assert_num_queries):
+    def test_home_query_count_does_not_grow(self, world, login, rows, snapshot_queries):
         for _ in range(rows):
             add_milestones(
                 make_accompaniment(programme=world.programme, resource_persons=[world.coach_a]), 2
@@ -85,8 +85,9 @@ class TestHome:
         client.get(reverse("coaching:home"))  # warm up the session
         # session, user, memberships, coached accompaniments, programmes + targets,
         # accompaniments, milestones, memberships with organisations
-        with django_assert_num_queries(9):
+        with snapshot_queries(name="home") as queries:
             response = client.get(reverse("coaching:home"))
+        assert len(queries) == 9
         assert response.status_code == 200
 
 
@@ -116,7 +117,7 @@ class TestAccompaniment:
         assert "Ajouter un jalon" not in page
 
     @pytest.mark.parametrize("rows", [1, 50])
-    def test_detail_query_count_does_not_grow(self, world, login, rows, django_assert_num_queries):
+    def test_detail_query_count_does_not_grow(self, world, login, rows, snapshot_queries):
         add_milestones(world.accompaniment_a, rows)
         client = login(world.coach_a)
         url = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
@@ -124,8 +125,9 @@ class TestAccompaniment:
         # session, user, accompaniment, resource persons, milestones, memberships, coached;
         # the trajectory: this ERIC's indicators (6), animations, follow-ups, sheets;
         # the maturity grid's assessments (and their scores once there is one)
-        with django_assert_num_queries(17):
+        with snapshot_queries(name="detail") as queries:
             assert client.get(url).status_code == 200
+        assert len(queries) == 17
 
     def test_programme_page_lists_targets_and_only_visible_erics(self, world, login):
         from tests.factories import make_target

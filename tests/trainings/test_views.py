@@ -6,8 +6,6 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -355,28 +353,22 @@ def test_the_whole_journey(demo, client, django_capture_on_commit_callbacks):
     assert "2 formation(s) comptée(s) sur 3 attendues" in listing
 
 
-def _count_queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
-def test_list_query_count_is_constant(world, client, django_assert_num_queries):
+def test_list_query_count_is_constant(world, client, snapshot_queries):
     give_email(world.team_a)
     make_training(world)
     client.force_login(world.team_a)
     url = reverse("trainings:training_list")
-    with django_assert_num_queries(6):
+    with snapshot_queries(name="list") as queries:
         client.get(url)
+    assert len(queries) == 6
     for _ in range(49):
         make_training(world, half_days=1)
-    with django_assert_num_queries(6):
+    with snapshot_queries(name="list"):
         response = client.get(url)
     assert len(response.context["trainings"]) == 50
 
 
-def test_detail_query_count_is_constant(world, client, django_assert_num_queries):
+def test_detail_query_count_is_constant(world, client, snapshot_queries):
     training = make_training(world, capacity=60)
     registration = register_external(training, by=world.admin)
     services.attendance_record(
@@ -386,28 +378,30 @@ def test_detail_query_count_is_constant(world, client, django_assert_num_queries
     )
     client.force_login(world.coach_a)
     url = reverse("trainings:training_detail", args=[training.pk])
-    first = _count_queries(client, url)
+    with snapshot_queries(name="detail") as first:
+        assert client.get(url).status_code == 200
+    assert len(first) == 14
     for _ in range(49):
         register_external(training, by=world.admin)
-    with django_assert_num_queries(first):
+    with snapshot_queries(name="detail"):
         response = client.get(url)
     assert len(response.context["participants"]) == 50
-    assert first == 14
 
 
-def test_attendance_screen_query_count_is_constant(world, client, django_assert_num_queries):
+def test_attendance_screen_query_count_is_constant(world, client, snapshot_queries):
     training = make_training(world, capacity=60)
     register_external(training, by=world.admin)
     session = training.sessions.first()
     client.force_login(world.coach_a)
     url = reverse("trainings:attendance_mark", args=[session.pk])
-    first = _count_queries(client, url)
+    with snapshot_queries(name="attendance") as first:
+        assert client.get(url).status_code == 200
+    assert len(first) == 8
     for _ in range(49):
         register_external(training, by=world.admin)
-    with django_assert_num_queries(first):
+    with snapshot_queries(name="attendance"):
         response = client.get(url)
     assert len(response.context["form"].rows) == 50
-    assert first == 8
 
 
 def test_a_trainer_shares_a_material_that_participants_download(world, setup, client, settings):
