@@ -15,6 +15,7 @@ intended change, ``pytest --snapshot-update`` rewrites them (with ``DATABASE_URL
 PostgreSQL's); review the diff like code.
 """
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -58,7 +59,9 @@ class DatabaseAmberExtension(AmberSnapshotExtension):
         return str(Path(super().dirname(test_location=test_location)) / connection.vendor)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(sql: str) -> str:
+    """The query as the snapshot keeps it (the same SQL comes back often: cached)."""
     sql = IN_LIST.sub("IN (%s, ...)", sql)
     sql = IN_ROWS.sub("IN ((%s), ...)", sql)
     sql = OR_LIST.sub(r"\1 OR ...", sql)

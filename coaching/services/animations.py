@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind, announce
-from core.licences import Licence
 from core.services import apply_changes
 
 from ..enums import (
@@ -131,30 +130,12 @@ def animation_document(*, by, animation: Animation, **changes) -> Animation:
     return animation
 
 
-def animation_media_add(
-    *,
-    by,
-    animation: Animation,
-    upload,
-    author: str,
-    licence: str = Licence.CC_BY_SA_4,
-    caption: str = "",
-    people_visible: bool = False,
-    consent: bool = False,
-) -> AnimationMedia:
-    """Attach a photo or video; its type is read from its content, consent enforced."""
+def animation_media_add(*, by, animation: Animation, upload, **fields) -> AnimationMedia:
+    """Attach a photo or video (``fields``: author, licence, caption, people_visible,
+    consent — see :func:`store_media`)."""
     if not can_document_animation(by, animation):
         raise PermissionDenied
-    media = AnimationMedia(
-        animation=animation,
-        caption=caption,
-        author=author,
-        licence=licence,
-        people_visible=people_visible,
-        consent=consent,
-        uploaded_by=by,
-    )
     with transaction.atomic():
-        store_media(media, upload)
+        media = store_media(AnimationMedia(animation=animation, uploaded_by=by), upload, **fields)
         announce_record(ChangeKind.ANIMATION, animation)
     return media

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind, announce
-from core.licences import Licence
 from core.services import apply_changes
 
 from ..models import (
@@ -85,28 +84,12 @@ def federating_event_update(
 
 
 def federating_event_media_add(
-    *,
-    by,
-    event: FederatingEvent,
-    upload,
-    author: str,
-    licence: str = Licence.CC_BY_SA_4,
-    caption: str = "",
-    people_visible: bool = False,
-    consent: bool = False,
+    *, by, event: FederatingEvent, upload, **fields
 ) -> FederatingEventMedia:
+    """Attach a photo or video (``fields``: see :func:`store_media`)."""
     if not can_document_federating_event(by, event):
         raise PermissionDenied
-    media = FederatingEventMedia(
-        event=event,
-        caption=caption,
-        author=author,
-        licence=licence,
-        people_visible=people_visible,
-        consent=consent,
-        uploaded_by=by,
-    )
     with transaction.atomic():
-        store_media(media, upload)
+        media = store_media(FederatingEventMedia(event=event, uploaded_by=by), upload, **fields)
         _announce_event(event)
     return media
