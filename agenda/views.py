@@ -24,9 +24,35 @@ from .forms import EntryForm, HotlineSlotForm, OccurrenceMoveForm
 from .models import AgendaEntry, FeedToken
 from .perms import can_manage_agenda_entry, can_view_agenda_entry
 
+#: The days the agenda opens on. Beyond them a date is a typing slip, and the month
+#: around it would overflow Python's dates (year 9999) or the database's (year 1).
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
 
 def _anchor(request) -> datetime.date:
-    return parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    """The day whose month or week is shown: ``?date=AAAA-MM-JJ``, today otherwise.
+
+    A date that does not exist (« 2026-02-31 ») or lies beyond the agenda's years opens
+    the agenda at today, and says so."""
+    value = request.GET.get("date", "")
+    if not value:
+        return timezone.localdate()
+    try:
+        day = parse_date(value)
+    except ValueError:  # well formed, but no such day
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        messages.warning(
+            request,
+            _(
+                "La date « %(value)s » n'existe pas ou sort des années 2000 à 2099 : "
+                "l'agenda s'ouvre à aujourd'hui."
+            )
+            % {"value": value[:20]},
+        )
+        return timezone.localdate()
+    return day
 
 
 def _managed(user):

@@ -10,6 +10,7 @@ class Indicator(models.TextChoices):
     TRUST_CIRCLE_MAPS = "trust_circle_maps", _("cartographies des cercles de confiance")
     FEDERATING_EVENTS = "federating_events", _("événements fédérateurs")
     HOTLINE_HALF_DAYS = "hotline_half_days", _("demi-journées de permanence téléphonique")
+    VISITOR_STUDY = "visitor_study", _("étude des visiteurs")
 
 
 class Basis(models.TextChoices):
@@ -20,6 +21,10 @@ class Basis(models.TextChoices):
     PER_MONTH = "per_month", _("par mois")
     PER_ERIC_PER_MONTH = "per_eric_per_month", _("par ERIC et par mois")
     PER_WEEK = "per_week", _("par semaine")
+
+
+#: Bases of the targets each ERIC answers for on its own (the others are the programme's).
+PER_ERIC_BASES = {Basis.PER_ERIC, Basis.PER_ERIC_PER_MONTH}
 
 
 class AccompanimentStatus(models.TextChoices):

@@ -44,8 +44,12 @@ def make_programme(*, funder=None, start_date=datetime.date(2026, 9, 1), months=
     )
 
 
-def make_target(*, programme, indicator=Indicator.ANIMATIONS, value=30, basis=Basis.PROGRAMME):
-    return Target.objects.create(programme=programme, indicator=indicator, value=value, basis=basis)
+def make_target(
+    *, programme, indicator=Indicator.ANIMATIONS, value=30, basis=Basis.PROGRAMME, pilot=""
+):
+    return Target.objects.create(
+        programme=programme, indicator=indicator, value=value, basis=basis, pilot=pilot
+    )
 
 
 def make_accompaniment(*, programme, eric=None, resource_persons=(), **fields):

@@ -71,6 +71,8 @@ class AnimationQuerySet(models.QuerySet):
             partner_count=partners,
             attendance_total=attendance_total_expression(),
             min_partners=F("accompaniment__programme__animation_min_partners"),
+            programme_start=F("accompaniment__programme__start_date"),
+            programme_end=F("accompaniment__programme__end_date"),
         )
 
     def documented(self):
@@ -87,10 +89,19 @@ class AnimationQuerySet(models.QuerySet):
             Q(**{REPORT_FIELD: ""}) | Q(attendance_sum__lt=1)
         )
 
+    def in_programme_period(self):
+        """Held on a day of their programme's period (Europe/Paris days)."""
+        return self.filter(
+            starts_at__date__gte=F("accompaniment__programme__start_date"),
+            starts_at__date__lte=F("accompaniment__programme__end_date"),
+        )
+
     def counted_by_rule(self):
-        """The counting rule: held, multi-partner and documented (computed)."""
+        """The counting rule: held within the programme's period, multi-partner and
+        documented (computed)."""
         return (
-            self.documented()
+            self.in_programme_period()
+            .documented()
             .with_counting()
             .filter(status=AnimationStatus.HELD, partner_count__gte=F("min_partners"))
         )
@@ -298,10 +309,22 @@ class Animation(models.Model):
     def is_documented(self) -> bool:
         return self.report_written and self.attendance_entered
 
+    @property
+    def in_programme_period(self) -> bool:
+        """Whether it is dated within its programme (bounds annotated by ``with_counting``)."""
+        start = getattr(self, "programme_start", None)
+        end = getattr(self, "programme_end", None)
+        if start is None or end is None:
+            programme = self.accompaniment.programme
+            start, end = programme.start_date, programme.end_date
+        return start <= timezone.localtime(self.starts_at).date() <= end
+
     def missing_pieces(self) -> list[str]:
         """What the animation still lacks to count, in French; empty when it counts."""
         if self.status == AnimationStatus.CANCELLED:
             return [str(_("l'animation est annulée"))]
+        if not self.in_programme_period:
+            return [str(_("une date dans la période du programme"))]
         pieces = []
         if self.status != AnimationStatus.HELD:
             pieces.append(str(_("que l'animation soit tenue")))
@@ -324,6 +347,8 @@ class Animation(models.Model):
         """« compte dans l'objectif » or « il manque : un partenaire, le compte rendu »."""
         if self.status == AnimationStatus.CANCELLED:
             return str(_("annulée : ne compte pas"))
+        if not self.in_programme_period:
+            return str(_("hors période : ne compte pas"))
         pieces = self.missing_pieces()
         if not pieces:
             return str(_("compte dans l'objectif"))

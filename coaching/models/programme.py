@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.enums import OrganisationKind
+from core.dates import long_date
+from organisations.enums import OrganisationKind, Pilot
 
 from ..enums import AccompanimentStatus, Basis, Indicator, MilestoneStatus
 from ..scope import get_scope
@@ -30,6 +31,9 @@ class Programme(models.Model):
     duration_months = models.PositiveSmallIntegerField(
         _("durée en mois"), validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
+    #: The last day, kept from the start and the duration by :meth:`save` so that the
+    #: counting rule can compare a record's date with it in SQL.
+    end_date = models.DateField(_("date de fin"), editable=False)
     description = models.TextField(_("description"), blank=True)
     animation_min_partners = models.PositiveSmallIntegerField(
         _("partenaires minimum par animation"),
@@ -49,10 +53,28 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def end_date(self) -> datetime.date:
-        """The last day of the programme."""
-        return self.start_date + relativedelta(months=self.duration_months, days=-1)
+    def save(self, *args, **kwargs):
+        self.end_date = self.last_day(self.start_date, self.duration_months)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"start_date", "duration_months"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "end_date"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def last_day(start_date: datetime.date, duration_months: int) -> datetime.date:
+        """The last day of a programme starting on ``start_date``."""
+        return start_date + relativedelta(months=duration_months, days=-1)
+
+    def contains(self, day: datetime.date) -> bool:
+        """Whether ``day`` falls within the programme's period."""
+        return self.start_date <= day <= self.end_date
+
+    def period_label(self) -> str:
+        """« du 1er septembre 2026 au 30 juin 2027 »."""
+        return _("du %(start)s au %(end)s") % {
+            "start": long_date(self.start_date),
+            "end": long_date(self.end_date),
+        }
 
     @property
     def weeks(self) -> int:
@@ -73,7 +95,10 @@ class Programme(models.Model):
 
 
 class Target(models.Model):
-    """One expected result of a programme: a number, and how that number counts."""
+    """One expected result of a programme: a number, and how that number counts.
+
+    A target applies to the ERIC of its ``pilot`` (every ERIC when blank): pilot 1's
+    ephemeral tiers-lieu is not judged on pilot 2's monthly animations."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="targets", verbose_name=_("programme")
@@ -81,6 +106,13 @@ class Target(models.Model):
     indicator = models.CharField(_("indicateur"), max_length=32, choices=Indicator.choices)
     value = models.PositiveIntegerField(_("objectif"), validators=[MinValueValidator(1)])
     basis = models.CharField(_("se compte"), max_length=32, choices=Basis.choices)
+    pilot = models.CharField(
+        _("pilote"),
+        max_length=20,
+        choices=Pilot.choices,
+        blank=True,
+        help_text=_("Les ERIC auxquels l'objectif s'applique ; vide : tous les ERIC."),
+    )
     counting_rule = models.TextField(
         _("règle de comptage"),
         blank=True,
@@ -88,17 +120,27 @@ class Target(models.Model):
     )
 
     class Meta:
-        ordering = ["programme", "indicator"]
+        ordering = ["programme", "indicator", "pilot"]
         verbose_name = _("objectif")
         verbose_name_plural = _("objectifs")
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "indicator"], name="target_one_per_indicator"
+                fields=["programme", "indicator", "pilot"], name="target_one_per_indicator"
             )
         ]
 
     def __str__(self):
-        return f"{self.value} {self.get_indicator_display()} {self.get_basis_display()}"
+        text = f"{self.value} {self.get_indicator_display()} {self.get_basis_display()}"
+        return f"{text} ({self.get_pilot_display()})" if self.pilot else text
+
+    @property
+    def key(self) -> str:
+        """Names the target among the programme's: ``animations`` or ``animations-ephemeral``."""
+        return f"{self.indicator}-{self.pilot}" if self.pilot else self.indicator
+
+    def applies_to(self, pilot: str) -> bool:
+        """Whether the target applies to an ERIC of ``pilot``."""
+        return not self.pilot or self.pilot == pilot
 
     def total(self, *, eric_count: int) -> int:
         """What the target amounts to over the whole programme."""

@@ -24,7 +24,7 @@ from ..perms import (
 )
 from .agenda_sync import sync_animation_agenda
 from .media import store_media
-from .records import announce_record
+from .records import ANIMATION_DATED, announce_record, check_within_programme
 
 ANIMATION_PLAN_FIELDS = (
     "title",
@@ -65,6 +65,12 @@ def programme_counting_refresh(programme: Programme) -> int:
     return changed
 
 
+def _check_dates(animation: Animation) -> None:
+    check_within_programme(
+        animation.accompaniment.programme, {"starts_at": (animation.starts_at, ANIMATION_DATED)}
+    )
+
+
 def _set_co_organisers(animation: Animation, co_organisers) -> None:
     organisations = [org for org in co_organisers if org.pk != animation.accompaniment.eric_id]
     if any(org.is_eric for org in organisations):
@@ -82,6 +88,7 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
         animation = Animation(accompaniment=accompaniment, created_by=by)
         fields.setdefault("resource_person", by)
         apply_changes(animation, fields, ANIMATION_PLAN_FIELDS)
+        _check_dates(animation)
         animation.full_clean()
         animation.save()
         _set_co_organisers(animation, co_organisers)
@@ -100,6 +107,7 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
         if animation.status != AnimationStatus.CANCELLED and "status" in changes:
             animation.cancellation_reason = ""
             changes["cancellation_reason"] = ""
+        _check_dates(animation)
         animation.full_clean()
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])

@@ -20,12 +20,23 @@ from ..perms import (
 )
 from .agenda_sync import sync_federating_event_agenda
 from .media import store_media
+from .records import EVENT_ENDING, EVENT_STARTING, check_within_programme
 
 FEDERATING_EVENT_FIELDS = ("name", "kind", "starts_on", "ends_on", "place", "account")
 
 
 def _announce_event(event: FederatingEvent) -> None:
     announce(ChangeKind.FEDERATING_EVENT, pk=event.pk, programme_id=event.programme_id)
+
+
+def _check_dates(event: FederatingEvent) -> None:
+    check_within_programme(
+        event.programme,
+        {
+            "starts_on": (event.starts_on, EVENT_STARTING),
+            "ends_on": (event.ends_on, EVENT_ENDING),
+        },
+    )
 
 
 def _set_participations(event: FederatingEvent, participations) -> None:
@@ -58,6 +69,7 @@ def federating_event_create(
     with transaction.atomic():
         event = FederatingEvent(programme=programme, created_by=by)
         apply_changes(event, fields, FEDERATING_EVENT_FIELDS)
+        _check_dates(event)
         event.full_clean()
         event.save()
         _set_participations(event, participations or {})
@@ -73,6 +85,7 @@ def federating_event_update(
         raise PermissionDenied
     with transaction.atomic():
         apply_changes(event, changes, FEDERATING_EVENT_FIELDS)
+        _check_dates(event)
         event.full_clean()
         if changes:
             event.save(update_fields=list(changes))

@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.changes import ChangeKind, announce
+from core.dates import day_after, paris_midnight
 from core.services import apply_changes
 from organisations.enums import Role
 
@@ -28,14 +30,43 @@ from ..perms import (
     can_manage_accompaniment,
     can_manage_hotline_call,
 )
-from .records import announce_record
+from .records import CALL_DATED, SLOT_HELD, announce_record, check_within_programme
+
+DAY_HAS_CALLS = ngettext_lazy(
+    "Un appel est déjà noté ce jour-là : la permanence est tenue, avec son appel.",
+    "Des appels sont déjà notés ce jour-là (%(count)d) : la permanence est tenue, avec ses appels.",
+    "count",
+)
 
 
-def hotline_slot_hold(*, by, programme: Programme, held_on: datetime.date, note: str = ""):
-    """Record that the hotline was held that day ("permanence tenue"), calls or not."""
+def calls_on_day(programme: Programme, day: datetime.date) -> int:
+    """The hotline calls of the programme logged on that Europe/Paris day."""
+    return HotlineCall.objects.filter(
+        accompaniment__programme=programme,
+        started_at__gte=paris_midnight(day),
+        started_at__lt=day_after(day),
+    ).count()
+
+
+def hotline_slot_hold(
+    *,
+    by,
+    programme: Programme,
+    held_on: datetime.date,
+    note: str = "",
+    without_calls: bool = False,
+) -> HotlineSlot:
+    """Record that the hotline was held that day ("permanence tenue"), calls or not.
+
+    « Aucun appel » is not stored: it is a slot without calls, so a call logged later
+    that day simply joins the slot. ``without_calls`` is the person saying « aucun appel »:
+    refused when calls of the programme are already logged that day."""
     if not can_hold_hotline(by, programme):
         raise PermissionDenied
+    check_within_programme(programme, {"held_on": (held_on, SLOT_HELD)})
     with transaction.atomic():
+        if without_calls and (count := calls_on_day(programme, held_on)):
+            raise ValidationError({"held_on": DAY_HAS_CALLS % {"count": count}})
         slot, created = HotlineSlot.objects.get_or_create(
             programme=programme, held_on=held_on, defaults={"held_by": by, "note": note}
         )
@@ -73,6 +104,7 @@ def hotline_call_create(
     """Log a hotline call; the day's slot is recorded as held on the way."""
     if not can_manage_accompaniment(by, accompaniment):
         raise PermissionDenied
+    check_within_programme(accompaniment.programme, {"started_at": (started_at, CALL_DATED)})
     with transaction.atomic():
         slot = hotline_slot_hold(
             by=by,
@@ -120,6 +152,9 @@ def hotline_call_update(*, by, call: HotlineCall, topics=None, **changes) -> Hot
     with transaction.atomic():
         was_shared = call.is_shared
         apply_changes(call, changes, HOTLINE_CALL_EDITABLE_FIELDS)
+        check_within_programme(
+            call.accompaniment.programme, {"started_at": (call.started_at, CALL_DATED)}
+        )
         if "started_at" in changes:
             call.slot = hotline_slot_hold(
                 by=by,

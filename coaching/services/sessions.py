@@ -16,7 +16,7 @@ from ..perms import (
     can_manage_coaching_session,
 )
 from .agenda_sync import sync_coaching_session_agenda
-from .records import announce_record
+from .records import SESSION_DATED, announce_record, check_within_programme
 
 COACHING_SESSION_FIELDS = (
     "started_at",
@@ -31,6 +31,12 @@ COACHING_SESSION_FIELDS = (
 )
 
 
+def _check_dates(session: CoachingSession) -> None:
+    check_within_programme(
+        session.accompaniment.programme, {"started_at": (session.started_at, SESSION_DATED)}
+    )
+
+
 def _check_milestone(session: CoachingSession) -> None:
     if session.milestone_id and session.milestone.accompaniment_id != session.accompaniment_id:
         raise ValidationError({"milestone": _("Ce jalon appartient à un autre ERIC.")})
@@ -42,6 +48,7 @@ def coaching_session_create(*, by, accompaniment: Accompaniment, **fields) -> Co
     with transaction.atomic():
         session = CoachingSession(accompaniment=accompaniment, created_by=by)
         apply_changes(session, fields, COACHING_SESSION_FIELDS)
+        _check_dates(session)
         _check_milestone(session)
         session.full_clean()
         session.save()
@@ -56,6 +63,7 @@ def coaching_session_update(*, by, session: CoachingSession, **changes) -> Coach
     with transaction.atomic():
         was_shared = session.is_shared
         apply_changes(session, changes, COACHING_SESSION_FIELDS)
+        _check_dates(session)
         _check_milestone(session)
         session.full_clean()
         if changes:

@@ -86,14 +86,19 @@ def hotline_slot_hold(request, programme_pk):
     programme = get_object_or_404(Programme, pk=programme_pk)
     if not can_hold_hotline(request.user, programme):
         raise PermissionDenied
-    slot = services.hotline_slot_hold(
-        by=request.user, programme=programme, held_on=timezone.localdate()
-    )
-    messages.success(
-        request,
-        _("Permanence du %(date)s enregistrée comme tenue.")
-        % {"date": slot.held_on.strftime("%d/%m/%Y")},
-    )
+    try:
+        slot = services.hotline_slot_hold(
+            by=request.user, programme=programme, held_on=timezone.localdate(), without_calls=True
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Permanence du %(date)s enregistrée comme tenue.")
+            % {"date": slot.held_on.strftime("%d/%m/%Y")},
+        )
     return redirect("coaching:hotline_quick_log")
 
 

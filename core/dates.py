@@ -1,0 +1,32 @@
+"""Days as the programme lives them: Europe/Paris midnights, months, long French dates."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+
+def paris_midnight(day: datetime.date) -> datetime.datetime:
+    """The aware midnight that starts ``day`` in the current time zone (Europe/Paris)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def day_after(day: datetime.date) -> datetime.datetime:
+    """The midnight that ends ``day``: records of ``day`` are those before it."""
+    return paris_midnight(day + datetime.timedelta(days=1))
+
+
+def local_month(moment) -> datetime.date:
+    """The first day of the month of an aware datetime or a date, in Europe/Paris."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment).date()
+    return moment.replace(day=1)
+
+
+def long_date(day: datetime.date) -> str:
+    """« 1er septembre 2026 », « 30 juin 2027 » (« September 1, 2026 » in English)."""
+    if day.day == 1 and (get_language() or "fr").startswith("fr"):
+        return _("1er %(month_year)s") % {"month_year": date_format(day, "F Y")}
+    return date_format(day, "j F Y")
