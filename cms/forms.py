@@ -1,6 +1,14 @@
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coaching.forms.filters import FIRST_DAY, LAST_DAY, MONTH_OUT_OF_RANGE, until_field
+from coaching.models import Programme
+from core.dates import long_date
 from core.licences import PUBLICATION_LICENCES, licence_choices
 from organisations.models import Organisation
 
@@ -38,7 +46,31 @@ class SheetSearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text=_("Au format AAAA-MM, par exemple 2026-10."),
         error_messages={"invalid": _("Indiquez un mois au format AAAA-MM, par exemple 2026-10.")},
+        validators=[
+            MinValueValidator(FIRST_DAY, message=MONTH_OUT_OF_RANGE),
+            MaxValueValidator(LAST_DAY, message=MONTH_OUT_OF_RANGE),
+        ],
     )
+    #: A dashboard's figure opens the knowledge base on the sheets that count toward a
+    #: programme by a day: ``?programme=<slug>&until=AAAA-MM-JJ`` (hidden fields).
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Ce programme n'existe pas.")},
+    )
+    until = until_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].widget = forms.HiddenInput()
+        if self.data.get("programme"):
+            self.fields["month"].label = _("Mois de publication")
+            self.fields["month"].help_text = _(
+                "Le mois de la première publication de la fiche, au format AAAA-MM."
+            )
 
     def clean_q(self):
         raw = self.cleaned_data["q"]
@@ -48,5 +80,40 @@ class SheetSearchForm(forms.Form):
             )
         return raw.strip()
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("until") and not cleaned.get("programme") and "programme" not in self.errors:
+            self.add_error(
+                "until",
+                _("La date « jusqu'au » compte les fiches d'un programme : indiquez-le aussi."),
+            )
+        return cleaned
+
     def has_criteria(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)
+
+    def counting_summary(self, *, today: datetime.date) -> list[str]:
+        """With a programme, what the list shows, in plain French: « Fiches qui comptent
+        pour le programme « … », publiées jusqu'au 30 juin 2027. »"""
+        if not (self.is_bound and self.is_valid()) or not self.cleaned_data.get("programme"):
+            return []
+        programme = self.cleaned_data["programme"]
+        until = min(self.cleaned_data.get("until") or today, programme.end_date)
+        lines = [
+            gettext(
+                "Fiches qui comptent pour le programme « %(programme)s », publiées jusqu'au "
+                "%(until)s : fiches publiques d'un ERIC accompagné dans le programme, publiées "
+                "pour la première fois depuis le %(start)s."
+            )
+            % {
+                "programme": programme.name,
+                "until": long_date(until),
+                "start": long_date(programme.start_date),
+            }
+        ]
+        if self.cleaned_data.get("month"):
+            lines.append(
+                gettext("Première publication en %(month)s.")
+                % {"month": date_format(self.cleaned_data["month"], "F Y")}
+            )
+        return lines

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from coaching.models import Accompaniment
+from core.dates import day_after, paris_midnight
 from maps.models import TrustCircleEntry
 from organisations.models import Organisation
 
@@ -47,47 +49,76 @@ def sheets_published(programme, month: datetime.date):
     )
 
 
-def sheets_published_by_month(programme, *, eric_id=None) -> list[dict]:
-    """Live sheets of the programme's ERIC (or of one of them) per ERIC and month of first
-    publication: ``[{"author_eric_id", "published_month", "sheet_count"}]``
-    (``published_month`` an aware datetime), one query.
+def counted_sheets(programme, *, until: datetime.date):
+    """The « code source » sheets that count toward ``programme`` by the end of ``until``:
+    live and public (those a visitor can list), by an ERIC accompanied in the programme,
+    first published within the programme's period and by ``until`` (Europe/Paris days).
+
+    A sheet counts once, dated by its first publication whatever its later revisions.
+    The one definition behind the figures (:func:`sheets_published_by_month`) and the
+    knowledge base's list they open (``?programme=<slug>&until=AAAA-MM-JJ``).
     """
-    start, _ = _month_bounds(programme.start_date)
-    end, _ = _month_bounds(programme.end_date + relativedelta(months=1))
-    sheets = CodeSourceSheet.objects.live()
+    return (
+        CodeSourceSheet.objects.live()
+        .public()
+        .filter(
+            # A subquery rather than a join: a sheet is listed once, with no DISTINCT.
+            author_eric_id__in=Accompaniment.objects.filter(programme=programme).values("eric_id"),
+            first_published_at__gte=paris_midnight(programme.start_date),
+            first_published_at__lt=day_after(min(until, programme.end_date)),
+        )
+    )
+
+
+def sheets_published_by_month(programme, *, eric_id=None, until=None) -> list[dict]:
+    """:func:`counted_sheets` (by ``until``, or up to the programme's end) per author ERIC
+    and month of first publication, of one ERIC with ``eric_id``:
+    ``[{"author_eric_id", "published_month", "sheet_count"}]`` (``published_month`` an
+    aware datetime, the month's first instant in Europe/Paris). Two queries: the view
+    restrictions (``public()``), then the count.
+    """
+    sheets = counted_sheets(programme, until=until or programme.end_date)
     if eric_id is not None:
         sheets = sheets.filter(author_eric_id=eric_id)
     return list(
-        sheets.filter(
-            author_eric__accompaniments__programme=programme,
-            first_published_at__gte=start,
-            first_published_at__lt=end,
-        )
-        .annotate(
+        sheets.annotate(
             published_month=TruncMonth("first_published_at", tzinfo=timezone.get_current_timezone())
         )
         .values("author_eric_id", "published_month")
-        .annotate(sheet_count=Count("pk", distinct=True))
+        .annotate(sheet_count=Count("pk"))
         .order_by("published_month", "author_eric_id")
     )
 
 
 def search_sheets(form, *, parent=None):
-    """Live sheets matching the knowledge base's search form, newest first; the search
-    ranks by relevance when there is a query. An invalid form gives every sheet."""
-    sheets = CodeSourceSheet.objects.live().public()
+    """Live and public sheets matching the knowledge base's search form, newest first;
+    the search ranks by relevance when there is a query. An invalid form gives every
+    sheet.
+
+    With a programme, the sheets are exactly :func:`counted_sheets` by the form's
+    ``until`` (today by default), then the other filters; ``month`` is then the month of
+    first publication (the month a figure counts a sheet in), not the action's."""
+    valid = form.is_bound and form.is_valid()
+    data = form.cleaned_data if valid else {}
+    programme = data.get("programme")
+    if programme is not None:
+        sheets = counted_sheets(programme, until=data.get("until") or timezone.localdate())
+    else:
+        sheets = CodeSourceSheet.objects.live().public()
     if parent is not None:
         sheets = sheets.child_of(parent)
-    if not (form.is_bound and form.is_valid()):
+    if not valid:
         return sheets.for_listing().order_by("-month", "-first_published_at")
-    data = form.cleaned_data
     if data.get("theme"):
         sheets = sheets.filter(themes=data["theme"])
     if data.get("eric"):
         sheets = sheets.filter(author_eric=data["eric"])
     if data.get("licence"):
         sheets = sheets.filter(licence=data["licence"])
-    if data.get("month"):
+    if data.get("month") and programme is not None:
+        start, end = _month_bounds(data["month"])
+        sheets = sheets.filter(first_published_at__gte=start, first_published_at__lt=end)
+    elif data.get("month"):
         sheets = sheets.filter(month=data["month"].replace(day=1))
     query = normalise_query(data.get("q", ""))
     if not query:

@@ -6,6 +6,7 @@ from .views import (
     history,
     home,
     hotline,
+    hotline_weeks,
     journal,
     maturity,
     milestones,
@@ -53,6 +54,11 @@ urlpatterns = [
         name="hotline_slot_hold",
     ),
     path("journal/appels/", journal.hotline_call_list, name="hotline_call_list"),
+    path(
+        "journal/permanence/semaines/",
+        hotline_weeks.hotline_week_list,
+        name="hotline_week_list",
+    ),
     path("journal/appels/<int:pk>/", hotline.hotline_call_detail, name="hotline_call_detail"),
     path(
         "journal/appels/<int:pk>/modifier/",

@@ -1,15 +1,21 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coaching.forms.filters import month_field, until_field
 from coaching.models import Programme
+from core.dates import long_date
 from core.widgets import DateInput
 from organisations.models import Organisation
 
 from .enums import AttendanceStatus, SessionSlot
 from .models import Evaluation, Material, Training
+from .perms import training_reach
 
 
 class TimeInput(forms.TimeInput):
@@ -167,3 +173,110 @@ def programmes_for_creation(reach):
     if reach.is_administrator or reach.is_partner:
         return programmes
     return programmes.filter(pk__in=reach.managed_programme_ids)
+
+
+def programmes_for_list(user):
+    """The programmes whose trainings the user sees: every one for those who see every
+    training; otherwise those they read, and those of the trainings they see."""
+    reach = training_reach(user)
+    programmes = Programme.objects.order_by("-start_date", "name")
+    if reach.sees_all_trainings:
+        return programmes
+    return programmes.filter(
+        Q(pk__in=reach.readable_programme_ids)
+        | Q(pk__in=Training.objects.visible_to(user).values("programme_id"))
+    )
+
+
+class TrainingFilterForm(forms.Form):
+    """The filters of the trainings' list, read from the query string.
+
+    A figure of a dashboard opens the list on its programme, the trainings that count
+    and the day it is « arrêté au »: ``?programme=<slug>&counted=1&until=AAAA-MM-JJ``
+    (and ``month=AAAA-MM``, the month of the first half-day, for a month's figure)."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tous les programmes"),
+        error_messages={
+            "invalid_choice": _("Ce programme n'existe pas, ou vous ne suivez pas ses formations.")
+        },
+    )
+    counted = forms.TypedChoiceField(
+        label=_("Formations"),
+        choices=[("", _("Toutes")), ("1", _("Celles qui comptent dans l'objectif"))],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Indiquez 1 pour ne garder que les formations qui comptent dans l'objectif."
+            )
+        },
+    )
+    until = until_field()
+    month = month_field()
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["month"].label = _("Mois de la première demi-journée")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("counted")
+            and not cleaned.get("programme")
+            and "programme" not in self.errors
+        ):
+            self.add_error(
+                "programme",
+                _("Choisissez le programme : une formation compte dans l'objectif d'un programme."),
+            )
+        if cleaned.get("until") and not cleaned.get("counted") and "counted" not in self.errors:
+            self.add_error(
+                "until",
+                _(
+                    "La date « jusqu'au » s'applique aux formations qui comptent dans "
+                    "l'objectif d'un programme : choisissez-les aussi."
+                ),
+            )
+        return cleaned
+
+    def is_filtered(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+    def summary(self, *, today: datetime.date) -> list[str]:
+        """The active filters, in plain French: « Formations qui comptent dans l'objectif
+        du programme « … », jusqu'au 30 juin 2027. »"""
+        if not self.is_filtered():
+            return []
+        data = self.cleaned_data
+        lines = []
+        programme = data.get("programme")
+        if programme and data.get("counted"):
+            lines.append(
+                gettext(
+                    "Formations qui comptent dans l'objectif du programme « %(programme)s », "
+                    "jusqu'au %(until)s : tenues, émargement saisi, la première demi-journée "
+                    "dans la période du programme."
+                )
+                % {
+                    "programme": programme.name,
+                    "until": long_date(min(data.get("until") or today, programme.end_date)),
+                }
+            )
+        elif programme:
+            lines.append(
+                gettext("Formations du programme « %(programme)s ».")
+                % {"programme": programme.name}
+            )
+        if data.get("month"):
+            lines.append(
+                gettext("Première demi-journée en %(month)s.")
+                % {"month": date_format(data["month"], "F Y")}
+            )
+        return lines

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -32,6 +33,11 @@ class KnowledgeBaseIndexPage(Page):
         page_obj = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        # The same filters without the programme's counting (a dashboard's figure); the
+        # month goes too: with a programme it is the month of publication, not the action's.
+        uncounted = query.copy()
+        for name in ("programme", "until", "month"):
+            uncounted.pop(name, None)
         context.update(
             {
                 "form": form,
@@ -40,6 +46,8 @@ class KnowledgeBaseIndexPage(Page):
                 "result_count": paginator.count,
                 "query_string": query.urlencode(),
                 "is_filtered": form.is_bound and form.is_valid() and form.has_criteria(),
+                "counting_summary": form.counting_summary(today=timezone.localdate()),
+                "uncounted_query_string": uncounted.urlencode(),
             }
         )
         return context

@@ -1,9 +1,70 @@
-"""The filters of the journal's lists, read from the query string."""
+"""The filters of the journal's lists and of the hotline's weeks, read from the query
+string."""
+
+import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from organisations.enums import Pilot
 from organisations.models import Organisation
+
+#: The days a filter accepts. Beyond them a date is a typing slip (« 0202-10-01 »), and
+#: the midnight after it would overflow Python's dates (year 9999) or, once converted to
+#: UTC, the database's (year 1): the form refuses it instead of the page failing.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
+DAY_OUT_OF_RANGE = _("Indiquez une date entre 2000 et 2099.")
+MONTH_OUT_OF_RANGE = _("Indiquez un mois entre 2000 et 2099.")
+
+
+def month_field():
+    """« Mois », AAAA-MM: the day it holds is the month's first."""
+    return forms.DateField(
+        label=_("Mois"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
+        error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
+        validators=[
+            MinValueValidator(FIRST_DAY, message=MONTH_OUT_OF_RANGE),
+            MaxValueValidator(LAST_DAY, message=MONTH_OUT_OF_RANGE),
+        ],
+    )
+
+
+def until_field():
+    """« Jusqu'au », AAAA-MM-JJ: the day the figures are « arrêtés au »."""
+    return forms.DateField(
+        label=_("Jusqu'au"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"type": "date", "placeholder": "AAAA-MM-JJ"}, format="%Y-%m-%d"
+        ),
+        error_messages={"invalid": _("Indiquez une date au format AAAA-MM-JJ.")},
+        validators=[
+            MinValueValidator(FIRST_DAY, message=DAY_OUT_OF_RANGE),
+            MaxValueValidator(LAST_DAY, message=DAY_OUT_OF_RANGE),
+        ],
+    )
+
+
+def programme_field(programmes, *, empty_label):
+    """A programme chosen by its slug among ``programmes``: hidden when there is a
+    single one to choose (one query to know it)."""
+    field = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=programmes,
+        to_field_name="slug",
+        required=False,
+        empty_label=empty_label,
+    )
+    if programmes.count() <= 1:
+        field.widget = forms.HiddenInput()
+    return field
 
 
 class JournalFilterForm(forms.Form):
@@ -16,12 +77,12 @@ class JournalFilterForm(forms.Form):
         required=False,
         empty_label=_("Tous les ERIC"),
     )
-    month = forms.DateField(
-        label=_("Mois"),
+    month = month_field()
+    until = until_field()
+    pilot = forms.ChoiceField(
+        label=_("Pilote"),
         required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
-        error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
+        choices=[("", _("Tous les pilotes")), *Pilot.choices],
     )
     status = forms.ChoiceField(label=_("Statut"), required=False)
     topic = forms.ChoiceField(label=_("Sujet"), required=False)
@@ -30,6 +91,8 @@ class JournalFilterForm(forms.Form):
         self,
         *args,
         erics,
+        programmes=None,
+        pilots=False,
         status_choices=None,
         status_label=None,
         topic_choices=None,
@@ -38,6 +101,13 @@ class JournalFilterForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.fields["eric"].queryset = erics
+        if programmes is not None:
+            self.fields["programme"] = programme_field(
+                programmes, empty_label=_("Tous les programmes")
+            )
+            self.order_fields(["q", "programme", "eric"])
+        if not pilots:
+            del self.fields["pilot"]
         if status_choices:
             self.fields["status"].choices = [("", _("Tous"))] + list(status_choices)
             self.fields["status"].label = status_label or self.fields["status"].label
@@ -48,3 +118,23 @@ class JournalFilterForm(forms.Form):
             self.fields["topic"].label = topic_label or self.fields["topic"].label
         else:
             del self.fields["topic"]
+
+
+class HotlineWeekFilterForm(forms.Form):
+    """The filters of the hotline's weeks: the programme, the day they are « arrêtées
+    au », held or missed, a month of the programme."""
+
+    STATE_CHOICES = [
+        ("", _("Toutes")),
+        ("held", _("tenues")),
+        ("missed", _("non tenues")),
+    ]
+
+    until = until_field()
+    state = forms.ChoiceField(label=_("État"), required=False, choices=STATE_CHOICES)
+    month = month_field()
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"] = programme_field(programmes, empty_label=None)
+        self.order_fields(["programme", "until", "state", "month"])

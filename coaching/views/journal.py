@@ -3,6 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+
+from core.dates import day_after
 
 from ..enums import (
     AnimationStage,
@@ -13,8 +16,8 @@ from ..models import (
     Animation,
     CoachingSession,
     FederatingEvent,
+    FederatingEventParticipation,
     HotlineCall,
-    HotlineSlot,
     Programme,
     Target,
 )
@@ -22,12 +25,15 @@ from ..perms import (
     can_log_journal,
     get_scope,
 )
+from ..selectors.hotline import hotline_weeks_held
+from .hotline_weeks import hotline_week_programmes
 from .lists import (
     ANIMATIONS,
     COACHING_SESSIONS,
     FEDERATING_EVENTS,
     HOTLINE_CALLS,
     LISTS,
+    can_view_hotline_weeks,
     export,
     list_page,
     require_journal,
@@ -39,17 +45,31 @@ def journal_home(request):
     """The journal at a glance, for what the user may see."""
     require_journal(request.user)
     scope = get_scope(request.user)
+    today = timezone.localdate()
     animations = Animation.objects.visible_to(request.user)
+    events = FederatingEvent.objects.visible_to(request.user)
+    shows_hotline_weeks = can_view_hotline_weeks(request.user)
     context = {
         "scope": scope,
         "can_log": can_log_journal(request.user),
         "call_count": HotlineCall.objects.visible_to(request.user).count(),
-        "held_weeks": HotlineSlot.objects.visible_to(request.user).held_weeks(),
+        # the dashboard's definition: weeks of the programme's period held by today
+        "held_weeks": sum(
+            len(hotline_weeks_held(programme, today=today))
+            for programme in hotline_week_programmes(request.user)
+        )
+        if shows_hotline_weeks
+        else 0,
         "session_count": CoachingSession.objects.visible_to(request.user).count(),
         "animation_count": animations.count(),
-        "counted_count": animations.counted().count(),
+        # the dashboard's definition: counted (within the programme's period) by today
+        "counted_count": animations.counted().filter(starts_at__lt=day_after(today)).count(),
+        "today": today,
         "to_document": animations.at_stage(AnimationStage.HELD).count(),
-        "event_count": FederatingEvent.objects.visible_to(request.user).count(),
+        "event_count": events.count(),
+        "participation_count": FederatingEventParticipation.objects.filter(
+            event__in=events
+        ).count(),
         "animation_targets": list(
             Target.objects.filter(
                 indicator=Indicator.ANIMATIONS,
@@ -59,7 +79,7 @@ def journal_home(request):
                 | Programme.objects.filter(pk__in=animations.values("accompaniment__programme_id")),
             ).select_related("programme")
         ),
-        "shows_slots": scope.sees_everything or scope.is_region_officer or scope.coached_pairs,
+        "shows_hotline_weeks": shows_hotline_weeks,
     }
     return render(request, "coaching/journal_home.html", context)
 

@@ -1,8 +1,15 @@
-"""The journal lists: what each shows, filters on (ERIC, month, status, topic, search)
-and exports, computed with a constant number of queries whatever the number of rows.
+"""The journal lists: what each shows, filters on (programme, ERIC, month, day, pilot,
+status, topic, search) and exports, computed with a constant number of queries whatever
+the number of rows.
 
 Each list is described once, as data (:class:`JournalList`): its page, its CSV and XLSX
-exports and its filters' header read the same description."""
+exports and its filters' header read the same description.
+
+A figure of the dashboard opens a list filtered on its programme and the day it is
+« arrêté au » (``?programme=<slug>&until=AAAA-MM-JJ``): the list then reads the same
+domain function as the figure (``coaching.selectors.counted``), so that it shows as
+many rows as the figure says.
+"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core import exports
+from core.dates import day_after
 from organisations.models import Organisation
 
 from ..enums import (
@@ -29,13 +37,17 @@ from ..enums import (
 )
 from ..forms import JournalFilterForm
 from ..models import (
+    Accompaniment,
     Animation,
     CoachingSession,
     FederatingEvent,
     FederatingEventParticipation,
     HotlineCall,
+    Programme,
 )
 from ..perms import can_log_journal, can_view_journal
+from ..scope import get_scope
+from ..selectors.counted import counted_animations
 
 PAGE_SIZE = 25
 
@@ -43,6 +55,13 @@ PAGE_SIZE = 25
 def require_journal(user):
     if not can_view_journal(user):
         raise PermissionDenied
+
+
+def can_view_hotline_weeks(user) -> bool:
+    """The hotline is the programme's, not an ERIC's: its weeks are for those who see
+    the programme's slots (administrators, the Region, the resource persons)."""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(scope.region_programme_ids or scope.coached_pairs)
 
 
 # --- Lists ---------------------------------------------------------------------------
@@ -65,14 +84,47 @@ class JournalList:
     topic_choices: Any = None
     topic_label: Any = None
     eric_path: str = "accompaniment__eric_id"
+    programme_path: str = "accompaniment__programme_id"
+    #: Whether the list filters on the ERIC's pilot (``organisations.enums.Pilot``).
+    pilots: bool = False
     date_only: bool = False
     #: The page that logs a new record, and its button's label (none for the calls:
     #: the journal's navigation has « Noter un appel »).
     create_url_name: str = ""
     create_label: Any = ""
 
-    def base_queryset(self, user):
+    def visible(self, user):
+        """The records the user may see, plain: what the filters' choices read."""
         raise NotImplementedError
+
+    def base_queryset(self, user):
+        """The same records, with what the page and the exports show of them."""
+        raise NotImplementedError
+
+    def programmes(self, user):
+        """The programmes the user reaches: every one for an administrator; for the
+        others, those they fund, those of the accompaniments they see and those of this
+        list's records (a partner's co-organised animations)."""
+        scope = get_scope(user)
+        if scope.sees_everything:
+            return Programme.objects.all()
+        return Programme.objects.filter(
+            Q(pk__in=scope.region_programme_ids)
+            | Q(pk__in=Accompaniment.objects.visible_to(user).values("programme_id"))
+            | Q(pk__in=self.visible(user).values(self.programme_path))
+        )
+
+    def filter_programme(self, queryset, programme):
+        return queryset.filter(**{self.programme_path: programme.pk})
+
+    def filter_until(self, queryset, until):
+        """Records of ``until`` or before (Europe/Paris days)."""
+        if self.date_only:
+            return queryset.filter(**{f"{self.date_field}__lte": until})
+        return queryset.filter(**{f"{self.date_field}__lt": day_after(until)})
+
+    def filter_pilot(self, queryset, pilot, *, eric=None):
+        return queryset
 
     def filter_status(self, queryset, value):
         return queryset
@@ -80,14 +132,31 @@ class JournalList:
     def filter_topic(self, queryset, value):
         return queryset
 
+    def filter_counting(self, queryset, data):
+        """The filters a dashboard's figure is made of: programme, day, pilot, status."""
+        if data.get("programme"):
+            queryset = self.filter_programme(queryset, data["programme"])
+        if data.get("until"):
+            queryset = self.filter_until(queryset, data["until"])
+        if data.get("pilot"):
+            queryset = self.filter_pilot(queryset, data["pilot"], eric=data.get("eric"))
+        if data.get("status"):
+            queryset = self.filter_status(queryset, data["status"])
+        return queryset
+
     def filtered(self, request):
         queryset = self.base_queryset(request.user)
+        # the ERIC of its records, and every ERIC the user follows: a figure of 0 opens
+        # its ERIC's (empty) list, not an invalid filter
         erics = Organisation.objects.filter(
-            pk__in=self.base_queryset(request.user).values(self.eric_path)
+            Q(pk__in=self.visible(request.user).values(self.eric_path))
+            | Q(pk__in=Accompaniment.objects.visible_to(request.user).values("eric_id"))
         ).order_by("name")
         form = JournalFilterForm(
             request.GET or None,
             erics=erics,
+            programmes=self.programmes(request.user),
+            pilots=self.pilots,
             status_choices=self.status_choices,
             status_label=self.status_label,
             topic_choices=self.topic_choices,
@@ -95,6 +164,7 @@ class JournalList:
         )
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
+            queryset = self.filter_counting(queryset, data)
             if data.get("eric"):
                 # One participation per ERIC and event: the join adds no duplicate.
                 queryset = queryset.filter(**{self.eric_path: data["eric"].pk})
@@ -108,8 +178,6 @@ class JournalList:
                 queryset = queryset.filter(
                     **{f"{self.date_field}__gte": start, f"{self.date_field}__lt": end}
                 )
-            if data.get("status"):
-                queryset = self.filter_status(queryset, data["status"])
             if data.get("topic"):
                 queryset = self.filter_topic(queryset, data["topic"])
             if data.get("q"):
@@ -121,9 +189,12 @@ class JournalList:
 
 
 class HotlineCallList(JournalList):
+    def visible(self, user):
+        return HotlineCall.objects.visible_to(user)
+
     def base_queryset(self, user):
         return (
-            HotlineCall.objects.visible_to(user)
+            self.visible(user)
             .select_related("accompaniment__eric", "caller_member")
             .prefetch_related("topics")
             .order_by("-started_at", "-pk")
@@ -137,9 +208,12 @@ class HotlineCallList(JournalList):
 
 
 class CoachingSessionList(JournalList):
+    def visible(self, user):
+        return CoachingSession.objects.visible_to(user)
+
     def base_queryset(self, user):
         return (
-            CoachingSession.objects.visible_to(user)
+            self.visible(user)
             .select_related("accompaniment__eric", "milestone")
             .order_by("-started_at", "-pk")
         )
@@ -149,9 +223,12 @@ class CoachingSessionList(JournalList):
 
 
 class AnimationList(JournalList):
+    def visible(self, user):
+        return Animation.objects.visible_to(user)
+
     def base_queryset(self, user):
         return (
-            Animation.objects.visible_to(user)
+            self.visible(user)
             .with_counting()
             .select_related("accompaniment__eric", "resource_person")
             .prefetch_related(
@@ -159,6 +236,22 @@ class AnimationList(JournalList):
             )
             .order_by("-starts_at", "-pk")
         )
+
+    def filter_counting(self, queryset, data):
+        programme = data.get("programme")
+        if programme and data.get("status") == AnimationStage.COUNTED:
+            # Exactly the figure's animations (those the user may see): the programme,
+            # the day and the pilot are the counting function's own bounds.
+            counted = counted_animations(
+                programme,
+                until=data.get("until") or timezone.localdate(),
+                pilot=data.get("pilot") or None,
+            )
+            return queryset.filter(pk__in=counted.values("pk"))
+        return super().filter_counting(queryset, data)
+
+    def filter_pilot(self, queryset, pilot, *, eric=None):
+        return queryset.filter(accompaniment__eric__pilot=pilot)
 
     def filter_status(self, queryset, value):
         return queryset.at_stage(value)
@@ -232,6 +325,7 @@ ANIMATIONS = AnimationList(
     create_label=gettext_lazy("Nouvelle animation"),
     template="coaching/animation_list.html",
     date_field="starts_at",
+    pilots=True,
     search_fields=("title", "place", "intended_audiences", "accompaniment__eric__name"),
     status_choices=AnimationStage.choices,
     topic_choices=AnimationFormat.choices,
@@ -269,13 +363,35 @@ def _participants(event):
 
 
 class FederatingEventList(JournalList):
+    def visible(self, user):
+        return FederatingEvent.objects.visible_to(user)
+
     def base_queryset(self, user):
         return (
-            FederatingEvent.objects.visible_to(user)
+            self.visible(user)
             .select_related("programme")
             .prefetch_related(PARTICIPATIONS)
             .order_by("-starts_on", "-pk")
         )
+
+    def filter_programme(self, queryset, programme):
+        """The programme's events that began within its period: the bounds of
+        ``coaching.selectors.counted.federating_participations``."""
+        return queryset.filter(
+            programme=programme,
+            starts_on__gte=programme.start_date,
+            starts_on__lte=programme.end_date,
+        )
+
+    def filter_pilot(self, queryset, pilot, *, eric=None):
+        """Events with a participation of an ERIC of ``pilot`` — of ``eric`` itself when
+        the list is an ERIC's, so that its rows are that ERIC's participations."""
+        participations = FederatingEventParticipation.objects.filter(
+            accompaniment__eric__pilot=pilot
+        )
+        if eric is not None:
+            participations = participations.filter(accompaniment__eric=eric)
+        return queryset.filter(pk__in=participations.values("event_id"))
 
     def filter_topic(self, queryset, value):
         return queryset.filter(kind=value)
@@ -291,6 +407,8 @@ FEDERATING_EVENTS = FederatingEventList(
     date_field="starts_on",
     date_only=True,
     eric_path="participations__accompaniment__eric_id",
+    programme_path="programme_id",
+    pilots=True,
     search_fields=("name", "place", "account"),
     topic_choices=FederatingEventKind.choices,
     topic_label=gettext_lazy("Type"),
@@ -325,6 +443,7 @@ def list_page(request, spec: JournalList, extra=None):
         "records": list(page.object_list),
         "query": query.urlencode(),
         "can_log": can_log_journal(request.user),
+        "shows_hotline_weeks": can_view_hotline_weeks(request.user),
         **(extra or {}),
     }
     return render(request, spec.template, context)

@@ -15,7 +15,12 @@ PARIS = ZoneInfo("Europe/Paris")
 @pytest.fixture
 def programme(world, time_machine_today):
     time_machine_today(datetime.date(2026, 11, 15))
-    make_target(programme=world.programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(
+        programme=world.programme,
+        indicator=Indicator.ANIMATIONS,
+        value=1,
+        basis=Basis.PER_ERIC_PER_MONTH,
+    )
     make_target(programme=world.programme, indicator=Indicator.NEWSLETTERS, value=10)
     make_target(
         programme=world.programme,

@@ -193,7 +193,7 @@ def test_publishing_or_unpublishing_a_sheet_refreshes_the_cached_indicators(site
 
     def sheets_of_a():
         result = cached_programme_indicators(world.programme, today=today)
-        return result.row(Indicator.CODE_SOURCE_SHEETS).per_eric[world.eric_a.pk].actual
+        return result.row(Indicator.CODE_SOURCE_SHEETS).figure.actual
 
     assert sheets_of_a() == 0  # now cached
     sheet = make_sheet(

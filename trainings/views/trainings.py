@@ -16,8 +16,10 @@ from ..enums import RegistrationStatus
 from ..forms import (
     MaterialForm,
     SessionForm,
+    TrainingFilterForm,
     TrainingForm,
     programmes_for_creation,
+    programmes_for_list,
 )
 from ..ics import training_calendar
 from ..models import Evaluation, Material
@@ -34,12 +36,27 @@ from .common import get_training
 
 @login_required
 def training_list(request):
-    trainings = list(selectors.trainings_for_list(request.user))
+    """The trainings the user may see; filtered by the query string (a dashboard's figure
+    opens ``?programme=<slug>&counted=1&until=AAAA-MM-JJ``: as many rows as the figure).
+    An invalid filter is explained on the page and the list is not filtered."""
+    today = timezone.localdate()
+    form = TrainingFilterForm(request.GET or None, programmes=programmes_for_list(request.user))
+    filters = form.cleaned_data if form.is_filtered() else {}
+    trainings = list(selectors.trainings_for_list(request.user, **filters))
+    programme = filters.get("programme")
     context = {
         "trainings": trainings,
-        "progress": selectors.training_progress({t.programme_id for t in trainings}),
+        # Filtered on a programme, its target's figure is counted by the same day as
+        # the rows below.
+        "progress": selectors.training_progress(
+            {programme.pk} if programme else {t.programme_id for t in trainings},
+            until=filters.get("until") or today,
+        ),
+        "progress_until": filters.get("until"),
         "can_create": can_create_training(request.user),
         "now": timezone.now(),
+        "filter_form": form,
+        "filter_summary": form.summary(today=today),
     }
     return render(request, "trainings/training_list.html", context)
 
