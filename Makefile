@@ -28,8 +28,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
 venv: $(VENV)/.installed-dev
 
 check-pango:
-	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else 1)' \
-	  || echo "Attention : Pango est absent (Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) — les PDF ne pourront pas être produits."
+	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if all(ctypes.util.find_library(n) for n in ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")) else 1)' \
+	  || echo "Attention : Pango ou HarfBuzz-Subset est absent (Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) — les PDF ne pourront pas être produits, ou lentement."
 
 run: $(VENV)/.installed-runtime check-pango
 	$(PY) manage.py migrate --noinput

@@ -186,25 +186,47 @@ ORGANISATIONS = [
     },
 ]
 
+# (indicator, value, basis, pilot, counting rule). A blank pilot: every ERIC.
 TARGETS = [
     (
         Indicator.ANIMATIONS,
-        30,
-        Basis.PROGRAMME,
-        "Une animation par mois et par ERIC accompagné, co-organisée avec la personne "
-        "ressource : elle compte une fois tenue, multi-partenariale et documentée.",
+        1,
+        Basis.PER_ERIC_PER_MONTH,
+        Pilot.ACCOMPANIMENT,
+        "Pilote 2 : chaque mois, chaque ERIC accompagné co-organise avec la personne "
+        "ressource une animation ; elle compte une fois tenue, multi-partenariale et "
+        "documentée (3 ERIC × 10 mois = 30 animations).",
+    ),
+    (
+        Indicator.ANIMATIONS,
+        1,
+        Basis.PER_ERIC,
+        Pilot.EPHEMERAL,
+        "Pilote 1 : le tiers-lieu éphémère et son open plateau à la Fête du Miel, animés "
+        "avec OpenScop et O2Zone ; il compte une fois tenu, multi-partenarial et documenté.",
     ),
     (
         Indicator.TRAININGS,
         3,
         Basis.PROGRAMME,
+        "",
         "Une formation trimestrielle des équipes ERIC, d'OpenScop, de la personne "
         "ressource, d'Arsenic et de la Région ; elle compte une fois tenue, émargement saisi.",
+    ),
+    (
+        Indicator.TRAININGS,
+        1,
+        Basis.PER_ERIC,
+        Pilot.EPHEMERAL,
+        "Pilote 1 : la journée préparatoire d'animation-formation avec OpenScop (le matin, "
+        "les trajectoires vers les tiers-lieux ; l'après-midi, un jeu d'animation) ; elle "
+        "compte une fois tenue, l'équipe de l'ERIC émargée.",
     ),
     (
         Indicator.NEWSLETTERS,
         10,
         Basis.PROGRAMME,
+        "",
         "Une lettre d'information mensuelle co-produite par les ERIC, la personne "
         "ressource, SKEMA et MoviLab ; elle compte une fois publiée.",
     ),
@@ -212,18 +234,29 @@ TARGETS = [
         Indicator.CODE_SOURCE_SHEETS,
         1,
         Basis.PER_MONTH,
+        "",
         "Au moins une fiche « code source » publiée par mois dans la base de connaissance.",
+    ),
+    (
+        Indicator.CODE_SOURCE_SHEETS,
+        1,
+        Basis.PER_ERIC,
+        Pilot.EPHEMERAL,
+        "Pilote 1 : la documentation du tiers-lieu éphémère, au moins une fiche « code "
+        "source » publiée par l'ERIC.",
     ),
     (
         Indicator.TRUST_CIRCLE_MAPS,
         1,
         Basis.PER_ERIC,
+        "",
         "Une cartographie des cercles de confiance de chaque tiers-lieu sur OpenStreetMap.",
     ),
     (
         Indicator.FEDERATING_EVENTS,
         1,
         Basis.PER_ERIC,
+        "",
         "Au moins un événement fédérateur du territoire (fête de quartier, festival, "
         "rencontre, forum) par ERIC.",
     ),
@@ -231,8 +264,17 @@ TARGETS = [
         Indicator.HOTLINE_HALF_DAYS,
         1,
         Basis.PER_WEEK,
+        "",
         "Une demi-journée de permanence téléphonique par semaine pour les ERIC ; une "
         "semaine compte dès que la permanence est tenue, même sans appel.",
+    ),
+    (
+        Indicator.VISITOR_STUDY,
+        1,
+        Basis.PER_ERIC,
+        Pilot.EPHEMERAL,
+        "Pilote 1 : l'étude des visiteurs du tiers-lieu éphémère menée par SKEMA "
+        "(qui vient, pourquoi, typologie des usages).",
     ),
 ]
 
@@ -301,10 +343,11 @@ def load_accompaniment() -> tuple:
         slug=PROGRAMME["slug"],
         defaults={**PROGRAMME, "funder": organisations["region-sud"]},
     )
-    for indicator, value, basis, rule in TARGETS:
+    for indicator, value, basis, pilot, rule in TARGETS:
         Target.objects.get_or_create(
             programme=programme,
             indicator=indicator,
+            pilot=pilot,
             defaults={"value": value, "basis": basis, "counting_rule": rule},
         )
 

@@ -142,28 +142,30 @@ class MonthFigureOut(Schema):
     month: datetime.date
     value: int
     cumulative: int
-    expected: float
+    expected: int
 
 
 class EricFigureOut(Schema):
     eric: str
     eric_name: str
-    actual: int
-    total: float
-    expected: float
+    actual: int | None
+    total: int
+    expected: int
     status: str
 
 
 class IndicatorOut(Schema):
+    key: str
     indicator: str
+    pilot: str
     label: str
     basis: str
     counting_rule: str
     target: int
-    total: float
+    total: int
     tracked: bool
     actual: int | None
-    expected: float
+    expected: int
     status: str
     per_eric: list[EricFigureOut]
     months: list[MonthFigureOut]
@@ -200,7 +202,9 @@ def list_programmes(request):
         "Chiffres agrégés, calculés à partir de ce qui est enregistré : aucun nom de "
         "personne. « actual » vaut null quand l'indicateur n'est pas encore suivi. "
         "États : achieved (atteint), on_track (dans les temps), behind (en retard), "
-        "at_risk (en danger), not_tracked (pas encore suivi)."
+        "at_risk (en danger), not_tracked (pas encore suivi). Un objectif propre à un "
+        "pilote (« pilot ») ne porte que sur les ERIC de ce pilote ; « key » le nomme. "
+        "Les valeurs attendues sont des nombres entiers."
     ),
 )
 def programme_indicators(request, slug: str):
@@ -212,7 +216,9 @@ def programme_indicators(request, slug: str):
         as_of=result.today,
         indicators=[
             IndicatorOut(
+                key=row.key,
                 indicator=row.indicator,
+                pilot=row.pilot,
                 label=str(row.label),
                 basis=row.target.basis,
                 counting_rule=row.target.counting_rule,

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from coaching.enums import Indicator
+from coaching.enums import Basis, Indicator
 from core.charts import cached_svg, render_svg, style
 
 #: Indicators drawn month by month (a trust-circle map is a state, not a flow).
@@ -27,9 +27,16 @@ STYLE = style()
 
 
 def charted_rows(result):
-    """The indicators drawn month by month, with their chart titles (page and PDF)."""
+    """The indicators drawn month by month, with their chart titles (page and PDF): the
+    flows of the programme and the monthly ones, not a per-ERIC deliverable (each ERIC's
+    is capped at its own value, a cumulative line would not say so)."""
     for row in result.rows:
-        if row.indicator in CHARTED and row.figure.tracked and row.months:
+        if (
+            row.indicator in CHARTED
+            and row.target.basis != Basis.PER_ERIC
+            and row.figure.tracked
+            and row.months
+        ):
             yield row, str(row.label).capitalize()
 
 
@@ -46,11 +53,11 @@ def cumulative_chart(title: str, points, *, font_family: str | None = None) -> s
     Drawing takes pygal tens of milliseconds a chart; the same data in the same language
     give the same SVG, so it is cached under a digest of them (shared by the workers)."""
     data = (
-        2,  # bump when the drawing changes
+        3,  # bump when the drawing changes
         get_language(),
         str(title),
         font_family,
-        [(p.month.isoformat(), p.cumulative, round(p.expected, 1)) for p in points],
+        [(p.month.isoformat(), p.cumulative, p.expected) for p in points],
     )
     return cached_svg(
         "cumulative", data, lambda: _draw_cumulative_chart(title, points, font_family)
@@ -81,8 +88,8 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
         chart.y_labels = list(range(0, math.ceil(top) + 1))
     chart.add(_("réalisé (cumul)"), [p.cumulative for p in points])
     chart.add(
-        _("attendu (cumul)"),
-        [round(p.expected, 1) for p in points],
+        _("attendu (cumul, en fin de mois ; à ce jour pour le mois en cours)"),
+        [p.expected for p in points],
         stroke_style={"dasharray": "6, 4"},
     )
     return render_svg(chart)

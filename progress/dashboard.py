@@ -17,11 +17,12 @@ from .alerts import AlertKind, alert_groups
 from .charts import charted_rows, cumulative_chart
 from .indicators import Status, cached_programme_indicators
 from .links import (
-    KNOWLEDGE_BASE_URL,
     animations_url,
     eric_records_url,
-    journal_url,
+    hotline_weeks_url,
+    map_url,
     records_url,
+    sheets_url,
 )
 
 #: ``?fragment=`` value of the figures alone (what a live page swaps in).
@@ -47,7 +48,9 @@ def dashboard_programmes(user):
 
 def _is_behind(acc, per_eric_rows) -> bool:
     return any(
-        row.per_eric[acc.eric_id].status in (Status.BEHIND, Status.AT_RISK) for row in per_eric_rows
+        row.per_eric[acc.eric_id].status in (Status.BEHIND, Status.AT_RISK)
+        for row in per_eric_rows
+        if row.applies_to(acc.eric_id)
     )
 
 
@@ -58,10 +61,7 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
     only those behind); the figures of every ERIC are computed in the same queries."""
     result = cached_programme_indicators(programme, today=today)
     current_month = today.replace(day=1)
-    rows = [
-        {"row": row, "url": records_url(row.indicator) if row.figure.tracked else None}
-        for row in result.rows
-    ]
+    rows = [{"row": row, "url": records_url(row, programme, today)} for row in result.rows]
     per_eric_rows = [r for r in result.rows if r.is_per_eric and r.figure.tracked]
     listed = result.accompaniments
     if behind_only:
@@ -73,8 +73,11 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
             {
                 "indicator": row.indicator,
                 "figure": row.per_eric[acc.eric_id],
-                "url": eric_records_url(row.indicator, acc.eric, user),
+                "url": eric_records_url(row, programme, today, acc.eric, user),
+                "map_url": map_url(row, acc.eric, user),
             }
+            if row.applies_to(acc.eric_id)
+            else None
             for row in per_eric_rows
         ]
         erics.append(
@@ -83,9 +86,12 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
                 "cells": cells,
                 "animations_this_month": result.animations_this_month[acc.eric_id],
                 "animations_this_month_url": animations_url(
-                    eric_id=acc.eric_id, month=current_month
+                    programme, today, eric_id=acc.eric_id, month=current_month
                 ),
                 "sheets_this_month": result.sheets_this_month[acc.eric_id],
+                "sheets_this_month_url": sheets_url(
+                    programme, today, eric=acc.eric, month=current_month
+                ),
             }
         )
     table_query = {"etat": BEHIND_FILTER} if behind_only else {}
@@ -95,11 +101,12 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
 
     charts = [
         {
-            "id": "chart-%s" % row.indicator,
+            "id": "chart-%s" % row.key,
             "title": title,
             "src": as_data_uri(cumulative_chart(title, row.months)),
             "points": [
-                {"point": p, "url": records_url(row.indicator, month=p.month)} for p in row.months
+                {"point": p, "url": records_url(row, programme, today, month=p.month)}
+                for p in row.months
             ],
         }
         for row, title in charted_rows(result)
@@ -117,7 +124,7 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
         "table_query": urlencode(table_query),
         "fragment_query": urlencode(fragment_query),
         "charts": charts,
-        "alerts": _alerts(result, current_month),
+        "alerts": _alerts(result, programme, today),
         "current_month": current_month,
         "fragment": FRAGMENT,
     }
@@ -139,33 +146,43 @@ def _capped(group, build, *, more_url):
     return shown
 
 
-def _alerts(result, current_month):
+def _alerts(result, programme, today):
     """Each alert as a line with the link to its records."""
     groups = alert_groups(result, undocumented_limit=UNDOCUMENTED_READ)
+    month = today.replace(day=1)
+
+    def no_animation(acc):
+        return {
+            "text": _("%(eric)s : aucune animation comptée ce mois-ci, à mi-mois passé.")
+            % {"eric": acc.eric.name},
+            "url": animations_url(programme, today, eric_id=acc.eric_id, month=month, status=None),
+        }
+
+    def no_sheet(acc):
+        if acc is None:
+            return {
+                "text": _("Aucune fiche « code source » publiée ce mois-ci, à mi-mois passé."),
+                "url": sheets_url(programme, today, month=month),
+            }
+        return {
+            "text": _("%(eric)s : aucune fiche « code source » publiée ce mois-ci.")
+            % {"eric": acc.eric.name},
+            "url": sheets_url(programme, today, eric=acc.eric, month=month),
+        }
+
     writers = {
         AlertKind.NO_ANIMATION_THIS_MONTH: (
-            lambda acc: {
-                "text": _("%(eric)s : aucune animation multi-partenariale documentée ce mois-ci.")
-                % {"eric": acc.eric.name},
-                "url": animations_url(eric_id=acc.eric_id, month=current_month, status=None),
-            },
-            animations_url(month=current_month, status=None),
+            no_animation,
+            animations_url(programme, today, month=month, status=None),
         ),
-        AlertKind.NO_SHEET_THIS_MONTH: (
-            lambda acc: {
-                "text": _("%(eric)s : aucune fiche « code source » ce mois-ci.")
-                % {"eric": acc.eric.name},
-                "url": KNOWLEDGE_BASE_URL,
-            },
-            KNOWLEDGE_BASE_URL,
-        ),
+        AlertKind.NO_SHEET_THIS_MONTH: (no_sheet, sheets_url(programme, today, month=month)),
         AlertKind.HOTLINE_MISSED: (
             lambda monday: {
                 "text": _("Permanence téléphonique non tenue la semaine du %(day)s.")
                 % {"day": monday.strftime("%d/%m/%Y")},
-                "url": journal_url("coaching:hotline_call_list", month=monday),
+                "url": hotline_weeks_url(programme, today, state="missed"),
             },
-            journal_url("coaching:hotline_call_list"),
+            hotline_weeks_url(programme, today, state="missed"),
         ),
         AlertKind.UNDOCUMENTED: (
             lambda animation: {

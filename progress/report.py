@@ -21,15 +21,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coaching.models import Animation
+from coaching.selectors.counted import counted_animations
 from core.charts import as_data_uri
+from core.dates import day_after
 from core.pdf import PDF_FONT_FAMILY, css_string, render_pdf
 from trainings.enums import AttendanceStatus
-from trainings.models import Attendance, Training
+from trainings.models import Training
+from trainings.selectors import counted_trainings
 
 from .alerts import AlertKind, alert_groups
 from .charts import charted_rows, cumulative_chart
-from .indicators import Status, programme_bounds, programme_indicators
+from .indicators import Status, programme_indicators
 
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
 ALERTS_LISTED = 50
@@ -80,8 +82,8 @@ def _alerts(result, as_of):
         alerts.append(
             {
                 "title": ngettext(
-                    "Aucune animation multi-partenariale documentée en %(month)s : %(count)d ERIC",
-                    "Aucune animation multi-partenariale documentée en %(month)s : %(count)d ERIC",
+                    "Aucune animation comptée en %(month)s, à mi-mois passé : %(count)d ERIC",
+                    "Aucune animation comptée en %(month)s, à mi-mois passé : %(count)d ERIC",
                     len(names),
                 )
                 % {"month": month_label, "count": len(names)},
@@ -89,18 +91,29 @@ def _alerts(result, as_of):
             }
         )
     if AlertKind.NO_SHEET_THIS_MONTH in groups:
-        names = [acc.eric.name for acc in groups[AlertKind.NO_SHEET_THIS_MONTH].subjects]
-        alerts.append(
-            {
-                "title": ngettext(
-                    "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
-                    "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
-                    len(names),
-                )
-                % {"month": month_label, "count": len(names)},
-                **_listed(names),
-            }
-        )
+        subjects = groups[AlertKind.NO_SHEET_THIS_MONTH].subjects
+        names = [acc.eric.name for acc in subjects if acc is not None]
+        if None in subjects:
+            alerts.append(
+                {
+                    "title": _("Aucune fiche « code source » publiée en %(month)s, à mi-mois passé")
+                    % {"month": month_label},
+                    "items": [],
+                    "more": 0,
+                }
+            )
+        if names:
+            alerts.append(
+                {
+                    "title": ngettext(
+                        "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                        "Aucune fiche « code source » en %(month)s : %(count)d ERIC",
+                        len(names),
+                    )
+                    % {"month": month_label, "count": len(names)},
+                    **_listed(names),
+                }
+            )
     if AlertKind.UNDOCUMENTED in groups:
         group = groups[AlertKind.UNDOCUMENTED]
         alerts.append(
@@ -124,19 +137,10 @@ def _alerts(result, as_of):
 
 
 def _counted_animations(programme, as_of):
-    """Counted animations held from the programme's start to ``as_of``: the most recent
-    ``ANIMATIONS_LISTED`` in date order, and how many there are in all (two queries and
-    one for their co-organisers)."""
-    start, end = programme_bounds(programme)
-    until = min(
-        end,
-        timezone.make_aware(
-            datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
-        ),
-    )
-    counted = Animation.objects.counted().filter(
-        accompaniment__programme=programme, starts_at__gte=start, starts_at__lt=until
-    )
+    """Counted animations held from the programme's start to ``as_of`` (the dashboard's
+    definition): the most recent ``ANIMATIONS_LISTED`` in date order, and how many
+    there are in all (two queries and one for their co-organisers)."""
+    counted = counted_animations(programme, until=as_of)
     latest = list(
         counted.select_related("accompaniment__eric")
         .prefetch_related("co_organisers")
@@ -156,15 +160,17 @@ def _counted_animations(programme, as_of):
                 ),
             }
         )
-    return rows, total, until
+    return rows, total
 
 
-def _trainings(programme, until):
+def _trainings(programme, as_of):
     """Trainings whose first half-day was held by the report's day, with aggregated
-    attendance (no participant is named). One query."""
+    attendance (no participant is named), each saying whether it counts (the
+    dashboard's definition, ``counted_trainings``). One query."""
+    counted = counted_trainings(programme, until=as_of)
     trainings = (
         Training.objects.for_programme(programme)
-        .held(until)
+        .held(day_after(as_of))
         .annotate(
             first_start=Min("sessions__starts_at"),
             last_end=Max("sessions__ends_at"),
@@ -174,7 +180,7 @@ def _trainings(programme, until):
                 filter=Q(registrations__attendances__status=AttendanceStatus.PRESENT),
                 distinct=True,
             ),
-            attendance_marked=Exists(Attendance.objects.filter(session__training=OuterRef("pk"))),
+            counts=Exists(counted.filter(pk=OuterRef("pk"))),
         )
         .order_by("first_start", "pk")
     )
@@ -183,7 +189,7 @@ def _trainings(programme, until):
             "training": training,
             "first_day": timezone.localtime(training.first_start).date(),
             "last_day": timezone.localtime(training.last_end).date(),
-            "counted": training.attendance_marked,  # held and attendance marked: counts
+            "counted": training.counts,
         }
         for training in trainings
     ]
@@ -208,7 +214,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
     erics = [
         {
             "name": acc.eric.name,
-            "cells": [row.per_eric[acc.eric_id] for row in per_eric_rows],
+            "cells": [row.per_eric.get(acc.eric_id) for row in per_eric_rows],
             "animations_this_month": result.animations_this_month[acc.eric_id],
             "sheets_this_month": result.sheets_this_month[acc.eric_id],
         }
@@ -219,7 +225,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
     for row, title in charted_rows(result):
         charts.append(
             {
-                "id": "chart-%s" % row.indicator,
+                "id": "chart-%s" % row.key,
                 "title": title,
                 "src": as_data_uri(
                     cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
@@ -228,7 +234,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
             }
         )
 
-    animations, animations_total, until = _counted_animations(programme, as_of)
+    animations, animations_total = _counted_animations(programme, as_of)
     month_number = programme.month_number(as_of)
     title = _("Rapport d'avancement — %(programme)s — arrêté au %(day)s") % {
         "programme": programme.name,
@@ -259,7 +265,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
         "alerts": _alerts(result, as_of),
         "animations": animations,
         "animations_total": animations_total,
-        "trainings": _trainings(programme, until),
+        "trainings": _trainings(programme, as_of),
     }
 
 

@@ -13,12 +13,21 @@ from coaching.selectors import OPEN_STATUSES, month_bounds, trajectory_section
 from maps.perms import can_edit_trust_circles
 
 from .indicators import eric_indicators
+from .links import eric_records_url
 
 
 def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
     """What the page adds to the milestones: the ERIC's figures, records and sheets."""
     result = eric_indicators(accompaniment, today=today)
-    figures = [{"row": row, "figure": row.figure} for row in result.rows]
+    programme = accompaniment.programme
+    figures = [
+        {
+            "row": row,
+            "figure": row.figure,
+            "url": eric_records_url(row, programme, today, accompaniment.eric, user),
+        }
+        for row in result.rows
+    ]
     animations = list(
         Animation.objects.visible_to(user)
         .filter(accompaniment=accompaniment)
@@ -40,7 +49,6 @@ def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
         .order_by("-first_published_at", "pk")
     )
     first, last = month_bounds(today)
-    programme = accompaniment.programme
     return {
         "result": result,
         "figures": figures,
@@ -52,11 +60,12 @@ def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
         "sheets": sheets,
         "month_first": first,
         "month_last": last,
-        "in_programme": programme.start_date <= today <= programme.end_date,
+        "in_programme": programme.contains(today),
         "animations_this_month": result.animations_this_month,
         "sheets_this_month": result.sheets_this_month,
-        "has_animation_target": result.has_target(Indicator.ANIMATIONS),
-        "has_sheet_target": result.has_target(Indicator.CODE_SOURCE_SHEETS),
+        # what the ERIC owes every month (pilot 1 owes no monthly animation)
+        "has_animation_target": result.monthly(Indicator.ANIMATIONS),
+        "has_sheet_target": result.monthly(Indicator.CODE_SOURCE_SHEETS),
     }
 
 

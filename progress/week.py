@@ -85,7 +85,7 @@ def week_context(user, *, today: datetime.date):
             lagging = [
                 {"row": row, "figure": row.per_eric[acc.eric_id]}
                 for row in result.rows
-                if row.is_per_eric
+                if row.applies_to(acc.eric_id)
                 and row.figure.tracked
                 and row.per_eric[acc.eric_id].status in FALLING_BEHIND
             ]

@@ -9,7 +9,7 @@ from .cache import cached_programme_indicators, forget_recent_indicators
 from .calendar import Calendar, programme_bounds
 from .counts import UNDOCUMENTED_AFTER_DAYS, undocumented_animations
 from .figures import (
-    PER_ERIC_INDICATORS,
+    NOT_TRACKED,
     EricIndicators,
     Figure,
     IndicatorRow,
@@ -22,7 +22,7 @@ from .figures import (
 )
 
 __all__ = [
-    "PER_ERIC_INDICATORS",
+    "NOT_TRACKED",
     "UNDOCUMENTED_AFTER_DAYS",
     "Calendar",
     "EricIndicators",

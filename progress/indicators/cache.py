@@ -22,6 +22,8 @@ from .figures import ProgrammeIndicators, programme_indicators
 #: Cached indicators live this long at most: changes the services announce bump the
 #: programme's version at once; this bounds the staleness of the few that don't.
 INDICATORS_CACHE_SECONDS = 60
+#: Bumped when the cached structures change, so that no worker reads an older layout.
+LAYOUT = 2
 
 
 #: The last indicators of each programme this process computed or fetched, so that the
@@ -37,7 +39,7 @@ def cached_programme_indicators(programme: Programme, *, today: datetime.date | 
     version = programme_version(programme.pk)
     if version is None:
         return programme_indicators(programme, today=today)
-    key = "indicators:%d:%s:%d" % (programme.pk, today.isoformat(), version)
+    key = "indicators:%d:%d:%s:%d" % (LAYOUT, programme.pk, today.isoformat(), version)
     now = time.monotonic()
     recent = _recent.get(programme.pk)
     if recent is not None and recent[0] == key and recent[1] > now:

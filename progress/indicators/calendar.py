@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 
 from coaching.enums import Basis
 from coaching.models import Programme, Target
+from core.dates import day_after, paris_midnight
 
 MONTHLY_BASES = {Basis.PER_MONTH, Basis.PER_ERIC_PER_MONTH}
 
@@ -80,42 +80,24 @@ class Calendar:
     def weeks_ended(self) -> list[datetime.date]:
         return self._weeks_ended
 
-    def expected(self, target: Target, total: float, *, per_eric_value=None) -> float:
-        value = per_eric_value if per_eric_value is not None else target.value
-        if target.basis in MONTHLY_BASES:
-            factor = self.months_elapsed
-            if target.basis == Basis.PER_ERIC_PER_MONTH and per_eric_value is None:
-                factor *= self.eric_count
-            return value * factor
+    def expected(self, target: Target, *, eric_count: int) -> int:
+        """What ``target`` expects by ``today`` of ``eric_count`` ERIC (1 for one ERIC's
+        share of a per-ERIC target), a whole number: per month, the months ended; per
+        week, the ISO weeks ended; otherwise the total × the share of the programme
+        elapsed, rounded down (a unit is expected once it is wholly due)."""
+        if target.basis == Basis.PER_MONTH:
+            return target.value * self.months_elapsed
+        if target.basis == Basis.PER_ERIC_PER_MONTH:
+            return target.value * self.months_elapsed * eric_count
         if target.basis == Basis.PER_WEEK:
-            return value * len(self.weeks_ended())
-        return math.floor(total * self.progress + 1e-9)
-
-    #: How many ERIC the programme accompanies (set once they are read).
-    eric_count: int = 0
-
-
-def local_month(moment) -> datetime.date:
-    """The first day of the month of an aware datetime or a date, in Europe/Paris."""
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
-    return moment.replace(day=1)
-
-
-def paris_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            return target.value * len(self.weeks_ended())
+        return math.floor(target.total(eric_count=eric_count) * self.progress + 1e-9)
 
 
 def month_start(today: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time.min))
+    return paris_midnight(today.replace(day=1))
 
 
 def programme_bounds(programme):
     """[first day 00:00, day after the last 00:00) in the current time zone."""
-    start = timezone.make_aware(datetime.datetime.combine(programme.start_date, datetime.time.min))
-    end = timezone.make_aware(
-        datetime.datetime.combine(
-            programme.end_date + datetime.timedelta(days=1), datetime.time.min
-        )
-    )
-    return start, end
+    return paris_midnight(programme.start_date), day_after(programme.end_date)

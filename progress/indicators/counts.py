@@ -1,26 +1,33 @@
 """What each indicator counts, per ERIC and per month, in a fixed number of queries.
 
-Each source reads its records once: counted animations (their stored verdict, through
-its partial index), « code source » sheets by month of first publication, federating
-events taken part in, trainings that count, the weeks the hotline was held, the ERIC
-with a current trust-circle map.
+Every source reads the records through its domain's one definition of what counts (the
+same functions the lists behind the figures call): counted animations
+(``coaching.selectors.counted_animations``), federating events taken part in
+(``federating_participations``), « code source » sheets (``cms.selectors``), trainings
+(``trainings.selectors.counted_trainings``), the weeks the hotline was held
+(``coaching.selectors.hotline``), the ERIC with a current trust-circle map.
+
+Month series are kept per pilot of the ERIC (a handful of keys, whatever the number of
+ERIC), so that a target that applies to one pilot's ERIC adds up their records only.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms.selectors import sheets_published_by_month
 from coaching.enums import AnimationStatus
-from coaching.models import Animation, FederatingEventParticipation, HotlineCall, HotlineSlot
+from coaching.models import Animation
+from coaching.selectors.counted import counted_animations, federating_participations
+from coaching.selectors.hotline import hotline_weeks_held, week_month
+from core.dates import local_month, paris_midnight
 from maps.models import TrustCircleEntry
-from trainings.models import Training
-
-from .calendar import local_month, month_start, paris_midnight
+from trainings.models import Attendance
+from trainings.selectors import counted_trainings
 
 #: An animation held longer ago than this and still undocumented raises an alert.
 UNDOCUMENTED_AFTER_DAYS = 15
@@ -28,158 +35,132 @@ UNDOCUMENTED_AFTER_DAYS = 15
 
 @dataclass
 class Counts:
-    """A source's counts per ERIC (in all, and this month) and per month, programme-wide."""
+    """A source's counts per ERIC (in all, and this month) and per (pilot, month)."""
 
     by_eric: dict = field(default_factory=lambda: defaultdict(int))
     this_month: dict = field(default_factory=lambda: defaultdict(int))
-    by_month: dict = field(default_factory=lambda: defaultdict(int))
+    by_month: dict = field(default_factory=lambda: defaultdict(int))  # (pilot, month) -> n
+
+    def months(self, pilot: str = "") -> dict:
+        """Month -> count, of the ERIC of ``pilot`` (every ERIC when blank)."""
+        result = defaultdict(int)
+        for (row_pilot, month), n in self.by_month.items():
+            if not pilot or row_pilot == pilot:
+                result[month] += n
+        return result
 
     @classmethod
-    def from_queries(cls, per_eric, per_month, *, eric_key, count):
-        """``per_eric`` rows carry ``n`` and ``current``; ``per_month`` rows a ``month``."""
+    def from_queries(cls, per_eric, per_month, *, eric_key):
+        """``per_eric`` rows carry ``n`` and ``current``; ``per_month`` rows ``pilot``,
+        ``month`` and ``n``."""
         counts = cls()
         for row in per_eric.order_by():
             counts.by_eric[row[eric_key]] = row["n"]
             counts.this_month[row[eric_key]] = row["current"]
-        for row in per_month.annotate(n=count).order_by():
-            counts.by_month[local_month(row["month"])] += row["n"]
+        for row in per_month.order_by():
+            counts.by_month[(row["pilot"] or "", local_month(row["month"]))] += row["n"]
         return counts
 
 
-def hotline_weeks_held(programme, calendar, start, until) -> set[datetime.date]:
-    """Mondays of the weeks the hotline was held: a slot marked held, or a call logged.
+def animation_counts(programme, today, *, accompaniment=None) -> Counts:
+    """Counted animations per ERIC (in all and this month) and per pilot and month.
 
-    Two queries. Calls are looked for only in the weeks no slot covers, so that five
-    years of weekly calls of thousands of ERIC are not scanned when the slots say it all.
-    """
-    held = set()
-    slot_weeks = (
-        HotlineSlot.objects.filter(
-            programme=programme, held_on__gte=programme.start_date, held_on__lte=calendar.today
-        )
-        .annotate(week=TruncWeek("held_on"))
-        .values_list("week", flat=True)
-        .distinct()
-        .order_by()
-    )
-    for week in slot_weeks:  # 9
-        held.add(week.date() if isinstance(week, datetime.datetime) else week)
-    # the weeks begun, up to today's, that no held slot covers, as merged ranges
-    ranges = []
-    monday = calendar.first_week
-    while monday <= calendar.today:
-        if monday not in held:
-            week_start = max(start, paris_midnight(monday))
-            week_end = min(until, paris_midnight(monday + datetime.timedelta(days=7)))
-            if week_start < week_end:
-                if ranges and ranges[-1][1] == week_start:
-                    ranges[-1] = (ranges[-1][0], week_end)
-                else:
-                    ranges.append((week_start, week_end))
-        monday += datetime.timedelta(days=7)
-    # with every week covered, an empty range keeps the query count fixed
-    window = Q(started_at__gte=until, started_at__lt=until)
-    for low, high in ranges:
-        window |= Q(started_at__gte=low, started_at__lt=high)
-    call_weeks = (
-        HotlineCall.objects.filter(window, accompaniment__programme=programme)
-        .annotate(week=TruncWeek("started_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("week", flat=True)
-        .distinct()
-        .order_by()
-    )
-    for week in call_weeks:  # 10
-        if isinstance(week, datetime.datetime):
-            week = timezone.localtime(week).date() if timezone.is_aware(week) else week.date()
-        held.add(week)
-    return held
-
-
-def animation_counts(programme, start, until, today, *, accompaniment=None) -> Counts:
-    """Counted animations per ERIC (in all and this month) and, programme-wide, per month.
-
-    Reads the stored verdict (``Animation.objects.counted()``) through its partial index.
     With ``accompaniment``, only that ERIC's counts (no month series: one query)."""
     tz = timezone.get_current_timezone()
-    counted = Animation.objects.counted().filter(starts_at__gte=start, starts_at__lt=until)
-    counted = (
-        counted.filter(accompaniment=accompaniment)
-        if accompaniment is not None
-        else counted.filter(accompaniment__programme=programme)
-    )
+    counted = counted_animations(programme, until=today)
+    if accompaniment is not None:
+        counted = counted.filter(accompaniment=accompaniment)
     per_eric = counted.values("accompaniment__eric_id").annotate(
-        n=Count("pk"), current=Count("pk", filter=Q(starts_at__gte=month_start(today)))
+        n=Count("pk"),
+        current=Count("pk", filter=Q(starts_at__gte=paris_midnight(today.replace(day=1)))),
     )
     per_month = (
-        counted.none()
+        counted.none().values("pk")
         if accompaniment is not None
-        else counted.annotate(month=TruncMonth("starts_at", tzinfo=tz)).values("month")
+        else counted.annotate(
+            month=TruncMonth("starts_at", tzinfo=tz), pilot=F("accompaniment__eric__pilot")
+        )
+        .values("pilot", "month")
+        .annotate(n=Count("pk"))
     )
-    return Counts.from_queries(
-        per_eric, per_month, eric_key="accompaniment__eric_id", count=Count("pk")
-    )
+    return Counts.from_queries(per_eric, per_month, eric_key="accompaniment__eric_id")
 
 
-def sheet_counts(programme, today, *, eric_id=None) -> Counts:
-    """Sheets per ERIC and month of first publication, up to ``today``."""
-    tomorrow = timezone.make_aware(
-        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
-    )
+def sheet_counts(programme, today, pilots: dict, *, eric_id=None) -> Counts:
+    """Sheets per ERIC and (pilot, month) of first publication, up to ``today``.
+
+    ``pilots``: eric_id -> pilot of the programme's ERIC."""
     sheets = Counts()
     current_month = today.replace(day=1)
-    for row in sheets_published_by_month(programme, eric_id=eric_id):
-        if row["published_month"] < tomorrow:
-            month = local_month(row["published_month"])
-            author, n = row["author_eric_id"], row["sheet_count"]
-            sheets.by_eric[author] += n
-            sheets.by_month[month] += n
-            if month == current_month:
-                sheets.this_month[author] += n
+    for row in sheets_published_by_month(programme, eric_id=eric_id, until=today):
+        month = local_month(row["published_month"])
+        author, n = row["author_eric_id"], row["sheet_count"]
+        sheets.by_eric[author] += n
+        sheets.by_month[(pilots.get(author, ""), month)] += n
+        if month == current_month:
+            sheets.this_month[author] += n
     return sheets
 
 
 def event_counts(programme, today, *, accompaniment=None) -> Counts:
-    """Federating events taken part in, per ERIC and (programme-wide) per month."""
-    participations = FederatingEventParticipation.objects.filter(
-        event__programme=programme,
-        event__starts_on__gte=programme.start_date,
-        event__starts_on__lte=min(programme.end_date, today),
-    )
+    """Participations in federating events per ERIC, and per pilot and month."""
+    participations = federating_participations(programme, until=today)
     if accompaniment is not None:
         participations = participations.filter(accompaniment=accompaniment)
     per_month = (
-        participations.none()
+        participations.none().values("pk")
         if accompaniment is not None
-        else participations.annotate(month=TruncMonth("event__starts_on")).values("month")
+        else participations.annotate(
+            month=TruncMonth("event__starts_on"), pilot=F("accompaniment__eric__pilot")
+        )
+        .values("pilot", "month")
+        .annotate(n=Count("pk"))
     )
     return Counts.from_queries(
         participations.values("accompaniment__eric_id").annotate(
-            n=Count("event_id", distinct=True),
-            current=Count(
-                "event_id", filter=Q(event__starts_on__gte=today.replace(day=1)), distinct=True
-            ),
+            n=Count("pk"),
+            current=Count("pk", filter=Q(event__starts_on__gte=today.replace(day=1))),
         ),
         per_month,
         eric_key="accompaniment__eric_id",
-        count=Count("pk"),
     )
+
+
+def training_counts(programme, today, *, eric_ids=None) -> Counts:
+    """Trainings that count in the month of their first half-day (one query), and per
+    ERIC the counted trainings its team attended (one query); with ``eric_ids``, only
+    theirs (no month series)."""
+    counted = counted_trainings(programme, until=today)
+    trainings = Counts()
+    if eric_ids is None:  # one ERIC's page draws no month series
+        for first in counted.values_list("first_start", flat=True):
+            trainings.by_month[("", local_month(first))] += 1
+    attended = Attendance.objects.filter(
+        session__training__in=counted.values("pk"), registration__organisation_id__isnull=False
+    )
+    if eric_ids is not None:
+        attended = attended.filter(registration__organisation_id__in=eric_ids)
+    for row in (
+        attended.values("registration__organisation_id")
+        .annotate(n=Count("session__training_id", distinct=True))
+        .order_by()
+    ):
+        trainings.by_eric[row["registration__organisation_id"]] = row["n"]
+    return trainings
+
+
+def hotline_counts(programme, today) -> tuple[set, Counts]:
+    """The Mondays of the weeks held (two queries), and their count per programme month
+    (a week belongs to the month of its first day within the programme)."""
+    held = hotline_weeks_held(programme, today=today)
+    weeks = Counts()
+    for monday in held:
+        weeks.by_month[("", week_month(monday, programme))] += 1
+    return held, weeks
 
 
 def current_trust_circle_entries(today):
     return TrustCircleEntry.objects.current(today)
-
-
-def trainings_by_month(programme, until) -> dict:
-    """Trainings that count, in the month of their first half-day (one query)."""
-    trainings = defaultdict(int)
-    for first in (
-        Training.objects.for_programme(programme)
-        .counted(until)
-        .annotate(first_start=Min("sessions__starts_at"))
-        .values_list("first_start", flat=True)
-    ):
-        trainings[local_month(first)] += 1
-    return trainings
 
 
 def undocumented_animations(programme, *, today: datetime.date | None = None):

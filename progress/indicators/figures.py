@@ -2,29 +2,36 @@
 
 For every :class:`~coaching.models.Target` of a programme, :func:`programme_indicators`
 gives the actual value under the target's counting rule, the total target over the
-programme, the value expected by a given day and a status, in total, per ERIC (where
-the indicator belongs to an ERIC) and month by month. It runs a fixed number of queries
+programme, the value expected by a given day and a status, in total, per ERIC (for the
+targets each ERIC answers for) and month by month. It runs a fixed number of queries
 whatever the number of ERIC, records or months.
 
-Definitions (the French wording is on the dashboard):
+Definitions (the French wording is on the dashboard and in the glossary):
 
+* **Scope**: a target applies to the ERIC of its pilot (every ERIC when it names none).
+  Its total and its actual count those ERIC only; the other ERIC are never judged on it.
+* **What counts** is read from the domain's functions (``coaching.selectors.counted``,
+  ``cms.selectors.counted_sheets``, ``trainings.selectors.counted_trainings``,
+  ``coaching.selectors.hotline``): records dated within the programme's period and no
+  later than the day the figures are « arrêtés au ». The lists the figures open call
+  the same functions, so a figure equals the rows of its list.
 * **Months elapsed** on ``today``: the programme's months that have ended before
-  ``today`` (months in Europe/Paris). **Progress** is the share of the programme
-  elapsed, counted in months: ended months plus the elapsed share of the current one.
-* **Expected by today**: for a target counted per month (or per ERIC and per month),
-  the value per month × months elapsed; per week, the value × ISO weeks ended since
-  the programme's first week; otherwise the total × progress (linear over the months).
-  Rounded down: a target is expected once its whole unit is due.
+  ``today`` (Europe/Paris). **Progress** is the share of the programme elapsed, counted
+  in months: ended months plus the elapsed share of the current one.
+* **Expected by today**, always a whole number: per month (or per ERIC and per month),
+  the value × months ended; per week, the value × ISO weeks ended; otherwise the total
+  × progress, rounded down (a unit is expected once it is wholly due).
+* **Month by month**: the cumulative value at the end of each month begun and what was
+  expected at the end of it; for the current month, what is expected today (the same
+  number as the headline's).
 * **Status**: *achieved* when the actual reaches the total; *on track* when it reaches
   the expected value; *behind* when it reaches at least 75 % of it; *at risk* below.
-* Per ERIC, a programme-wide target is shared equally between the ERIC; a target per
-  ERIC counts each ERIC up to its own value (a fourth event of one ERIC does not make up
-  for another's missing one).
-* Newsletters have no source yet: the indicator is *not tracked* and has no actual.
+* A target per ERIC counts each ERIC up to its own value (a fourth event of one ERIC
+  does not make up for another's missing one).
+* Newsletters and the visitor study have no source yet: *not tracked*, no actual.
 """
 
 import datetime
-import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,30 +40,27 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coaching.enums import Basis, Indicator
+from coaching.enums import PER_ERIC_BASES, Basis, Indicator
 from coaching.models import Accompaniment, Programme, Target
 
-from .calendar import MONTHLY_BASES, Calendar, paris_midnight, programme_bounds
+from .calendar import Calendar
 from .counts import (
     animation_counts,
     current_trust_circle_entries,
     event_counts,
-    hotline_weeks_held,
+    hotline_counts,
     sheet_counts,
-    trainings_by_month,
+    training_counts,
 )
 
 #: Behind but not yet at risk while the actual is at least this share of the expected.
 BEHIND_THRESHOLD = 0.75
-#: Indicators that belong to an ERIC (the others are the programme's).
-PER_ERIC_INDICATORS = {
-    Indicator.ANIMATIONS,
-    Indicator.CODE_SOURCE_SHEETS,
-    Indicator.TRUST_CIRCLE_MAPS,
-    Indicator.FEDERATING_EVENTS,
-}
 #: Indicators whose source does not exist yet.
-NOT_TRACKED = {Indicator.NEWSLETTERS}
+NOT_TRACKED = {Indicator.NEWSLETTERS, Indicator.VISITOR_STUDY}
+
+#: Per-ERIC figures no list shows exactly: a map is a state (its page is linked beside
+#: it), trainings per ERIC are those its team attended.
+PER_ERIC_UNLISTED = {Indicator.TRAININGS, Indicator.TRUST_CIRCLE_MAPS}
 
 
 class EricRef(NamedTuple):
@@ -78,6 +82,7 @@ class AccompanimentRef(NamedTuple):
     eric_id: int
     eric: EricRef
     has_map: bool
+    pilot: str
 
 
 class Status:
@@ -112,8 +117,8 @@ class Figure(NamedTuple):
     A tuple: a national programme's cached figures hold tens of thousands of them."""
 
     actual: int | None
-    total: float
-    expected: float
+    total: int
+    expected: int
     status: str
 
     @property
@@ -130,27 +135,51 @@ class MonthPoint:
     month: datetime.date
     value: int
     cumulative: int
-    expected: float
+    expected: int
 
 
 @dataclass
 class IndicatorRow:
     target: Target
     figure: Figure
-    per_eric: dict = field(default_factory=dict)  # eric_id -> Figure
+    per_eric: dict = field(default_factory=dict)  # eric_id -> Figure, the ERIC in scope
     months: list = field(default_factory=list)  # [MonthPoint], programme months begun
+    #: The figure equals the rows of a list (a per-ERIC target's capped sum may not).
+    listed: bool = True
 
     @property
     def indicator(self) -> str:
         return self.target.indicator
 
     @property
+    def pilot(self) -> str:
+        return self.target.pilot
+
+    @property
+    def key(self) -> str:
+        return self.target.key
+
+    @property
     def is_per_eric(self) -> bool:
-        return self.target.indicator in PER_ERIC_INDICATORS
+        return self.target.basis in PER_ERIC_BASES
 
     @property
     def label(self):
-        return self.target.get_indicator_display()
+        label = self.target.get_indicator_display()
+        if self.target.pilot:
+            return _("%(indicator)s (%(pilot)s)") % {
+                "indicator": label,
+                "pilot": self.target.get_pilot_display(),
+            }
+        return label
+
+    def applies_to(self, eric_id) -> bool:
+        return eric_id in self.per_eric
+
+    @property
+    def eric_listed(self) -> bool:
+        """Whether an ERIC's figure equals the rows of a list."""
+        return self.indicator not in PER_ERIC_UNLISTED
 
 
 @dataclass
@@ -169,26 +198,18 @@ class ProgrammeIndicators:
     def eric_count(self) -> int:
         return len(self.accompaniments)
 
-    def row(self, indicator):
-        return next((r for r in self.rows if r.indicator == indicator), None)
+    def row(self, indicator, pilot: str = ""):
+        """The row of ``indicator``'s target for ``pilot`` (blank: every ERIC)."""
+        return next((r for r in self.rows if r.indicator == indicator and r.pilot == pilot), None)
+
+    @property
+    def sheets_in_month(self) -> int:
+        """Sheets first published this month, programme-wide."""
+        return sum(self.sheets_this_month.values())
 
 
-def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
-    """Every target of ``programme`` against what was logged by ``today``.
-
-    Ten queries, whatever the number of ERIC, records and months.
-    """
-    today = today or timezone.localdate()
-    calendar = Calendar(programme, today)
-    start, end = programme_bounds(programme)
-    # Records of the future (planned, or dated later) never count toward "by today".
-    tomorrow = timezone.make_aware(
-        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
-    )
-    until = min(end, tomorrow)
-
-    targets = list(programme.targets.order_by("indicator"))  # 1
-    accompaniments = [  # 2
+def _accompaniment_refs(programme, today) -> list[AccompanimentRef]:
+    return [
         AccompanimentRef(
             pk=row["pk"],
             eric_id=row["eric_id"],
@@ -199,215 +220,191 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
                 town=row["eric__town"],
             ),
             has_map=row["has_map"],
+            pilot=row["eric__pilot"],
         )
         for row in Accompaniment.objects.filter(programme=programme)
         .annotate(
             has_map=Exists(current_trust_circle_entries(today).filter(eric_id=OuterRef("eric_id")))
         )
-        .values("pk", "eric_id", "eric__name", "eric__slug", "eric__town", "has_map")
+        .values("pk", "eric_id", "eric__name", "eric__slug", "eric__town", "eric__pilot", "has_map")
         .order_by("eric__name", "pk")
     ]
-    calendar.eric_count = len(accompaniments)
-    eric_ids = [a.eric_id for a in accompaniments]
 
-    # 3, 4: counted animations per ERIC (with this month's), and per Paris month
-    animations = animation_counts(programme, start, until, today)
-    # 5: sheets per ERIC and month of first publication
-    sheets = sheet_counts(programme, today)
-    # 6, 7: federating events taken part in, per ERIC and per month
-    events = event_counts(programme, today)
 
-    # 8: trainings that count, in the month of their first half-day
-    trainings = trainings_by_month(programme, until)
+def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
+    """Every target of ``programme`` against what was logged by ``today``.
 
-    # 9, 10: hotline weeks held: a slot marked held, or a call logged
-    weeks_held = hotline_weeks_held(programme, calendar, start, until)
-    weeks_ended = calendar.weeks_ended()
-    weeks_missed = [w for w in weeks_ended if w not in weeks_held]
+    Twelve queries, whatever the number of ERIC, records and months.
+    """
+    today = today or timezone.localdate()
+    calendar = Calendar(programme, today)
+    targets = list(programme.targets.order_by("indicator", "pilot"))  # 1
+    accompaniments = _accompaniment_refs(programme, today)  # 2
+    pilots = {acc.eric_id: acc.pilot for acc in accompaniments}
+    eric_ids = list(pilots)
 
-    months_begun = calendar.months_begun
-    rows = []
-    for target in targets:
-        indicator = target.indicator
-        total = target.total(eric_count=len(accompaniments))
-        if indicator in NOT_TRACKED:
-            rows.append(
-                IndicatorRow(
-                    target,
-                    Figure(None, total, calendar.expected(target, total), Status.NOT_TRACKED),
-                )
-            )
-            continue
-        by_month = _by_month(
-            indicator, months_begun, animations, sheets, events, trainings, weeks_held, eric_ids
-        )
-        per_eric = {}
-        if indicator in PER_ERIC_INDICATORS:
-            share = _eric_share(target, calendar, total, len(accompaniments))
-            source = _SOURCES.get(indicator, lambda *_: None)(animations, sheets, events)
-            for acc in accompaniments:
-                per_eric[acc.eric_id] = _eric_figure(target, acc, share, source)
-        if indicator == Indicator.TRUST_CIRCLE_MAPS:
-            actual = sum(1 for a in accompaniments if a.has_map)
-        elif indicator == Indicator.HOTLINE_HALF_DAYS:
-            actual = len(weeks_held)
-        elif target.basis == Basis.PER_ERIC:
-            # each ERIC counts up to its own value
-            actual = sum(min(f.actual, target.value) for f in per_eric.values())
-        else:
-            actual = sum(by_month.values())
-        expected = calendar.expected(target, total)
-        cumulative = 0
-        points = []
-        for index, month in enumerate(months_begun, start=1):
-            cumulative += by_month.get(month, 0)
-            points.append(
-                MonthPoint(
-                    month,
-                    by_month.get(month, 0),
-                    cumulative,
-                    _expected_at(target, total, index, calendar),
-                )
-            )
-        rows.append(
-            IndicatorRow(
-                target,
-                Figure(actual, total, expected, status_for(actual, expected, total)),
-                per_eric,
-                points,
-            )
-        )
-
+    held, weeks = hotline_counts(programme, today)  # 3, 4
+    sources = {
+        Indicator.ANIMATIONS: animation_counts(programme, today),  # 5, 6
+        Indicator.CODE_SOURCE_SHEETS: sheet_counts(programme, today, pilots),  # 7, 8
+        Indicator.FEDERATING_EVENTS: event_counts(programme, today),  # 9, 10
+        Indicator.TRAININGS: training_counts(programme, today),  # 11, 12
+        Indicator.HOTLINE_HALF_DAYS: weeks,
+    }
+    rows = [_row(target, accompaniments, sources, calendar) for target in targets]
+    animations, sheets = sources[Indicator.ANIMATIONS], sources[Indicator.CODE_SOURCE_SHEETS]
     return ProgrammeIndicators(
         programme=programme,
         today=today,
         calendar=calendar,
         accompaniments=accompaniments,
         rows=rows,
-        hotline_weeks_held=weeks_held,
-        hotline_weeks_missed=weeks_missed,
+        hotline_weeks_held=held,
+        hotline_weeks_missed=[w for w in calendar.weeks_ended() if w not in held],
         sheets_this_month={eid: sheets.this_month.get(eid, 0) for eid in eric_ids},
         animations_this_month={eid: animations.this_month.get(eid, 0) for eid in eric_ids},
     )
 
 
-def _by_month(indicator, months, animations, sheets, events, trainings, weeks_held, eric_ids):
-    """Programme-wide value of each programme month begun."""
-    result = {}
-    for month in months:
-        if indicator == Indicator.ANIMATIONS:
-            value = animations.by_month.get(month, 0)
-        elif indicator == Indicator.CODE_SOURCE_SHEETS:
-            value = sheets.by_month.get(month, 0)
-        elif indicator == Indicator.FEDERATING_EVENTS:
-            value = events.by_month.get(month, 0)
-        elif indicator == Indicator.TRAININGS:
-            value = trainings.get(month, 0)
-        elif indicator == Indicator.HOTLINE_HALF_DAYS:
-            # a week belongs to the month of its Monday
-            value = sum(1 for w in weeks_held if w.replace(day=1) == month)
-        else:  # trust-circle maps are a state, not a flow
-            value = 0
-        result[month] = value
-    return result
-
-
-def _expected_at(target, total, month_index, calendar) -> float:
-    """Expected cumulative value at the end of the programme's ``month_index``-th month."""
-    duration = calendar.programme.duration_months
-    if target.basis in MONTHLY_BASES:
-        per_month = total / duration
-        return per_month * month_index
-    if target.basis == Basis.PER_WEEK:
-        # as "expected by today": the weeks ended by then (the day after the month's end)
-        end = calendar.first_month + relativedelta(months=month_index)
-        return target.value * calendar.weeks_ended_by(end)
-    return math.floor(total * min(month_index, duration) / duration + 1e-9)
-
-
-#: Where each per-ERIC indicator's counts come from (trust-circle maps are a state).
-_SOURCES = {
-    Indicator.ANIMATIONS: lambda animations, sheets, events: animations,
-    Indicator.CODE_SOURCE_SHEETS: lambda animations, sheets, events: sheets,
-    Indicator.FEDERATING_EVENTS: lambda animations, sheets, events: events,
-}
-
-
-def _eric_share(target, calendar, total, eric_count) -> tuple[float, float]:
-    """One ERIC's total and expected value of ``target`` (the same for every ERIC)."""
-    if target.basis in (Basis.PER_ERIC, Basis.PER_ERIC_PER_MONTH):
-        eric_total = target.total(eric_count=1)
-        return eric_total, calendar.expected(target, eric_total, per_eric_value=target.value)
-    if not eric_count:
-        return 0, 0
-    return total / eric_count, calendar.expected(target, total) / eric_count
-
-
-def _eric_figure(target, acc, share, source) -> Figure:
+def _eric_actual(target, acc, source) -> int:
     if target.indicator == Indicator.TRUST_CIRCLE_MAPS:
-        actual = 1 if acc.has_map else 0
-    else:
-        actual = source.by_eric.get(acc.eric_id, 0)
-    eric_total, expected = share
+        return 1 if acc.has_map else 0
+    return source.by_eric.get(acc.eric_id, 0) if source is not None else 0
+
+
+def _eric_figure(target, acc, source, calendar) -> Figure:
+    """One ERIC's figure against its own share of a per-ERIC target."""
+    eric_total = target.total(eric_count=1)
+    if target.indicator in NOT_TRACKED:
+        return Figure(None, eric_total, calendar.expected(target, eric_count=1), Status.NOT_TRACKED)
+    actual = _eric_actual(target, acc, source)
+    expected = calendar.expected(target, eric_count=1)
     return Figure(actual, eric_total, expected, status_for(actual, expected, eric_total))
+
+
+def _row(target, accompaniments, sources, calendar) -> IndicatorRow:
+    scope = [acc for acc in accompaniments if target.applies_to(acc.pilot)]
+    total = target.total(eric_count=len(scope))
+    expected = calendar.expected(target, eric_count=len(scope))
+    indicator = target.indicator
+    source = sources.get(indicator)
+    per_eric = (
+        {acc.eric_id: _eric_figure(target, acc, source, calendar) for acc in scope}
+        if target.basis in PER_ERIC_BASES
+        else {}
+    )
+    if indicator in NOT_TRACKED:
+        return IndicatorRow(
+            target, Figure(None, total, expected, Status.NOT_TRACKED), per_eric, listed=False
+        )
+    by_month = source.months(target.pilot) if source is not None else {}
+    listed = True
+    if indicator == Indicator.TRUST_CIRCLE_MAPS:
+        actual = sum(1 for acc in scope if acc.has_map)
+        listed = False  # a state, listed per ERIC
+    elif indicator == Indicator.TRAININGS and target.basis in PER_ERIC_BASES:
+        actual = sum(min(f.actual, target.value) for f in per_eric.values())
+        listed = False
+    elif target.basis == Basis.PER_ERIC:
+        # each ERIC counts up to its own value: a list shows the figure only uncapped
+        actual = sum(min(f.actual, target.value) for f in per_eric.values())
+        listed = actual == sum(f.actual for f in per_eric.values())
+    else:
+        actual = sum(by_month.values())
+    months = []
+    if indicator != Indicator.TRUST_CIRCLE_MAPS:
+        cumulative = 0
+        for index, month in enumerate(calendar.months_begun, start=1):
+            cumulative += by_month.get(month, 0)
+            months.append(
+                MonthPoint(
+                    month,
+                    by_month.get(month, 0),
+                    cumulative,
+                    _expected_at(target, len(scope), index, calendar, expected),
+                )
+            )
+    return IndicatorRow(
+        target,
+        Figure(actual, total, expected, status_for(actual, expected, total)),
+        per_eric,
+        months,
+        listed=listed,
+    )
+
+
+def _expected_at(target, eric_count, month_index, calendar, expected_today) -> int:
+    """Expected cumulative value at the end of the programme's ``month_index``-th month;
+    for the month under way, what is expected today (the headline's number)."""
+    if month_index > calendar.months_elapsed:
+        return expected_today
+    end = calendar.first_month + relativedelta(months=month_index)
+    return Calendar(calendar.programme, end).expected(target, eric_count=eric_count)
 
 
 @dataclass
 class EricIndicators:
-    """One ERIC's figures against the programme's per-ERIC targets."""
+    """One ERIC's figures against the targets it answers for."""
 
     accompaniment: Accompaniment
     today: datetime.date
-    rows: list  # [IndicatorRow] whose ``figure`` is the ERIC's own (no programme total)
+    rows: list  # [IndicatorRow] whose ``figure`` is the ERIC's own
     animations_this_month: int
     sheets_this_month: int
-    indicators: set  # the programme's indicators, tracked or not
+    indicators: set  # the indicators of the targets that apply to the ERIC
 
     def has_target(self, indicator) -> bool:
         return indicator in self.indicators
 
+    def monthly(self, indicator) -> bool:
+        """Whether the ERIC owes ``indicator`` every month."""
+        return any(
+            row.indicator == indicator and row.target.basis == Basis.PER_ERIC_PER_MONTH
+            for row in self.rows
+        )
+
 
 def eric_indicators(accompaniment: Accompaniment, *, today: datetime.date | None = None):
-    """``accompaniment``'s ERIC against the per-ERIC share of each target, by ``today``.
-
-    The same rules as :func:`programme_indicators` restricted to one ERIC, for its
-    trajectory page: six queries, whatever the size of the programme.
+    """``accompaniment``'s ERIC against its own share of each target that applies to it,
+    by ``today``: the same rules as :func:`programme_indicators` restricted to one ERIC,
+    for its trajectory page, in seven queries whatever the size of the programme.
     """
     today = today or timezone.localdate()
     programme = accompaniment.programme
     calendar = Calendar(programme, today)
-    start, end = programme_bounds(programme)
-    tomorrow = paris_midnight(today + datetime.timedelta(days=1))
-    targets = list(programme.targets.order_by("indicator"))  # 1
-    eric_count = Accompaniment.objects.filter(programme=programme).count()  # 2
-    calendar.eric_count = eric_count
-    accompaniment.has_map = (
-        current_trust_circle_entries(today)
-        .filter(  # 3
-            eric_id=accompaniment.eric_id
-        )
-        .exists()
+    pilot = accompaniment.eric.pilot
+    targets = [  # 1
+        t for t in programme.targets.order_by("indicator", "pilot") if t.applies_to(pilot)
+    ]
+    acc = AccompanimentRef(
+        pk=accompaniment.pk,
+        eric_id=accompaniment.eric_id,
+        eric=None,
+        has_map=current_trust_circle_entries(today)  # 2
+        .filter(eric_id=accompaniment.eric_id)
+        .exists(),
+        pilot=pilot,
     )
-    animations = animation_counts(  # 4
-        programme, start, min(end, tomorrow), today, accompaniment=accompaniment
-    )
-    sheets = sheet_counts(programme, today, eric_id=accompaniment.eric_id)  # 5
-    events = event_counts(programme, today, accompaniment=accompaniment)  # 6
+    eric_id = accompaniment.eric_id
+    sources = {
+        Indicator.ANIMATIONS: animation_counts(programme, today, accompaniment=accompaniment),
+        Indicator.CODE_SOURCE_SHEETS: sheet_counts(  # 4, 5
+            programme, today, {eric_id: pilot}, eric_id=eric_id
+        ),
+        Indicator.FEDERATING_EVENTS: event_counts(programme, today, accompaniment=accompaniment),
+        Indicator.TRAININGS: training_counts(programme, today, eric_ids=[eric_id]),  # 7
+    }
     rows = []
     for target in targets:
-        if target.indicator not in PER_ERIC_INDICATORS or target.indicator in NOT_TRACKED:
+        if target.basis not in PER_ERIC_BASES:
             continue
-        total = target.total(eric_count=eric_count)
-        share = _eric_share(target, calendar, total, eric_count)
-        source = _SOURCES.get(target.indicator, lambda *_: None)(animations, sheets, events)
-        figure = _eric_figure(target, accompaniment, share, source)
-        rows.append(IndicatorRow(target, figure, {accompaniment.eric_id: figure}))
-    eric_id = accompaniment.eric_id
+        figure = _eric_figure(target, acc, sources.get(target.indicator), calendar)
+        rows.append(IndicatorRow(target, figure, {eric_id: figure}))
     return EricIndicators(
         accompaniment=accompaniment,
         today=today,
         rows=rows,
-        animations_this_month=animations.this_month.get(eric_id, 0),
-        sheets_this_month=sheets.this_month.get(eric_id, 0),
+        animations_this_month=sources[Indicator.ANIMATIONS].this_month.get(eric_id, 0),
+        sheets_this_month=sources[Indicator.CODE_SOURCE_SHEETS].this_month.get(eric_id, 0),
         indicators={t.indicator for t in targets},
     )

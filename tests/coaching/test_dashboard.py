@@ -27,7 +27,9 @@ def paris(*args):
 def programme(world, time_machine_today):
     time_machine_today(TODAY)
     programme = world.programme
-    make_target(programme=programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(
+        programme=programme, indicator=Indicator.ANIMATIONS, value=1, basis=Basis.PER_ERIC_PER_MONTH
+    )
     make_target(programme=programme, indicator=Indicator.NEWSLETTERS, value=10)
     make_target(
         programme=programme, indicator=Indicator.CODE_SOURCE_SHEETS, value=1, basis=Basis.PER_MONTH
@@ -82,17 +84,19 @@ def test_each_target_with_actual_expected_and_status(world, programme, login):
     counted_animation(world, eric="b", starts_at=paris(2026, 11, 3, 14))
     response = login(world.region).get(url(programme))
     html = response.content.decode()
-    row = re.search(r'<tr data-indicator="animations">(.*?)</tr>', html, re.DOTALL).group(1)
+    row = re.search(r'<tr data-indicator="animations"[^>]*>(.*?)</tr>', html, re.DOTALL).group(1)
     cells = re.findall(r'<td class="num">(.*?)</td>', row, re.DOTALL)
     assert ">2</a>" in cells[0]  # actual, linking to the counted animations
-    assert cells[1] == "4"  # expected: 20 × (2 + 14/30) / 10, rounded down
+    assert cells[1] == "4"  # expected: 1 × 2 ERIC × 2 months ended
     assert cells[2] == "20"
     assert "en danger" in row  # 2 is less than 75 % of 4
-    assert "/espace/journal/animations/?status=counted" in row
-    newsletters = re.search(r'<tr data-indicator="newsletters">(.*?)</tr>', html, re.DOTALL)
+    # the list of exactly what the figure counts: this programme, up to today
+    counted = "/espace/journal/animations/?programme=%s&amp;until=2026-11-15&amp;status=counted"
+    assert counted % programme.slug in row
+    newsletters = re.search(r'<tr data-indicator="newsletters"[^>]*>(.*?)</tr>', html, re.DOTALL)
     assert "pas encore suivi" in newsletters.group(1)
     # per-ERIC links carry the ERIC and the month
-    assert f"/espace/journal/animations/?eric={world.eric_b.pk}&amp;month=2026-11" in html
+    assert f"status=counted&amp;eric={world.eric_b.pk}&amp;month=2026-11" in html
 
 
 def test_charts_are_svg_without_script_with_a_data_table(world, programme, login):
@@ -109,18 +113,27 @@ def test_charts_are_svg_without_script_with_a_data_table(world, programme, login
     assert "<script>" not in html  # no inline script for the CSP
 
 
-def test_alerts(world, programme, login, django_capture_on_commit_callbacks):
+def test_alerts(world, programme, login, django_capture_on_commit_callbacks, time_machine_today):
+    time_machine_today(datetime.date(2026, 11, 20))  # past mid-month
     stale = animation(
         world, title="Atelier oublié", co_organisers=partners(2), starts_at=paris(2026, 10, 20, 14)
     )
     counted_animation(world, starts_at=paris(2026, 11, 2, 14))
     html = login(world.region).get(url(programme)).content.decode()
-    assert "ERIC B : aucune animation multi-partenariale documentée ce mois-ci." in html
-    assert "ERIC A : aucune animation multi-partenariale" not in html
+    assert "ERIC B : aucune animation comptée ce mois-ci, à mi-mois passé." in html
+    assert "ERIC A : aucune animation" not in html
     assert "« Atelier oublié », tenue le 20/10/2026, n&#x27;est toujours pas documentée." in html
     assert reverse("coaching:animation_detail", args=[stale.pk]) in html
-    assert "Permanence téléphonique non tenue la semaine du 31/08/2026." in html
-    assert "ERIC A : aucune fiche « code source » ce mois-ci." in html
+    assert "Permanence téléphonique non tenue la semaine du 09/11/2026." in html
+    # sheets are the programme's (one a month), not each ERIC's
+    assert "Aucune fiche « code source » publiée ce mois-ci, à mi-mois passé." in html
+    assert "ERIC A : aucune fiche" not in html
+
+
+def test_no_month_alert_before_the_16th(world, programme, login, time_machine_today):
+    time_machine_today(datetime.date(2026, 11, 15))
+    html = login(world.region).get(url(programme)).content.decode()
+    assert "ce mois-ci" not in html.split('id="alerts-title"')[1].split("</section>")[0]
 
 
 def test_fragment_is_the_figures_only(world, programme, login):
@@ -161,12 +174,12 @@ def test_same_queries_with_1_and_50_eric(world, login, time_machine_today, snaps
     with snapshot_queries(name="dashboard"):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
-    # the figures are now cached until the programme's next change: the 10 queries of
+    # the figures are now cached until the programme's next change: the 12 queries of
     # the indicators are saved for every page that refreshes after a save
     with snapshot_queries(name="cached_figures") as cached:
         client.get(url(programme, fragment="figures"))
-    assert len(cached) == len(one) - 10
-    assert len(one) <= 16
+    assert len(cached) == len(one) - 12
+    assert len(one) <= 18
 
 
 def test_a_save_makes_the_cached_figures_stale(
@@ -182,14 +195,18 @@ def test_a_save_makes_the_cached_figures_stale(
     assert ">1</a>" in animations_row
 
 
-def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login):
+def test_alerts_are_capped_with_a_link_to_the_rest(world, programme, login, time_machine_today):
+    time_machine_today(datetime.date(2026, 11, 16))
     for _ in range(11):
         make_accompaniment(programme=programme)
     html = login(world.region).get(url(programme)).content.decode()
     # 13 ERIC without an animation this month: 10 named, then one line for the 3 others
-    assert html.count("aucune animation multi-partenariale documentée ce mois-ci.") == 10
+    assert html.count("aucune animation comptée ce mois-ci, à mi-mois passé.") == 10
     assert "… et 3 autres." in html
-    assert "/espace/journal/animations/?month=2026-11" in html
+    assert (
+        f"/espace/journal/animations/?programme={programme.slug}&amp;until=2026-11-16&amp;month=2026-11"
+        in html
+    )
 
 
 def test_per_eric_table_is_paginated_and_filters_those_behind(world, login, time_machine_today):

@@ -19,7 +19,7 @@ TODAY = datetime.date(2026, 11, 15)
 
 
 def animations_actual(html):
-    row = re.search(r'<tr data-indicator="animations">(.*?)</tr>', html, re.DOTALL).group(1)
+    row = re.search(r'<tr data-indicator="animations"[^>]*>(.*?)</tr>', html, re.DOTALL).group(1)
     return re.findall(r'<td class="num">(?:<a [^>]*>)?(\d+)', row)[0]
 
 
@@ -31,11 +31,16 @@ def fragment(user, url):
 
 
 def setup_world():
-    from coaching.enums import Indicator
+    from coaching.enums import Basis, Indicator
     from tests.factories import World, make_target
 
     world = World()
-    make_target(programme=world.programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(
+        programme=world.programme,
+        indicator=Indicator.ANIMATIONS,
+        value=1,
+        basis=Basis.PER_ERIC_PER_MONTH,
+    )
     return world
 
 

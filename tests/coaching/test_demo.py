@@ -6,6 +6,7 @@ from wagtail.models import Site
 from cms.models import HomePage
 from coaching.enums import Basis, Indicator
 from coaching.models import Accompaniment, Milestone, Programme, Target
+from organisations.enums import Pilot
 from organisations.models import Membership, Organisation
 
 ACCOUNTS = {
@@ -49,16 +50,24 @@ def test_demo_data_is_the_real_programme_and_loads_twice(settings, capsys):
     programme = Programme.objects.get()
     assert programme.duration_months == 10
     assert programme.funder.name == "Région Provence-Alpes-Côte d'Azur"
-    targets = {t.indicator: (t.value, t.basis) for t in Target.objects.all()}
+    targets = {(t.indicator, t.pilot): (t.value, t.basis) for t in Target.objects.all()}
+    # pilot 2: three ERIC, one animation a month each for ten months (30 animations);
+    # pilot 1: the ephemeral tiers-lieu's own deliverables
     assert targets == {
-        Indicator.ANIMATIONS: (30, Basis.PROGRAMME),
-        Indicator.TRAININGS: (3, Basis.PROGRAMME),
-        Indicator.NEWSLETTERS: (10, Basis.PROGRAMME),
-        Indicator.CODE_SOURCE_SHEETS: (1, Basis.PER_MONTH),
-        Indicator.TRUST_CIRCLE_MAPS: (1, Basis.PER_ERIC),
-        Indicator.FEDERATING_EVENTS: (1, Basis.PER_ERIC),
-        Indicator.HOTLINE_HALF_DAYS: (1, Basis.PER_WEEK),
+        (Indicator.ANIMATIONS, Pilot.ACCOMPANIMENT): (1, Basis.PER_ERIC_PER_MONTH),
+        (Indicator.ANIMATIONS, Pilot.EPHEMERAL): (1, Basis.PER_ERIC),
+        (Indicator.TRAININGS, ""): (3, Basis.PROGRAMME),
+        (Indicator.TRAININGS, Pilot.EPHEMERAL): (1, Basis.PER_ERIC),
+        (Indicator.NEWSLETTERS, ""): (10, Basis.PROGRAMME),
+        (Indicator.CODE_SOURCE_SHEETS, ""): (1, Basis.PER_MONTH),
+        (Indicator.CODE_SOURCE_SHEETS, Pilot.EPHEMERAL): (1, Basis.PER_ERIC),
+        (Indicator.TRUST_CIRCLE_MAPS, ""): (1, Basis.PER_ERIC),
+        (Indicator.FEDERATING_EVENTS, ""): (1, Basis.PER_ERIC),
+        (Indicator.HOTLINE_HALF_DAYS, ""): (1, Basis.PER_WEEK),
+        (Indicator.VISITOR_STUDY, Pilot.EPHEMERAL): (1, Basis.PER_ERIC),
     }
+    animations = Target.objects.get(indicator=Indicator.ANIMATIONS, pilot=Pilot.ACCOMPANIMENT)
+    assert animations.total(eric_count=3) == 30
     erics = set(Organisation.objects.erics().values_list("name", flat=True))
     assert erics == {
         "Made in la Boate",

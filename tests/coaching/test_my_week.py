@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agenda import services as agenda_services
 from coaching import services
-from coaching.enums import AnimationStatus, Indicator
+from coaching.enums import AnimationStatus, Basis, Indicator
 from coaching.scope import forget_scope
 from tests.coaching.journal_helpers import animation, call, future, partners
 from tests.factories import make_accompaniment, make_target
@@ -21,7 +21,12 @@ URL = "/espace/ma-semaine/"
 @pytest.fixture
 def week(world, time_machine_today):
     time_machine_today(TODAY)
-    make_target(programme=world.programme, indicator=Indicator.ANIMATIONS, value=20)
+    make_target(
+        programme=world.programme,
+        indicator=Indicator.ANIMATIONS,
+        value=1,
+        basis=Basis.PER_ERIC_PER_MONTH,
+    )
     return world
 
 

@@ -19,12 +19,18 @@ TODAY = datetime.date(2026, 11, 18)
 @pytest.fixture
 def trajectory(world, time_machine_today):
     time_machine_today(TODAY)
-    make_target(programme=world.programme, indicator=Indicator.ANIMATIONS, value=20)
+    # what each ERIC owes every month shows in « Ce mois-ci »
+    make_target(
+        programme=world.programme,
+        indicator=Indicator.ANIMATIONS,
+        value=1,
+        basis=Basis.PER_ERIC_PER_MONTH,
+    )
     make_target(
         programme=world.programme,
         indicator=Indicator.CODE_SOURCE_SHEETS,
         value=1,
-        basis=Basis.PER_MONTH,
+        basis=Basis.PER_ERIC_PER_MONTH,
     )
     services.milestone_create(
         by=world.coach_a,

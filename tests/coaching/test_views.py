@@ -123,11 +123,11 @@ class TestAccompaniment:
         url = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
         client.get(url)
         # session, user, accompaniment, resource persons, milestones, memberships, coached;
-        # the trajectory: this ERIC's indicators (6), animations, follow-ups, sheets;
+        # the trajectory: this ERIC's indicators (7), animations, follow-ups, sheets;
         # the maturity grid's assessments (and their scores once there is one)
         with snapshot_queries(name="detail") as queries:
             assert client.get(url).status_code == 200
-        assert len(queries) == 17
+        assert len(queries) == 18
 
     def test_programme_page_lists_targets_and_only_visible_erics(self, world, login):
         from tests.factories import make_target
