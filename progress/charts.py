@@ -53,7 +53,7 @@ def cumulative_chart(title: str, points, *, font_family: str | None = None) -> s
     Drawing takes pygal tens of milliseconds a chart; the same data in the same language
     give the same SVG, so it is cached under a digest of them (shared by the workers)."""
     data = (
-        3,  # bump when the drawing changes
+        4,  # bump when the drawing changes
         get_language(),
         str(title),
         font_family,
@@ -77,6 +77,7 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
         print_values=False,
         x_label_rotation=0,
         truncate_label=-1,
+        truncate_legend=-1,
         min_scale=2,
         explicit_size=True,
         no_data_text=_("Pas encore de données"),
@@ -88,7 +89,7 @@ def _draw_cumulative_chart(title: str, points, font_family: str | None = None) -
         chart.y_labels = list(range(0, math.ceil(top) + 1))
     chart.add(_("réalisé (cumul)"), [p.cumulative for p in points])
     chart.add(
-        _("attendu (cumul, en fin de mois ; à ce jour pour le mois en cours)"),
+        _("attendu en fin de mois (cumul)"),
         [p.expected for p in points],
         stroke_style={"dasharray": "6, 4"},
     )

@@ -225,7 +225,7 @@ def test_charts_are_drawn_with_their_data_tables(world, programme, two_animation
     assert not problems, problems
     text = pdf_text(content)
     # the legend is text inside the SVG: it is in the PDF only if the chart was drawn
-    assert "réalisé (cumul)" in text and "attendu (cumul, en fin de mois" in text
+    assert "réalisé (cumul)" in text and "attendu en fin de mois (cumul)" in text
     assert "Données du graphique « Animations multi-partenariales documentées »" in text
     assert "Octobre 2026" in text
     # the chart's text is set in the vendored font, like the rest
