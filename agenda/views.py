@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coaching.models import Programme
 from coaching.scope import get_scope
+from core.dates import FIRST_DAY, LAST_DAY
 from organisations.models import Organisation
 
 from . import ical, selectors, services
@@ -23,11 +24,6 @@ from .enums import AgendaView, EntryKind
 from .forms import EntryForm, HotlineSlotForm, OccurrenceMoveForm
 from .models import AgendaEntry, FeedToken
 from .perms import can_manage_agenda_entry, can_view_agenda_entry
-
-#: The days the agenda opens on. Beyond them a date is a typing slip, and the month
-#: around it would overflow Python's dates (year 9999) or the database's (year 1).
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
 
 
 def _anchor(request) -> datetime.date:

@@ -92,6 +92,13 @@ def can_view_journal(user) -> bool:
     )
 
 
+def can_view_hotline_weeks(user) -> bool:
+    """The hotline is the programme's, not an ERIC's: its weeks are for those who see
+    the programme's slots (administrators, the Region, the resource persons)."""
+    scope = get_scope(user)
+    return scope.sees_everything or bool(scope.region_programme_ids or scope.coached_pairs)
+
+
 def can_log_journal(user) -> bool:
     """May the user log calls, sessions and animations (for at least one ERIC)?"""
     scope = get_scope(user)

@@ -7,6 +7,12 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+#: The days a user may ask for (a filter, an agenda's date). Beyond them a date is a
+#: typing slip (« 0202-10-01 »), and the midnight after it would overflow Python's dates
+#: (year 9999) or, once converted to UTC, the database's (year 1).
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
 
 def paris_midnight(day: datetime.date) -> datetime.datetime:
     """The aware midnight that starts ``day`` in the current time zone (Europe/Paris)."""
@@ -18,11 +24,18 @@ def day_after(day: datetime.date) -> datetime.datetime:
     return paris_midnight(day + datetime.timedelta(days=1))
 
 
+def local_day(moment: datetime.date | datetime.datetime) -> datetime.date:
+    """The Europe/Paris day of an aware datetime (a date, or a naive datetime, is its own
+    day). ``localtime`` rather than ``localdate``: tests pin "today" by patching the
+    latter."""
+    if isinstance(moment, datetime.datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
 def local_month(moment) -> datetime.date:
     """The first day of the month of an aware datetime or a date, in Europe/Paris."""
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
-    return moment.replace(day=1)
+    return local_day(moment).replace(day=1)
 
 
 def long_date(day: datetime.date) -> str:

@@ -1,21 +1,16 @@
 """The filters of the journal's lists and of the hotline's weeks, read from the query
 string."""
 
-import datetime
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import FIRST_DAY, LAST_DAY
 from organisations.enums import Pilot
 from organisations.models import Organisation
 
-#: The days a filter accepts. Beyond them a date is a typing slip (« 0202-10-01 »), and
-#: the midnight after it would overflow Python's dates (year 9999) or, once converted to
-#: UTC, the database's (year 1): the form refuses it instead of the page failing.
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
-
+# The days a filter accepts (``core.dates``): the form refuses the others instead of
+# the page failing.
 DAY_OUT_OF_RANGE = _("Indiquez une date entre 2000 et 2099.")
 MONTH_OUT_OF_RANGE = _("Indiquez un mois entre 2000 et 2099.")
 

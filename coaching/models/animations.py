@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.dates import local_day
+
 from ..enums import AnimationFormat, AnimationStage, AnimationStatus
 from ..scope import get_scope
 from .records import CLOCK_TOLERANCE, MAX_DURATION_MINUTES
@@ -317,7 +319,7 @@ class Animation(models.Model):
         if start is None or end is None:
             programme = self.accompaniment.programme
             start, end = programme.start_date, programme.end_date
-        return start <= timezone.localtime(self.starts_at).date() <= end
+        return start <= local_day(self.starts_at) <= end
 
     def missing_pieces(self) -> list[str]:
         """What the animation still lacks to count, in French; empty when it counts."""

@@ -1,14 +1,11 @@
 """What the journal's services share: announcing a change of a record of an ERIC, and
 keeping every record inside its programme's period."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind, announce
-from core.dates import long_date
+from core.dates import local_day, long_date
 
 #: « Le programme « Trajectoires ERIC » court du 1er septembre 2026 au 30 juin 2027 :
 #: une animation datée du 31 août 2026 n'y entre pas. » — ``record`` is one of the
@@ -33,13 +30,6 @@ def announce_record(kind: ChangeKind, record, *, shared: bool = True) -> None:
         eric_id=accompaniment.eric_id,
         shared=shared,
     )
-
-
-def local_day(moment: datetime.date | datetime.datetime) -> datetime.date:
-    """The Europe/Paris day of an aware datetime (a date is its own day)."""
-    if isinstance(moment, datetime.datetime):
-        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
-    return moment
 
 
 def check_within_programme(programme, dated: dict) -> None:

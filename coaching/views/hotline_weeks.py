@@ -1,7 +1,7 @@
 """« Semaines de permanence »: the weeks of a programme's hotline, held or not, and how.
 
 The page shows counts only (half-days marked held, calls logged), never a call; it is
-for those who see the programme's slots (:func:`.lists.can_view_hotline_weeks`). Its
+for those who see the programme's slots (:func:`coaching.perms.can_view_hotline_weeks`). Its
 held weeks are exactly the dashboard's: both read ``coaching.selectors.hotline``.
 """
 
@@ -22,10 +22,10 @@ from core.dates import long_date
 
 from ..forms.filters import HotlineWeekFilterForm
 from ..models import Programme
-from ..perms import can_log_journal
+from ..perms import can_log_journal, can_view_hotline_weeks
 from ..scope import get_scope
 from ..selectors.hotline import HotlineWeek, hotline_weeks
-from .lists import can_view_hotline_weeks, require_journal
+from .lists import require_journal
 
 HELD = "held"
 MISSED = "missed"

@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..perms import (
     can_log_journal,
+    can_view_hotline_weeks,
     get_scope,
 )
 from ..selectors.hotline import hotline_weeks_held
@@ -33,7 +34,6 @@ from .lists import (
     FEDERATING_EVENTS,
     HOTLINE_CALLS,
     LISTS,
-    can_view_hotline_weeks,
     export,
     list_page,
     require_journal,
@@ -49,16 +49,17 @@ def journal_home(request):
     animations = Animation.objects.visible_to(request.user)
     events = FederatingEvent.objects.visible_to(request.user)
     shows_hotline_weeks = can_view_hotline_weeks(request.user)
+    hotline_programme = (
+        hotline_week_programmes(request.user).first() if shows_hotline_weeks else None
+    )
     context = {
         "scope": scope,
         "can_log": can_log_journal(request.user),
         "call_count": HotlineCall.objects.visible_to(request.user).count(),
-        # the dashboard's definition: weeks of the programme's period held by today
-        "held_weeks": sum(
-            len(hotline_weeks_held(programme, today=today))
-            for programme in hotline_week_programmes(request.user)
-        )
-        if shows_hotline_weeks
+        # the weeks page's figure: its programme (the most recent the user sees), by today
+        "hotline_programme": hotline_programme,
+        "held_weeks": len(hotline_weeks_held(hotline_programme, today=today))
+        if hotline_programme
         else 0,
         "session_count": CoachingSession.objects.visible_to(request.user).count(),
         "animation_count": animations.count(),

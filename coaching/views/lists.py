@@ -45,7 +45,7 @@ from ..models import (
     HotlineCall,
     Programme,
 )
-from ..perms import can_log_journal, can_view_journal
+from ..perms import can_log_journal, can_view_hotline_weeks, can_view_journal
 from ..scope import get_scope
 from ..selectors.counted import counted_animations
 
@@ -55,13 +55,6 @@ PAGE_SIZE = 25
 def require_journal(user):
     if not can_view_journal(user):
         raise PermissionDenied
-
-
-def can_view_hotline_weeks(user) -> bool:
-    """The hotline is the programme's, not an ERIC's: its weeks are for those who see
-    the programme's slots (administrators, the Region, the resource persons)."""
-    scope = get_scope(user)
-    return scope.sees_everything or bool(scope.region_programme_ids or scope.coached_pairs)
 
 
 # --- Lists ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from coaching.enums import Basis
 from coaching.models import Programme, Target
+from coaching.selectors.hotline import programme_mondays
 from core.dates import day_after, paris_midnight
 
 MONTHLY_BASES = {Basis.PER_MONTH, Basis.PER_ERIC_PER_MONTH}
@@ -52,8 +53,8 @@ class Calendar:
 
     @property
     def first_week(self) -> datetime.date:
-        start = self.programme.start_date
-        return start - datetime.timedelta(days=start.weekday())
+        """The Monday of the programme's first ISO week."""
+        return self._mondays[0]
 
     @cached_property
     def _weeks_ended(self) -> list[datetime.date]:
@@ -63,11 +64,7 @@ class Calendar:
     @cached_property
     def _mondays(self) -> list[datetime.date]:
         """Mondays of every ISO week the programme touches."""
-        mondays, monday, end = [], self.first_week, self.programme.end_date
-        while monday <= end:
-            mondays.append(monday)
-            monday += datetime.timedelta(days=7)
-        return mondays
+        return programme_mondays(self.programme)
 
     def _mondays_ended_by(self, day: datetime.date) -> list[datetime.date]:
         # a week has ended by ``day`` when its Monday is at least seven days earlier
