@@ -31,6 +31,11 @@ urlpatterns = [
         name="maturity_overview",
     ),
     path(
+        "accompagnements/<int:pk>/maturite/ouvrir/",
+        maturity.maturity_assessment_open,
+        name="maturity_assessment_open",
+    ),
+    path(
         "accompagnements/<int:pk>/maturite/<slug:phase>/",
         maturity.maturity_assessment_detail,
         name="maturity_assessment_detail",

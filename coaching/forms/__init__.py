@@ -11,7 +11,7 @@ from .journal import (
     MediaForm,
     managed_accompaniments,
 )
-from .maturity import MaturityAssessmentForm, MaturityReviewForm
+from .maturity import MaturityAssessmentForm, MaturityOpeningForm, MaturityReviewForm
 from .milestones import MilestoneForm
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "HotlineCallForm",
     "JournalFilterForm",
     "MaturityAssessmentForm",
+    "MaturityOpeningForm",
     "MaturityReviewForm",
     "MediaForm",
     "MilestoneForm",

@@ -6,11 +6,13 @@ the whole form is valid).
 """
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin
 
 from ..enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
+from ..models.maturity import OPENING_REASON_MAX_LENGTH
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -144,3 +146,40 @@ class MaturityReviewForm(ServiceErrorsMixin, forms.Form):
                 _("Dites à l'équipe ce qu'elle doit revoir avant de lui renvoyer la grille."),
             )
         return cleaned
+
+
+class MaturityOpeningForm(ServiceErrorsMixin, forms.Form):
+    """The resource person opens a phase before its window: which one, and why."""
+
+    phase = forms.ChoiceField(
+        label=_("Grille à ouvrir"),
+        error_messages={
+            "required": _("Choisissez la grille à ouvrir."),
+            "invalid_choice": _("Cette grille ne peut pas être ouverte maintenant."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Pourquoi l'ouvrir maintenant ?"),
+        help_text=_(
+            "L'équipe et la Région liront cette raison avec la grille (une équipe prête "
+            "en avance, un démarrage décalé, un diagnostic à refaire…)."
+        ),
+        max_length=OPENING_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Dites pourquoi vous ouvrez la grille avant son calendrier."),
+            "max_length": _("La raison tient en %(limit_value)d caractères au plus."),
+        },
+    )
+
+    def __init__(self, *args, windows, **kwargs):
+        """``windows``: the phases that may be opened now (closed, not started)."""
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [
+            (
+                window.phase,
+                _("« %(phase)s » (prévue à partir du %(date)s)")
+                % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")},
+            )
+            for window in windows
+        ]

@@ -34,6 +34,8 @@ EDITABLE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
 
 #: How many months each phase stays open for filling in.
 WINDOW_MONTHS = 2
+#: The longest reason a resource person may give for opening a phase early.
+OPENING_REASON_MAX_LENGTH = 1000
 
 
 # --- When a phase is due ---------------------------------------------------------------
@@ -182,6 +184,11 @@ class MaturityAssessment(models.Model):
     )
     reviewed_at = models.DateTimeField(_("relue le"), null=True, blank=True)
     review_comment = models.TextField(_("commentaire de la personne ressource"), blank=True)
+    # Set when the resource person opened the phase before its window (``created_by`` is
+    # then the resource person, ``created_at`` the day it was opened).
+    opening_reason = models.TextField(
+        _("raison de l'ouverture hors calendrier"), max_length=OPENING_REASON_MAX_LENGTH, blank=True
+    )
 
     objects = MaturityAssessmentQuerySet.as_manager()
 
@@ -224,6 +231,15 @@ class MaturityAssessment(models.Model):
     @property
     def reviewed_by_name(self) -> str:
         return _person_name(self.reviewed_by)
+
+    @property
+    def opened_early(self) -> bool:
+        """Opened by the resource person before its window, with a reason."""
+        return bool(self.opening_reason)
+
+    @property
+    def created_by_name(self) -> str:
+        return _person_name(self.created_by)
 
     @property
     def is_editable(self) -> bool:

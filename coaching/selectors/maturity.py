@@ -16,6 +16,7 @@ from core.charts import as_data_uri
 
 from ..charts import RADAR_SIZE, RadarSeries, maturity_radar
 from ..enums import AssessmentStatus, MaturityCriterion, MaturityLevel
+from ..forms.maturity import MaturityOpeningForm
 from ..models.maturity import MaturityAssessment, PhaseWindow, phase_windows
 from ..perms import (
     can_fill_maturity_grid,
@@ -46,6 +47,7 @@ class PhaseColumn:
     late: bool = False
     is_due: bool = False
     opens_later: bool = False
+    opened_early: bool = False
     fill_url: str = ""
     fill_label: str = ""
     detail_url: str = ""
@@ -107,11 +109,16 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
     for window in phase_windows(accompaniment):
         assessment = assessments.get(window.phase)
         slug = PHASE_SLUGS[window.phase]
+        # A phase the resource person opened before its window is due from then on.
+        opened_early = (
+            assessment is not None and assessment.opened_early and not window.is_open(today)
+        )
         column = PhaseColumn(
             window=window,
             assessment=assessment,
-            is_due=window.is_due(today),
-            opens_later=not window.is_open(today),
+            is_due=window.is_due(today) or (opened_early and assessment.is_editable),
+            opens_later=not window.is_open(today) and assessment is None,
+            opened_early=opened_early,
         )
         if assessment is not None:
             assessment.accompaniment = accompaniment  # the permission checks read it
@@ -122,7 +129,8 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
             if reviews and can_review_maturity_assessment(user, assessment):
                 column.review_url = column.detail_url + "#relecture"
         column.late = today > window.ends_on and (assessment is None or not assessment.is_shared)
-        if can_fill and window.is_open(today) and (assessment is None or assessment.is_editable):
+        startable = window.is_open(today) or assessment is not None
+        if can_fill and startable and (assessment is None or assessment.is_editable):
             column.fill_url = reverse(
                 "coaching:maturity_assessment_form", args=[accompaniment.pk, slug]
             )
@@ -149,6 +157,8 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
         if column.assessment is not None and column.levels
     ]
     due = next((c for c in columns if c.is_due), None)
+    # What the resource person may open now, before its window: closed and not started.
+    openable = [c.window for c in columns if reviews and c.opens_later]
     title = _("Grille de maturité tiers-lieu")
     return {
         "maturity": {
@@ -163,6 +173,8 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
             "chart_size": RADAR_SIZE,
             "max_level": MaturityLevel.EXEMPLARY,
             "can_fill": can_fill,
+            "opening_form": MaturityOpeningForm(windows=openable) if openable else None,
+            "open_url": reverse("coaching:maturity_assessment_open", args=[accompaniment.pk]),
             "overview_url": reverse("coaching:maturity_overview", args=[accompaniment.pk]),
         }
     }

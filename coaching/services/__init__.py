@@ -21,6 +21,7 @@ from .hotline import (
     hotline_slot_hold,
 )
 from .maturity import (
+    maturity_assessment_open,
     maturity_assessment_save_draft,
     maturity_assessment_send_back,
     maturity_assessment_submit,
@@ -44,6 +45,7 @@ __all__ = [
     "hotline_follow_up_add",
     "hotline_follow_up_set_done",
     "hotline_slot_hold",
+    "maturity_assessment_open",
     "maturity_assessment_save_draft",
     "maturity_assessment_send_back",
     "maturity_assessment_submit",

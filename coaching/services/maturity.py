@@ -23,7 +23,12 @@ from ..enums import (
 from ..models import (
     Accompaniment,
 )
-from ..models.maturity import MaturityAssessment, MaturityScore, phase_window
+from ..models.maturity import (
+    OPENING_REASON_MAX_LENGTH,
+    MaturityAssessment,
+    MaturityScore,
+    phase_window,
+)
 from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_grid,
@@ -48,6 +53,70 @@ def _check_phase_open(accompaniment: Accompaniment, phase: str, today: datetime.
             _("La grille « %(phase)s » s'ouvre le %(date)s.")
             % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")}
         )
+
+
+def maturity_assessment_open(
+    *,
+    by,
+    accompaniment: Accompaniment,
+    phase: str,
+    reason: str,
+    today: datetime.date | None = None,
+) -> MaturityAssessment:
+    """The resource person opens a phase before its window, saying why (a team ready
+    early, a late start, a diagnostic to redo): the team finds an empty draft to fill in.
+
+    Refused when the phase is already open (the team can fill it in already) or already
+    started: there is nothing to open then.
+    """
+    if not can_review_maturity_grid(by, accompaniment):
+        raise PermissionDenied
+    if phase not in MaturityPhase.values:
+        raise ValidationError({"phase": _("Cette phase de la grille n'existe pas.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Dites pourquoi vous ouvrez la grille avant son calendrier.")}
+        )
+    if len(reason) > OPENING_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("La raison tient en %(max)d caractères au plus.")
+                % {"max": OPENING_REASON_MAX_LENGTH}
+            }
+        )
+    window = phase_window(accompaniment, phase)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        # The accompaniment's row is the lock: two clicks never open the phase twice.
+        Accompaniment.objects.select_for_update().filter(pk=accompaniment.pk).first()
+        existing = MaturityAssessment.objects.filter(
+            accompaniment=accompaniment, phase=phase
+        ).first()
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "phase": _("La grille « %(phase)s » est déjà commencée (%(status)s).")
+                    % {"phase": window.label, "status": existing.get_status_display()}
+                }
+            )
+        if window.is_open(today):
+            raise ValidationError(
+                {
+                    "phase": _(
+                        "La grille « %(phase)s » est ouverte depuis le %(date)s : "
+                        "l'équipe peut déjà la remplir."
+                    )
+                    % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")}
+                }
+            )
+        assessment = MaturityAssessment(
+            accompaniment=accompaniment, phase=phase, created_by=by, opening_reason=reason
+        )
+        assessment.full_clean()
+        assessment.save()
+        announce_record(ChangeKind.MATURITY_ASSESSMENT, assessment)
+    return assessment
 
 
 def maturity_assessment_save_draft(

@@ -22,9 +22,9 @@ from core.views import get_allowed_or_403
 
 from .. import services
 from ..enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
-from ..forms import MaturityAssessmentForm, MaturityReviewForm
+from ..forms import MaturityAssessmentForm, MaturityOpeningForm, MaturityReviewForm
 from ..models import Accompaniment, MaturityAssessment
-from ..models.maturity import phase_window
+from ..models.maturity import phase_window, phase_windows
 from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_assessment,
@@ -235,4 +235,52 @@ def maturity_assessment_review(request, pk, phase):
         request,
         "coaching/maturity/assessment_detail.html",
         _detail_context(request, accompaniment, assessment, review_form=form),
+    )
+
+
+@login_required
+@require_POST
+def maturity_assessment_open(request, pk):
+    """The resource person opens a phase before its window, with a reason; the team then
+    finds it to fill in on its trajectory."""
+    accompaniment = _accompaniment(request, pk)
+    if not can_review_maturity_grid(request.user, accompaniment):
+        raise PermissionDenied
+    today = timezone.localdate()
+    started = set(
+        MaturityAssessment.objects.filter(accompaniment=accompaniment).values_list(
+            "phase", flat=True
+        )
+    )
+    openable = [
+        window
+        for window in phase_windows(accompaniment)
+        if not window.is_open(today) and window.phase not in started
+    ]
+    form = MaturityOpeningForm(request.POST, windows=openable)
+    if form.is_valid():
+        try:
+            assessment = services.maturity_assessment_open(
+                by=request.user,
+                accompaniment=accompaniment,
+                phase=form.cleaned_data["phase"],
+                reason=form.cleaned_data["reason"],
+                today=today,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request,
+                _("La grille « %(phase)s » est ouverte : l'équipe de %(eric)s peut la remplir.")
+                % {"phase": assessment.get_phase_display(), "eric": accompaniment.eric.name},
+            )
+            return redirect(_trajectory_url(accompaniment))
+    section = trajectory_section(accompaniment, request.user, today=today)
+    section["maturity"]["opening_form"] = form
+    return render(
+        request,
+        "coaching/maturity/overview.html",
+        {"accompaniment": accompaniment, **section},
+        status=400,
     )

@@ -8,6 +8,7 @@ import html
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -313,6 +314,114 @@ def test_a_review_without_decision_is_refused_in_french(grid, login):
     )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in text(response)
+
+
+# --- The resource person opens a grid before its window ---------------------------------------
+
+BETWEEN = datetime.date(2026, 11, 20)  # month 3: no phase due (« mi-parcours » opens in January)
+
+
+def open_url(world, eric="a"):
+    return reverse(
+        "coaching:maturity_assessment_open", args=[getattr(world, f"accompaniment_{eric}").pk]
+    )
+
+
+def test_between_windows_the_coach_opens_a_grid_with_a_reason_and_the_team_fills_it(
+    grid, login, time_machine_today
+):
+    time_machine_today(BETWEEN)
+    coach = login(grid.coach_a)
+    page = text(coach.get(trajectory(grid)))
+    assert "Aucune grille à remplir en ce moment." in page
+    assert "Ouvrir une grille avant son calendrier" in page
+    response = coach.post(
+        open_url(grid), {"phase": "middle", "reason": "  L'équipe est prête avant janvier.  "}
+    )
+    assert response.status_code == 302
+    assessment = MaturityAssessment.objects.get()
+    assert (assessment.phase, assessment.status) == (MaturityPhase.MIDDLE, AssessmentStatus.DRAFT)
+    assert assessment.created_by == grid.coach_a
+    assert assessment.opening_reason == "L'équipe est prête avant janvier."
+    assert "La grille « mi-parcours » est ouverte" in text(coach.get(response["Location"]))
+
+    team = login(grid.team_a)
+    page = text(team.get(trajectory(grid)))
+    assert "À remplir maintenant : la grille « mi-parcours »" in page
+    assert "Raison de l’ouverture : L'équipe est prête avant janvier." in page
+    assert "Remplir la grille « mi-parcours »" not in page  # the draft exists: « Reprendre »
+    assert "Reprendre la grille « mi-parcours »" in page
+    response = team.post(url("maturity_assessment_form", grid, phase="mi-parcours"), full_form())
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"phase": "middle", "reason": "   "}, "Dites pourquoi vous ouvrez la grille"),
+        ({"phase": "middle", "reason": "x" * 1001}, "1000 caractères au plus"),
+        ({"phase": "start", "reason": "Refaire"}, "Cette grille ne peut pas être ouverte"),
+        ({"phase": "someday", "reason": "Refaire"}, "Cette grille ne peut pas être ouverte"),
+        ({"reason": "Refaire"}, "Choisissez la grille à ouvrir."),
+    ],
+)
+def test_opening_refuses_bad_input_in_french_and_keeps_what_was_typed(
+    grid, login, time_machine_today, data, message
+):
+    time_machine_today(BETWEEN)
+    response = login(grid.coach_a).post(open_url(grid), data)
+    assert response.status_code == 400
+    page = text(response)
+    assert message in page
+    assert "rien n'a été enregistré" in page
+    if data.get("reason", "").strip():
+        assert data["reason"][:50] in page
+    assert not MaturityAssessment.objects.exists()
+
+
+def test_a_grid_already_started_or_open_is_not_opened_again(grid, login, time_machine_today):
+    time_machine_today(BETWEEN)
+    with pytest.raises(ValidationError, match="ouverte depuis le 1 septembre 2026"):
+        services.maturity_assessment_open(
+            by=grid.coach_a,
+            accompaniment=grid.accompaniment_a,
+            phase=MaturityPhase.START,
+            reason="Refaire",
+            today=BETWEEN,
+        )
+    services.maturity_assessment_open(
+        by=grid.coach_a,
+        accompaniment=grid.accompaniment_a,
+        phase=MaturityPhase.MIDDLE,
+        reason="Prête",
+        today=BETWEEN,
+    )
+    with pytest.raises(ValidationError, match="déjà commencée"):
+        services.maturity_assessment_open(
+            by=grid.coach_a,
+            accompaniment=grid.accompaniment_a,
+            phase=MaturityPhase.MIDDLE,
+            reason="Encore",
+            today=BETWEEN,
+        )
+    # the form offers only « fin » now
+    page = text(login(grid.coach_a).get(trajectory(grid)))
+    assert 'value="end"' in page and 'value="middle"' not in page
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_only_the_eric_s_resource_person_opens_a_grid(grid, login, time_machine_today, who):
+    time_machine_today(BETWEEN)
+    expected = {"coach_a": 302, "team_a": 403, "region": 403, "admin": 403, **OTHERS}[who]
+    client = login(getattr(grid, who))
+    response = client.post(open_url(grid), {"phase": "middle", "reason": "Prête"})
+    assert response.status_code == expected
+    assert MaturityAssessment.objects.exists() == (expected == 302)
+    if who != "coach_a":
+        page = client.get(trajectory(grid))
+        assert "Ouvrir une grille avant son calendrier" not in text(page)
 
 
 # --- The section of the trajectory page --------------------------------------------------------
