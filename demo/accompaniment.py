@@ -1,14 +1,14 @@
 """The demo programme of the source text (seeds/004), set in the current edition.
 
-The original programme ran in 2012–2013; the demo dates it from September 2026 so that
-dashboards show an edition in progress. Every number (3 ERIC accompanied for 10 months,
-30 animations, 3 trainings, 10 newsletters, one sheet a month…) is the source's.
-Running it again changes nothing: records are found by their natural key first.
+The original programme ran in 2012–2013; the demo dates it from the day it is first
+loaded (``demo.dates``): that day falls in the programme's fifth month, so dashboards
+show an edition under way. Every number (3 ERIC accompanied for 10 months, 30
+animations, 3 trainings, 10 newsletters, one sheet a month…) is the source's. Running
+it again changes nothing: records are found by their natural key first.
 """
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -46,12 +46,29 @@ from coaching.models import (
 from organisations.enums import OrganisationKind, Pilot, Role
 from organisations.models import Membership, Organisation
 
+from .dates import (
+    FRIDAY,
+    LAST,
+    MONDAY,
+    SATURDAY,
+    SUNDAY,
+    THURSDAY,
+    TUESDAY,
+    WEDNESDAY,
+    Day,
+    DemoCalendar,
+    Nth,
+    at,
+    in_christmas_break,
+    outside_christmas,
+    programme_start,
+)
+
 DEMO_PASSWORD = "demo"
 
 PROGRAMME = {
     "name": "Trajectoires d'évolution des ERIC en tiers-lieux",
     "slug": "trajectoires-eric-tiers-lieux",
-    "start_date": datetime.date(2026, 9, 1),
     "duration_months": 10,
     "animation_min_partners": 2,
     "description": (
@@ -279,21 +296,21 @@ TARGETS = [
 ]
 
 PILOT_2_MILESTONES = [
-    ("Diagnostic de départ et auto-positionnement sur la grille de maturité", (2026, 9, 30)),
-    ("Première cartographie des cercles de confiance", (2026, 10, 31)),
-    ("Première animation multi-partenariale documentée", (2026, 10, 31)),
-    ("Communauté d'usagers identifiée : qui vient, et pour quoi faire", (2026, 12, 15)),
-    ("Gouvernance partagée esquissée avec usagers et partenaires", (2027, 2, 26)),
-    ("Modèle économique hybride : services, coworking, partenariats", (2027, 4, 30)),
-    ("Participation à un événement fédérateur du territoire", (2027, 5, 31)),
-    ("Bilan et feuille de route tiers-lieu à trois ans", (2027, 6, 30)),
+    ("Diagnostic de départ et auto-positionnement sur la grille de maturité", Day(1, LAST)),
+    ("Première cartographie des cercles de confiance", Day(2, LAST)),
+    ("Première animation multi-partenariale documentée", Day(2, LAST)),
+    ("Communauté d'usagers identifiée : qui vient, et pour quoi faire", Day(4, 15)),
+    ("Gouvernance partagée esquissée avec usagers et partenaires", Day(5, LAST)),
+    ("Modèle économique hybride : services, coworking, partenariats", Day(8, LAST)),
+    ("Participation à un événement fédérateur du territoire", Day(9, LAST)),
+    ("Bilan et feuille de route tiers-lieu à trois ans", Day(10, LAST)),
 ]
 
 PILOT_1_MILESTONES = [
-    ("Journée préparatoire d'animation-formation avec OpenScop", (2027, 3, 19)),
-    ("Formation-action aux médias numériques participatifs avec O2Zone", (2027, 4, 9)),
-    ("Tiers-lieu éphémère et open plateau à la Fête du Miel", (2027, 4, 25)),
-    ("Étude des visiteurs et typologie des usages avec SKEMA", (2027, 6, 15)),
+    ("Journée préparatoire d'animation-formation avec OpenScop", Nth(7, FRIDAY, 3)),
+    ("Formation-action aux médias numériques participatifs avec O2Zone", Nth(8, FRIDAY, 2)),
+    ("Tiers-lieu éphémère et open plateau à la Fête du Miel", Nth(8, SUNDAY, LAST)),
+    ("Étude des visiteurs et typologie des usages avec SKEMA", Day(10, 15)),
 ]
 
 # What the demo shows as already done, by ERIC slug: {milestone index: evidence}.
@@ -302,16 +319,19 @@ PROGRESS = {
         0: (MilestoneStatus.DONE, "Grille de maturité remplie en équipe le 24 septembre."),
         1: (MilestoneStatus.DONE, "Carte des cercles de confiance présentée aux coworkers."),
         2: (MilestoneStatus.DONE, "Atelier « Tiers-lieu, c'est quoi ? » avec Arsenic et SKEMA."),
-        3: (MilestoneStatus.IN_PROGRESS, ""),
+        3: (MilestoneStatus.DONE, "Questionnaire aux usagers du coworking : 48 réponses."),
+        4: (MilestoneStatus.IN_PROGRESS, ""),
     },
     "centre-social-jean-paul-coste": {
         0: (MilestoneStatus.DONE, "Diagnostic partagé avec le conseil d'administration."),
         1: (MilestoneStatus.IN_PROGRESS, ""),
         2: (MilestoneStatus.DONE, "Repair café avec une association de quartier et SKEMA."),
+        3: (MilestoneStatus.IN_PROGRESS, ""),
     },
     "le-hublot-les-satellites": {
         0: (MilestoneStatus.DONE, "Auto-positionnement réalisé lors de la première visite."),
-        2: (MilestoneStatus.IN_PROGRESS, ""),
+        1: (MilestoneStatus.DONE, "Une carte par satellite, réunies sur OpenStreetMap."),
+        2: (MilestoneStatus.DONE, "Open plateau de télévision citoyenne avec O2Zone et Arsenic."),
     },
 }
 
@@ -341,8 +361,13 @@ def load_accompaniment() -> tuple:
 
     programme, _ = Programme.objects.get_or_create(
         slug=PROGRAMME["slug"],
-        defaults={**PROGRAMME, "funder": organisations["region-sud"]},
+        defaults={
+            **PROGRAMME,
+            "start_date": programme_start(timezone.localdate()),
+            "funder": organisations["region-sud"],
+        },
     )
+    cal = DemoCalendar(programme.start_date)
     for indicator, value, basis, pilot, rule in TARGETS:
         Target.objects.get_or_create(
             programme=programme,
@@ -400,13 +425,13 @@ def load_accompaniment() -> tuple:
             progress = PROGRESS.get(eric.slug, {})
             Milestone.objects.bulk_create(
                 [
-                    _milestone(accompaniment, index, title, datetime.date(*due), progress)
+                    _milestone(accompaniment, index, title, due.on(cal), progress)
                     for index, (title, due) in enumerate(plan)
                 ]
             )
 
-    _load_journal(programme, organisations, users)
-    _load_maturity(programme, users)
+    _load_journal(programme, cal, organisations, users)
+    _load_maturity(programme, cal, users)
     return programme, organisations, users
 
 
@@ -425,138 +450,184 @@ def _milestone(accompaniment, index, title, due_date, progress):
 
 
 # --- Coaching journal ----------------------------------------------------------------
-# The hotline is held every Tuesday morning from the programme's start; animations are
-# co-organised each month with every pilot-2 ERIC. Dates after today are left planned.
-
-PARIS = ZoneInfo("Europe/Paris")
+# The hotline is held every Tuesday morning from the programme's start (and on its first
+# day when that week has no Tuesday in the programme), closed for Christmas; animations
+# are co-organised each month with every pilot-2 ERIC. Dates after today are left
+# planned: on the load day, months 1 to 4 are behind and month 5 is under way.
 
 # fmt: off
 # (ERIC slug, Tuesday, hour:minute, minutes, channel, topics, caller, role, summary, shared)
 HOTLINE_CALLS = [
-    ("made-in-la-boate", (2026, 9, 1), (9, 30), 20, CallChannel.PHONE,
+    ("made-in-la-boate", Nth(1, TUESDAY, 1), (9, 30), 20, CallChannel.PHONE,
      [HotlineTopic.PROJECT, HotlineTopic.PLATFORM], "Léa Bernard", "coordinatrice",
      "Ouverture du wiki commun : qui crée les comptes des coworkers ?", True),
-    ("le-hublot-les-satellites", (2026, 9, 8), (10, 0), 15, CallChannel.PHONE,
+    ("le-hublot-les-satellites", Nth(1, TUESDAY, 2), (10, 0), 15, CallChannel.PHONE,
      [HotlineTopic.ANIMATION], "Julie Rossi", "animatrice",
-     "Préparer l'open plateau de septembre avec O2Zone : matériel et autorisations.", True),
-    ("centre-social-jean-paul-coste", (2026, 9, 15), (9, 15), 30, CallChannel.VIDEO,
+     "Préparer l'open plateau du mois avec O2Zone : matériel et autorisations.", True),
+    ("centre-social-jean-paul-coste", Nth(1, TUESDAY, 3), (9, 15), 30, CallChannel.VIDEO,
      [HotlineTopic.TEAM, HotlineTopic.PROJECT], "Karim Benali", "directeur",
      "Résistances dans l'équipe au changement d'horaires ; proposer un temps d'échange.",
      False),
-    ("made-in-la-boate", (2026, 9, 22), (11, 0), 10, CallChannel.EMAIL,
+    ("made-in-la-boate", Nth(1, TUESDAY, 4), (11, 0), 10, CallChannel.EMAIL,
      [HotlineTopic.COMMUNICATION], "Léa Bernard", "coordinatrice",
      "Relecture de l'invitation à l'atelier « Tiers-lieu, c'est quoi ? ».", True),
-    ("le-hublot-les-satellites", (2026, 10, 6), (9, 45), 25, CallChannel.PHONE,
+    ("le-hublot-les-satellites", Nth(2, TUESDAY, 1), (9, 45), 25, CallChannel.PHONE,
      [HotlineTopic.FUNDING], "Julie Rossi", "animatrice",
      "Appel à projets départemental : éligibilité des Satellites.", True),
-    ("centre-social-jean-paul-coste", (2026, 10, 13), (10, 30), 15, CallChannel.PHONE,
+    ("centre-social-jean-paul-coste", Nth(2, TUESDAY, 2), (10, 30), 15, CallChannel.PHONE,
      [HotlineTopic.ANIMATION, HotlineTopic.TECHNICAL], "Karim Benali", "directeur",
      "Atelier parents-enfants : quels outils pour les tablettes ?", True),
-    ("made-in-la-boate", (2026, 10, 20), (9, 30), 40, CallChannel.ON_SITE,
+    ("made-in-la-boate", Nth(2, TUESDAY, 3), (9, 30), 40, CallChannel.ON_SITE,
      [HotlineTopic.NETWORK, HotlineTopic.PROJECT], "Léa Bernard", "coordinatrice",
      "Rejoindre MoviLab : documenter le coworking comme une expérimentation.", True),
-    ("le-hublot-les-satellites", (2026, 11, 3), (10, 15), 15, CallChannel.PHONE,
+    ("le-hublot-les-satellites", Nth(3, TUESDAY, 1), (10, 15), 15, CallChannel.PHONE,
      [HotlineTopic.TECHNICAL], "", "",
      "Imprimante 3D en panne avant l'atelier ; contact d'un fablab voisin donné.", True),
-    ("centre-social-jean-paul-coste", (2026, 11, 10), (9, 0), 20, CallChannel.VIDEO,
+    ("centre-social-jean-paul-coste", Nth(3, TUESDAY, 2), (9, 0), 20, CallChannel.VIDEO,
      [HotlineTopic.FUNDING, HotlineTopic.PROJECT], "Karim Benali", "directeur",
-     "Budget 2027 : intégrer les recettes de location de salle.", False),
-    ("made-in-la-boate", (2026, 11, 17), (11, 15), 15, CallChannel.PHONE,
+     "Budget de l'an prochain : intégrer les recettes de location de salle.", False),
+    ("made-in-la-boate", Nth(3, TUESDAY, 3), (11, 15), 15, CallChannel.PHONE,
      [HotlineTopic.ANIMATION], "Léa Bernard", "coordinatrice",
      "Compte rendu du hackathon : qui l'écrit, et avec quelles photos ?", True),
+    ("centre-social-jean-paul-coste", Nth(4, TUESDAY, 1), (9, 30), 25, CallChannel.PHONE,
+     [HotlineTopic.ANIMATION, HotlineTopic.COMMUNICATION], "Karim Benali", "directeur",
+     "Café des parents connectés : comment toucher les familles qui ne viennent pas ?",
+     True),
+    ("le-hublot-les-satellites", Nth(4, TUESDAY, 2), (10, 0), 20, CallChannel.VIDEO,
+     [HotlineTopic.NETWORK], "Julie Rossi", "animatrice",
+     "Mettre en relation les Satellites avec un tiers-lieu rural du réseau Cantines.", True),
+    ("made-in-la-boate", Nth(5, TUESDAY, 1), (9, 45), 15, CallChannel.PHONE,
+     [HotlineTopic.PROJECT], "Léa Bernard", "coordinatrice",
+     "Préparer la grille « mi-parcours » avec les coworkers.", True),
 ]
 
-# (ERIC slug, start, minutes, format, participants, objectives, notes, next steps, milestone)
+# (ERIC slug, day, hour:minute, minutes, format, participants, objectives, notes,
+#  next steps, milestone index)
 COACHING_SESSIONS = [
-    ("made-in-la-boate", (2026, 9, 24, 14, 0), 120, SessionFormat.ON_SITE,
+    ("made-in-la-boate", Nth(1, THURSDAY, 4), (14, 0), 120, SessionFormat.ON_SITE,
      "Léa Bernard, deux coworkers, Camille Martin",
      "Remplir ensemble la grille de maturité.",
      "Forte envie d'ouvrir le lieu aux associations du quartier.",
-     "Restituer la grille aux coworkers en octobre.", 0),
-    ("centre-social-jean-paul-coste", (2026, 9, 29, 10, 0), 90, SessionFormat.TEAM_MEETING,
+     "Restituer la grille aux coworkers le mois prochain.", 0),
+    ("centre-social-jean-paul-coste", Nth(1, TUESDAY, LAST), (14, 0), 90,
+     SessionFormat.TEAM_MEETING,
      "Équipe du centre social, Camille Martin",
      "Partager le diagnostic de départ avec l'équipe.",
      "Le conseil d'administration soutient la démarche.",
      "Identifier les partenaires du quartier pour la cartographie.", 0),
-    ("le-hublot-les-satellites", (2026, 10, 8, 15, 0), 60, SessionFormat.REMOTE,
+    ("le-hublot-les-satellites", Nth(2, THURSDAY, 2), (15, 0), 60, SessionFormat.REMOTE,
      "Julie Rossi, Camille Martin",
      "Préparer la première cartographie des cercles de confiance.",
      "Les Satellites ont chacun leurs partenaires : une carte par lieu ?",
      "Lister les partenaires de chaque satellite.", 1),
-    ("made-in-la-boate", (2026, 11, 5, 9, 30), 90, SessionFormat.ON_SITE,
+    ("made-in-la-boate", Nth(3, THURSDAY, 1), (9, 30), 90, SessionFormat.ON_SITE,
      "Léa Bernard, Camille Martin",
      "Qui sont nos usagers, et pour quoi faire ?",
      "Premières pistes pour la communauté d'usagers.",
      "Questionnaire court aux usagers du coworking.", 3),
+    ("centre-social-jean-paul-coste", Nth(4, THURSDAY, 2), (10, 0), 90, SessionFormat.ON_SITE,
+     "Karim Benali, deux animatrices, Camille Martin",
+     "Relancer la cartographie des cercles de confiance.",
+     "Les associations du quartier sont prêtes à figurer sur la carte.",
+     "Saisir les entrées sur la plateforme avant la fin du mois.", 1),
+    ("le-hublot-les-satellites", Nth(4, MONDAY, 3), (15, 0), 60, SessionFormat.REMOTE,
+     "Julie Rossi, Camille Martin",
+     "Qui vient aux Satellites, et pour quoi faire ?",
+     "Les jeunes de l'open plateau forment déjà une communauté.",
+     "Interroger les habitués de chaque satellite.", 3),
 ]
 
-# (ERIC slug, title, start, hours, format, place, audiences, partner slugs, SKEMA present,
-#  documentation: None, or (report, what worked, what to change, {audience: count}))
+# (ERIC slug, title, day, hour:minute, hours, format, place, audiences, partner slugs,
+#  SKEMA present, documentation: None, or (report, what worked, what to change,
+#  {audience: count}))
 ANIMATIONS = [
-    ("made-in-la-boate", "Atelier « Tiers-lieu, c'est quoi ? »", (2026, 9, 24, 18, 0), 2.5,
-     AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille", "coworkers, associations du quartier",
-     ["arsenic-paca", "skema-business-school"], True,
+    ("made-in-la-boate", "Atelier « Tiers-lieu, c'est quoi ? »", Nth(1, THURSDAY, 4),
+     (18, 0), 2.5, AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille",
+     "coworkers, associations du quartier", ["arsenic-paca", "skema-business-school"], True,
      ("Vingt-deux personnes ont imaginé le lieu idéal en petits groupes.",
       "Le format en petits groupes.", "Commencer plus tôt : 18 h, c'est tard.",
       {"attendance_residents": 14, "attendance_professionals": 8})),
-    ("made-in-la-boate", "Repair café de la Bo[a]te", (2026, 10, 15, 17, 0), 3,
+    ("made-in-la-boate", "Repair café de la Bo[a]te", Nth(2, THURSDAY, 3), (17, 0), 3,
      AnimationFormat.REPAIR_CAFE, "La Bo[a]te, Marseille", "habitants du quartier",
      ["openscop", "o2zone"], False,
      ("Dix-huit objets réparés sur vingt-cinq apportés, un plateau filmé par O2Zone.",
       "La présence de bénévoles bricoleurs.", "Prévoir plus de prises électriques.",
       {"attendance_residents": 25, "attendance_young": 4})),
-    ("made-in-la-boate", "Hackathon des données du quartier", (2026, 11, 13, 9, 0), 8,
+    ("made-in-la-boate", "Hackathon des données du quartier", Nth(3, FRIDAY, 2), (9, 0), 8,
      AnimationFormat.HACKATHON, "La Bo[a]te, Marseille", "développeurs, habitants",
      ["movilab", "skema-business-school"], True, None),
-    ("centre-social-jean-paul-coste", "Repair café du centre social", (2026, 9, 26, 14, 0),
-     3, AnimationFormat.REPAIR_CAFE, "Centre social Jean Paul Coste", "familles du quartier",
-     ["acidd", "skema-business-school"], True,
+    ("made-in-la-boate", "Soirée coworkers et associations du quartier",
+     Nth(4, THURSDAY, 2), (18, 0), 2, AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille",
+     "coworkers, associations", ["arsenic-paca", "openscop"], False,
+     ("Huit associations ont présenté leurs projets aux coworkers ; deux partenariats.",
+      "Les présentations en trois minutes.", "Inviter aussi les commerçants.",
+      {"attendance_professionals": 19, "attendance_residents": 7})),
+    ("made-in-la-boate", "Atelier « Décider ensemble »", Nth(5, THURSDAY, 3), (18, 0), 2,
+     AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille", "coworkers, usagers",
+     ["openscop", "skema-business-school"], True, None),
+    ("centre-social-jean-paul-coste", "Repair café du centre social", Nth(1, SATURDAY, 4),
+     (14, 0), 3, AnimationFormat.REPAIR_CAFE, "Centre social Jean Paul Coste",
+     "familles du quartier", ["acidd", "skema-business-school"], True,
      ("Une après-midi conviviale : vélos, petit électroménager, smartphones.",
       "Le goûter partagé.", "Mieux annoncer l'événement à l'avance.",
       {"attendance_residents": 31, "attendance_young": 9})),
     ("centre-social-jean-paul-coste", "Atelier numérique parents-enfants",
-     (2026, 10, 21, 14, 30), 2, AnimationFormat.WORKSHOP, "Centre social Jean Paul Coste",
-     "parents et enfants", ["arsenic-paca"], False,
+     Nth(2, WEDNESDAY, 3), (14, 30), 2, AnimationFormat.WORKSHOP,
+     "Centre social Jean Paul Coste", "parents et enfants", ["arsenic-paca"], False,
      ("Douze binômes parent-enfant ont créé une courte histoire animée.",
       "L'entraide entre familles.", "Chercher un second partenaire.",
       {"attendance_residents": 24})),
     ("centre-social-jean-paul-coste", "Conférence : centres sociaux et tiers-lieux",
-     (2026, 11, 18, 18, 30), 2, AnimationFormat.CONFERENCE, "Salle polyvalente, Aix-en-Provence",
-     "élus, professionnels", ["openscop", "movilab"], False,
+     Nth(3, WEDNESDAY, 3), (18, 30), 2, AnimationFormat.CONFERENCE,
+     "Salle polyvalente, Aix-en-Provence", "élus, professionnels", ["openscop", "movilab"],
+     False,
      ("Quarante personnes ; témoignages du Comptoir Numérique de Saint-Étienne.",
       "Le témoignage d'OpenScop.", "Laisser plus de temps aux questions.",
       {"attendance_professionals": 22, "attendance_officials": 6, "attendance_residents": 12})),
+    ("centre-social-jean-paul-coste", "Café des parents connectés", Nth(4, WEDNESDAY, 2),
+     (14, 30), 2, AnimationFormat.WORKSHOP, "Centre social Jean Paul Coste",
+     "parents", ["acidd", "skema-business-school"], True,
+     ("Quinze parents : contrôle parental, temps d'écran, démarches en ligne.",
+      "Les questions posées en amont par écrit.", "Prévoir une garde d'enfants.",
+      {"attendance_residents": 15})),
+    ("centre-social-jean-paul-coste", "Repair café de mi-parcours", Nth(5, SATURDAY, LAST),
+     (14, 0), 3, AnimationFormat.REPAIR_CAFE, "Centre social Jean Paul Coste",
+     "familles du quartier", ["acidd", "openscop"], False, None),
     ("le-hublot-les-satellites", "Open plateau de télévision citoyenne",
-     (2026, 9, 30, 17, 0), 3, AnimationFormat.OPEN_PLATEAU, "Le Hublot, Nice",
+     Nth(1, WEDNESDAY, LAST), (17, 0), 3, AnimationFormat.OPEN_PLATEAU, "Le Hublot, Nice",
      "jeunes, habitants", ["o2zone", "arsenic-paca"], False,
      ("Trois émissions tournées en direct par des jeunes du quartier.",
       "L'énergie des jeunes à l'antenne.", "Mieux sonoriser la salle.",
       {"attendance_young": 17, "attendance_residents": 9})),
-    ("le-hublot-les-satellites", "Portes ouvertes des Satellites", (2026, 10, 28, 10, 0), 6,
-     AnimationFormat.OPEN_DAY, "Les Satellites, Nice", "tout public",
+    ("le-hublot-les-satellites", "Portes ouvertes des Satellites", Nth(2, WEDNESDAY, 4),
+     (10, 0), 6, AnimationFormat.OPEN_DAY, "Les Satellites, Nice", "tout public",
      ["openscop", "skema-business-school"], True,
      ("Visite des trois lieux satellites, démonstrations et inscriptions.",
       "Le parcours entre les lieux.", "Un plan plus lisible.",
       {"attendance_residents": 46, "attendance_officials": 3})),
-    ("le-hublot-les-satellites", "Atelier fabrication numérique", (2026, 11, 20, 14, 0), 3,
-     AnimationFormat.WORKSHOP, "Le Hublot, Nice", "jeunes, makers",
+    ("le-hublot-les-satellites", "Atelier fabrication numérique", Nth(3, FRIDAY, 3),
+     (14, 0), 3, AnimationFormat.WORKSHOP, "Le Hublot, Nice", "jeunes, makers",
      ["movilab", "acidd"], False,
      ("Initiation à la découpe laser et à l'impression 3D.",
       "Les réalisations emportées par chacun.", "Limiter à douze participants.",
       {"attendance_young": 12})),
+    ("le-hublot-les-satellites", "Atelier vidéo citoyenne", Nth(4, WEDNESDAY, 2), (17, 0),
+     3, AnimationFormat.WORKSHOP, "Le Hublot, Nice", "jeunes", ["o2zone", "movilab"], True,
+     ("Dix jeunes ont monté un reportage sur leur quartier, diffusé à l'open plateau.",
+      "Le tournage dans la rue.", "Plus de temps pour le montage.",
+      {"attendance_young": 10})),
+    ("le-hublot-les-satellites", "Open plateau : la parole aux Satellites",
+     Nth(5, WEDNESDAY, 3), (17, 0), 3, AnimationFormat.OPEN_PLATEAU, "Le Hublot, Nice",
+     "habitants, jeunes", ["o2zone", "arsenic-paca"], False, None),
     ("eric-mediatheque-mouans-sartoux", "Fête du Miel : tiers-lieu éphémère et open plateau",
-     (2027, 4, 25, 10, 0), 8, AnimationFormat.OPEN_PLATEAU,
+     Nth(8, SUNDAY, LAST), (10, 0), 8, AnimationFormat.OPEN_PLATEAU,
      "Médiathèque de Mouans-Sartoux", "visiteurs de la fête",
      ["o2zone", "openscop", "skema-business-school"], True, None),
 ]
 # fmt: on
 
 
-def _paris(*parts) -> datetime.datetime:
-    return datetime.datetime(*parts, tzinfo=PARIS)
-
-
-def _load_journal(programme, organisations, users) -> None:
+def _load_journal(programme, cal, organisations, users) -> None:
     """Hotline, sessions and animations of the demo; records are found by natural key."""
     coach = users["coach"]
     now = timezone.now()
@@ -567,17 +638,19 @@ def _load_journal(programme, organisations, users) -> None:
         )
     }
 
-    tuesday = programme.start_date
-    while tuesday <= min(timezone.localdate(), programme.end_date):
-        if not HotlineSlot.objects.filter(programme=programme, held_on=tuesday).exists():
-            services.hotline_slot_hold(by=coach, programme=programme, held_on=tuesday)
-        tuesday += datetime.timedelta(days=7)
+    until = min(timezone.localdate(), programme.end_date)
+    held_days = [day for day in cal.tuesdays(until) if not in_christmas_break(day)]
+    if programme.start_date.weekday() > TUESDAY:  # a first week without its Tuesday
+        held_days.insert(0, programme.start_date)
+    for day in held_days:
+        if not HotlineSlot.objects.filter(programme=programme, held_on=day).exists():
+            services.hotline_slot_hold(by=coach, programme=programme, held_on=day)
 
     for slug, day, (
         hour,
         minute,
     ), minutes, channel, topics, name, role, summary, shared in HOTLINE_CALLS:
-        started_at = _paris(*day, hour, minute)
+        started_at = at(outside_christmas(day.on(cal)), hour, minute)
         accompaniment = accompaniments[slug]
         if (
             started_at > now
@@ -601,7 +674,8 @@ def _load_journal(programme, organisations, users) -> None:
 
     for (
         slug,
-        start,
+        day,
+        (hour, minute),
         minutes,
         session_format,
         participants,
@@ -610,7 +684,7 @@ def _load_journal(programme, organisations, users) -> None:
         steps,
         index,
     ) in COACHING_SESSIONS:
-        started_at = _paris(*start)
+        started_at = at(outside_christmas(day.on(cal)), hour, minute)
         accompaniment = accompaniments[slug]
         if (
             started_at > now
@@ -637,7 +711,8 @@ def _load_journal(programme, organisations, users) -> None:
     for (
         slug,
         title,
-        start,
+        day,
+        (hour, minute),
         hours,
         animation_format,
         place,
@@ -649,7 +724,7 @@ def _load_journal(programme, organisations, users) -> None:
         accompaniment = accompaniments[slug]
         if Animation.objects.filter(accompaniment=accompaniment, title=title).exists():
             continue
-        starts_at = _paris(*start)
+        starts_at = at(outside_christmas(day.on(cal)), hour, minute)
         held = starts_at + datetime.timedelta(hours=hours) < now
         animation = services.animation_create(
             by=coach,
@@ -676,6 +751,7 @@ def _load_journal(programme, organisations, users) -> None:
                 **attendance,
             )
 
+    starts_on = FEDERATING_EVENT["starts_on"].on(cal)
     if not FederatingEvent.objects.filter(
         programme=programme, name=FEDERATING_EVENT["name"]
     ).exists():
@@ -685,15 +761,20 @@ def _load_journal(programme, organisations, users) -> None:
             participations={
                 accompaniments[slug]: role for slug, role in FEDERATING_EVENT["participations"]
             },
-            **{key: value for key, value in FEDERATING_EVENT.items() if key != "participations"},
+            **{
+                key: value
+                for key, value in FEDERATING_EVENT.items()
+                if key not in ("participations", "starts_on")
+            },
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=1),
         )
 
 
 FEDERATING_EVENT = {
     "name": "Rencontre régionale des tiers-lieux et des ERIC",
     "kind": FederatingEventKind.MEETUP,
-    "starts_on": datetime.date(2026, 10, 9),
-    "ends_on": datetime.date(2026, 10, 10),
+    "starts_on": Nth(2, FRIDAY, 2),  # two days: Friday and Saturday
     "place": "Friche la Belle de Mai, Marseille",
     "account": (
         "Deux jours de rencontres entre tiers-lieux, ERIC et collectivités : la Bo[a]te a "
@@ -709,16 +790,16 @@ FEDERATING_EVENT = {
 
 
 # --- Tiers-lieu maturity grid ----------------------------------------------------------
-# Each ERIC's team placed itself on the grid during the « début » window (September and
-# October 2026) and the resource person validated it; « mi-parcours » opens in January
-# (month 5), so nothing is filled for it yet.
+# Each ERIC's team placed itself on the grid during the « début » window (months 1 and 2)
+# and the resource person validated it a week later; « mi-parcours » opens in month 5,
+# the load day's month: it waits for the teams.
 
 _C = MaturityCriterion
 # fmt: off
-# ERIC slug: (submitted on, validated on, {criterion: (level, comment)}, review comment)
+# ERIC slug: (submitted on, days until validated, {criterion: (level, comment)}, review)
 MATURITY_START = {
     "made-in-la-boate": (
-        (2026, 9, 24), (2026, 10, 2),
+        Nth(1, THURSDAY, 4), 8,
         {
             _C.COMMUNITY: (2, "Les coworkers reviennent et proposent des ateliers."),
             _C.GOVERNANCE: (1, "Les décisions se prennent encore entre salariés."),
@@ -731,7 +812,7 @@ MATURITY_START = {
         "coworkers aux décisions.",
     ),
     "centre-social-jean-paul-coste": (
-        (2026, 9, 29), (2026, 10, 6),
+        Nth(1, TUESDAY, LAST), 7,
         {
             _C.COMMUNITY: (3, "Les familles du quartier portent déjà plusieurs activités."),
             _C.GOVERNANCE: (2, "Le conseil d'administration associe des habitants."),
@@ -744,7 +825,7 @@ MATURITY_START = {
         "recettes propres.",
     ),
     "le-hublot-les-satellites": (
-        (2026, 10, 8), (2026, 10, 14),
+        Nth(2, THURSDAY, 2), 6,
         {
             _C.COMMUNITY: (2, ""),
             _C.GOVERNANCE: (1, "Chaque satellite décide de son côté."),
@@ -756,7 +837,7 @@ MATURITY_START = {
         "Validée après la première visite.",
     ),
     "eric-mediatheque-mouans-sartoux": (
-        (2026, 10, 20), (2026, 10, 27),
+        Nth(2, TUESDAY, 3), 7,
         {
             _C.COMMUNITY: (1, "Le public de la médiathèque, peu de liens entre usagers."),
             _C.GOVERNANCE: (0, ""),
@@ -771,7 +852,7 @@ MATURITY_START = {
 # fmt: on
 
 
-def _load_maturity(programme, users) -> None:
+def _load_maturity(programme, cal, users) -> None:
     """The validated « début » grid of each ERIC, made through the services by its team
     and the resource person, then dated as it happened. Dates after today are skipped."""
     team_of = {org: username for username, _f, _l, org, role in ACCOUNTS if role == Role.ERIC_TEAM}
@@ -786,8 +867,9 @@ def _load_maturity(programme, users) -> None:
             or accompaniment.maturity_assessments.filter(phase=MaturityPhase.START).exists()
         ):
             continue
-        submitted_on, validated_on, scores, review = data
-        submitted_at, validated_at = _paris(*submitted_on, 17), _paris(*validated_on, 10)
+        submitted_on, days, scores, review = data
+        submitted_at = at(submitted_on.on(cal), 17)
+        validated_at = at(submitted_on.on(cal) + datetime.timedelta(days=days), 10)
         if submitted_at > now:
             continue
         team = users[team_of[accompaniment.eric.slug]]

@@ -12,7 +12,7 @@ from agenda import services
 from agenda.enums import EntryKind
 from agenda.models import AgendaEntry, AgendaPage
 
-HOLIDAYS = [datetime.date(2026, 12, 22), datetime.date(2026, 12, 29)]
+from .dates import TUESDAY, DemoCalendar, in_christmas_break
 
 
 def _aware(day, hour, minute=0):
@@ -22,15 +22,16 @@ def _aware(day, hour, minute=0):
 def load_demo_agenda(programme, users) -> None:
     coach = users["coach"]
     if not AgendaEntry.objects.filter(programme=programme, kind=EntryKind.HOTLINE_SLOT).exists():
+        cal = DemoCalendar(programme.start_date)
         slot = services.hotline_slot_schedule(
             by=coach,
             programme=programme,
-            first_day=programme.start_date,  # Tuesday 1 September 2026
+            first_day=cal.weekday(1, TUESDAY, 1),
             start_time=datetime.time(9, 0),
             end_time=datetime.time(12, 30),
             until=programme.end_date,
         )
-        for day in HOLIDAYS:
+        for day in filter(in_christmas_break, cal.tuesdays(programme.end_date)):
             services.occurrence_cancel(by=coach, entry=slot, original_start=_aware(day, 9))
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

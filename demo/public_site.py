@@ -1,9 +1,7 @@
 """The public site's demo: home, ERIC and partner pages, knowledge base, legal pages,
 news and trust circles. Made once and left alone afterwards (found by slug first)."""
 
-import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
@@ -26,6 +24,8 @@ from cms.models import (
 )
 from maps.models import TrustCircleEntry
 from organisations.models import Organisation
+
+from .dates import Day, DemoCalendar, at
 
 INTRO = (
     "Quatre Espaces Régionaux Internet Citoyen de Provence-Alpes-Côte d'Azur font "
@@ -74,7 +74,6 @@ def ensure_home_page(programme) -> HomePage:
 # --- The rest of the public site -------------------------------------------------------
 # Pages are found by slug under their parent, so running the demo again changes nothing.
 
-PARIS = ZoneInfo("Europe/Paris")
 
 ERIC_PAGES = {
     "made-in-la-boate": {
@@ -146,8 +145,8 @@ SHEETS = [
         "slug": "ouvrir-un-espace-de-coworking-dans-un-eric",
         "title": "Ouvrir un espace de coworking dans un ERIC",
         "eric": "made-in-la-boate",
-        "month": datetime.date(2026, 9, 1),
-        "published": datetime.datetime(2026, 9, 28, 10, 0, tzinfo=PARIS),
+        "month": 1,
+        "published": (Day(1, 28), (10, 0)),
         "themes": ["coworking", "modele-economique"],
         "licence": "cc-by-sa-4.0",
         "summary": (
@@ -176,8 +175,8 @@ SHEETS = [
         "slug": "organiser-un-repair-cafe-multi-partenaires",
         "title": "Organiser un repair café multi-partenaires",
         "eric": "centre-social-jean-paul-coste",
-        "month": datetime.date(2026, 10, 1),
-        "published": datetime.datetime(2026, 10, 26, 14, 0, tzinfo=PARIS),
+        "month": 2,
+        "published": (Day(2, 26), (14, 0)),
         "themes": ["consommation-collaborative", "animation-communaute"],
         "licence": "movecommons",
         "summary": (
@@ -201,8 +200,8 @@ SHEETS = [
         "slug": "cartographier-ses-cercles-de-confiance",
         "title": "Cartographier ses cercles de confiance",
         "eric": "le-hublot-les-satellites",
-        "month": datetime.date(2026, 11, 1),
-        "published": datetime.datetime(2026, 11, 16, 9, 30, tzinfo=PARIS),
+        "month": 3,
+        "published": (Day(3, 16), (9, 30)),
         "themes": ["gouvernance", "documentation"],
         "licence": "cc-by-sa-4.0",
         "summary": (
@@ -222,6 +221,34 @@ SHEETS = [
             "les six mois pour voir les cercles grandir.</p>"
         ),
     },
+    {
+        "slug": "animer-un-open-plateau-de-television-citoyenne",
+        "title": "Animer un open plateau de télévision citoyenne",
+        "eric": "le-hublot-les-satellites",
+        "month": 4,
+        "published": (Day(4, 18), (11, 0)),
+        "themes": ["animation-communaute", "documentation"],
+        "licence": "cc-by-sa-4.0",
+        "summary": (
+            "Un plateau ouvert où les habitants interviewent, filment et diffusent en "
+            "direct : comment le Hublot l'a monté avec O2Zone, et ce qu'il faut prévoir."
+        ),
+        "context": "<p>Des jeunes qui filment déjà tout, sans lieu pour le partager.</p>",
+        "need": "<p>Donner la parole au quartier et faire venir de nouveaux publics.</p>",
+        "what_was_done": (
+            "<p>Un plateau installé dans la grande salle, trois caméras, une régie "
+            "tenue par des jeunes formés le mois précédent, diffusion en direct.</p>"
+        ),
+        "resources_needed": (
+            "<p>Trois caméras, une table de mixage, une connexion stable, un "
+            "partenaire média citoyen.</p>"
+        ),
+        "results": "<p>Trois émissions, vingt-six participants, dix jeunes formés.</p>",
+        "how_to_reproduce": (
+            "<p>Former la régie avant le jour J ; recueillir l'accord écrit des "
+            "personnes filmées ; publier sous licence libre.</p>"
+        ),
+    },
 ]
 
 # ERIC slug → (name, kind, circle, relation, since, town, lat, lon, linked organisation slug)
@@ -232,7 +259,7 @@ TRUST_CIRCLES = {
             "user_group",
             "core",
             "users",
-            (2026, 9, 1),
+            Day(1, 1),
             "Marseille",
             "43.294900",
             "5.377300",
@@ -243,7 +270,7 @@ TRUST_CIRCLES = {
             "organisation",
             "core",
             "network",
-            (2026, 9, 1),
+            Day(1, 1),
             "Marseille",
             "43.296500",
             "5.369800",
@@ -254,7 +281,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "funding",
-            (2026, 9, 1),
+            Day(1, 1),
             "Marseille",
             "43.300500",
             "5.369400",
@@ -265,7 +292,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "co_organisation",
-            (2026, 10, 1),
+            Day(2, 1),
             "Sophia Antipolis",
             "43.615600",
             "7.071800",
@@ -276,7 +303,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "co_organisation",
-            (2026, 10, 15),
+            Day(2, 15),
             "Marseille",
             "43.299100",
             "5.367900",
@@ -287,7 +314,7 @@ TRUST_CIRCLES = {
             "organisation",
             "extended",
             "network",
-            (2026, 9, 1),
+            Day(1, 1),
             "Paris",
             "48.856600",
             "2.352200",
@@ -298,7 +325,7 @@ TRUST_CIRCLES = {
             "organisation",
             "extended",
             "network",
-            (2026, 9, 15),
+            Day(1, 15),
             "",
             "45.439700",
             "4.387200",
@@ -311,7 +338,7 @@ TRUST_CIRCLES = {
             "user_group",
             "core",
             "users",
-            (2026, 9, 1),
+            Day(1, 1),
             "Aix-en-Provence",
             "43.527800",
             "5.420900",
@@ -322,7 +349,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "co_organisation",
-            (2026, 10, 1),
+            Day(2, 1),
             "Aix-en-Provence",
             "43.525000",
             "5.430000",
@@ -333,7 +360,7 @@ TRUST_CIRCLES = {
             "organisation",
             "extended",
             "co_organisation",
-            (2026, 10, 1),
+            Day(2, 1),
             "Sophia Antipolis",
             "43.615600",
             "7.071800",
@@ -346,7 +373,7 @@ TRUST_CIRCLES = {
             "user_group",
             "core",
             "users",
-            (2026, 9, 1),
+            Day(1, 1),
             "Nice",
             "43.703000",
             "7.266000",
@@ -357,7 +384,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "co_organisation",
-            (2026, 10, 1),
+            Day(2, 1),
             "Nice",
             "43.700000",
             "7.250000",
@@ -370,7 +397,7 @@ TRUST_CIRCLES = {
             "organisation",
             "core",
             "co_organisation",
-            (2026, 9, 1),
+            Day(1, 1),
             "Mouans-Sartoux",
             "43.620800",
             "6.971700",
@@ -381,7 +408,7 @@ TRUST_CIRCLES = {
             "organisation",
             "close",
             "co_organisation",
-            (2026, 9, 1),
+            Day(1, 1),
             "Saint-Étienne",
             "45.439700",
             "4.387200",
@@ -470,6 +497,7 @@ def load_public_site(programme) -> None:
     """The demo public site: ERIC, partners, knowledge base, legal pages, news, circles."""
     home = ensure_home_page(programme)
     organisations = {org.slug: org for org in Organisation.objects.all()}
+    cal = DemoCalendar(programme.start_date)
 
     eric_index = _child(
         home,
@@ -539,7 +567,7 @@ def load_public_site(programme) -> None:
             title=data["title"],
             live=False,
             author_eric=organisations[data["eric"]],
-            month=data["month"],
+            month=cal.month(data["month"]),
             licence=data["licence"],
             summary=data["summary"],
             context=data["context"],
@@ -552,7 +580,8 @@ def load_public_site(programme) -> None:
         sheet.themes = [themes[slug] for slug in data["themes"] if slug in themes]
         knowledge_base.add_child(instance=sheet)
         sheet.save_revision().publish()
-        published = data["published"]
+        day, (hour, minute) = data["published"]
+        published = at(day.on(cal), hour, minute)
         CodeSourceSheet.objects.filter(pk=sheet.pk).update(
             first_published_at=published, last_published_at=published
         )
@@ -594,7 +623,7 @@ def load_public_site(programme) -> None:
         NewsPage,
         "lancement-du-programme",
         title="Le programme Trajectoires est lancé",
-        date=datetime.date(2026, 9, 1),
+        date=cal.month(1),
         intro=(
             "Quatre ERIC de la région commencent dix mois d'accompagnement vers les "
             "tiers-lieux, avec OpenScop, SKEMA et une personne ressource."
@@ -628,7 +657,7 @@ def load_public_site(programme) -> None:
                     kind=kind,
                     circle=circle,
                     relation=relation,
-                    since=datetime.date(*since),
+                    since=since.on(cal),
                     town=town,
                     latitude=Decimal(lat),
                     longitude=Decimal(lon),

@@ -1,14 +1,12 @@
 """Demo trainings of the real programme (seeds/004), set in the current edition.
 
 The three quarterly trainings for the ERIC teams, OpenScop, the resource person, Arsenic
-and the Region (the first one held in November, attendance marked); the preparatory day
+and the Region (the first one held in month 3, attendance marked; the second one comes
+in month 6, after the load day: ``demo.dates``); the preparatory day
 of pilot 1 (training in the morning, a game in the afternoon) and O2Zone's
 citizen-media training-action at the Médiathèque de Mouans-Sartoux. Running it again
 changes nothing: records are found by their natural keys first.
 """
-
-import datetime
-from zoneinfo import ZoneInfo
 
 from trainings.enums import (
     AttendanceStatus,
@@ -20,7 +18,8 @@ from trainings.enums import (
 from trainings.models import Attendance, Evaluation, Registration, Training, TrainingSession
 from trainings.services import sync_training_agenda
 
-PARIS = ZoneInfo("Europe/Paris")
+from .dates import FRIDAY, THURSDAY, DemoCalendar, Nth, at
+
 MORNING = (SessionSlot.MORNING, (9, 30), (12, 30))
 AFTERNOON = (SessionSlot.AFTERNOON, (14, 0), (17, 0))
 
@@ -42,8 +41,8 @@ TRAININGS = [
             "Après-midi : atelier sur la communauté d'usagers de chaque ERIC."
         ),
         "sessions": [
-            ((2026, 11, 19), MORNING, "Tiers-lieux : définitions, exemples, code source"),
-            ((2026, 11, 19), AFTERNOON, "Atelier : la communauté d'usagers de chaque ERIC"),
+            (Nth(3, THURSDAY, 3), MORNING, "Tiers-lieux : définitions, exemples, code source"),
+            (Nth(3, THURSDAY, 3), AFTERNOON, "Atelier : la communauté d'usagers de chaque ERIC"),
         ],
     },
     {
@@ -56,8 +55,8 @@ TRAININGS = [
         "objectives": "Associer usagers et partenaires aux décisions du lieu.",
         "agenda": "Matin : modèles de gouvernance.\nAprès-midi : cercles de confiance.",
         "sessions": [
-            ((2027, 2, 11), MORNING, "Modèles de gouvernance partagée"),
-            ((2027, 2, 11), AFTERNOON, "Cartographier ses cercles de confiance"),
+            (Nth(6, THURSDAY, 2), MORNING, "Modèles de gouvernance partagée"),
+            (Nth(6, THURSDAY, 2), AFTERNOON, "Cartographier ses cercles de confiance"),
         ],
     },
     {
@@ -70,8 +69,8 @@ TRAININGS = [
         "objectives": "Construire un modèle économique mêlant services, coworking et partenariats.",
         "agenda": "Matin : sources de revenus d'un tiers-lieu.\nAprès-midi : feuille de route.",
         "sessions": [
-            ((2027, 5, 20), MORNING, "Les sources de revenus d'un tiers-lieu"),
-            ((2027, 5, 20), AFTERNOON, "Feuille de route à trois ans"),
+            (Nth(9, THURSDAY, 3), MORNING, "Les sources de revenus d'un tiers-lieu"),
+            (Nth(9, THURSDAY, 3), AFTERNOON, "Feuille de route à trois ans"),
         ],
     },
     {
@@ -87,8 +86,8 @@ TRAININGS = [
         ),
         "agenda": "Matin : formation.\nAprès-midi : jeu de mise en situation.",
         "sessions": [
-            ((2027, 3, 19), MORNING, "Formation : animer un tiers-lieu éphémère"),
-            ((2027, 3, 19), AFTERNOON, "Jeu : mise en situation de l'open plateau"),
+            (Nth(7, FRIDAY, 3), MORNING, "Formation : animer un tiers-lieu éphémère"),
+            (Nth(7, FRIDAY, 3), AFTERNOON, "Jeu : mise en situation de l'open plateau"),
         ],
     },
     {
@@ -105,8 +104,8 @@ TRAININGS = [
         ),
         "agenda": "Matin : écrire et tourner un reportage.\nAprès-midi : plateau en direct.",
         "sessions": [
-            ((2027, 4, 9), MORNING, "Écrire et tourner un reportage citoyen"),
-            ((2027, 4, 9), AFTERNOON, "Animer un plateau en direct"),
+            (Nth(8, FRIDAY, 2), MORNING, "Écrire et tourner un reportage citoyen"),
+            (Nth(8, FRIDAY, 2), AFTERNOON, "Animer un plateau en direct"),
         ],
     },
 ]
@@ -129,16 +128,13 @@ FIRST_TRAINING_EVALUATIONS = {
 }
 
 
-def _aware(day, hour_minute) -> datetime.datetime:
-    return datetime.datetime(*day, *hour_minute, tzinfo=PARIS)
-
-
 def _organisation_of(user):
     membership = user.memberships.select_related("organisation").first()
     return membership.organisation if membership else None
 
 
 def load_demo_trainings(programme, users: dict, organisations: dict) -> list[Training]:
+    cal = DemoCalendar(programme.start_date)
     trainings = []
     for data in TRAININGS:
         data = dict(data)
@@ -154,10 +150,11 @@ def load_demo_trainings(programme, users: dict, organisations: dict) -> list[Tra
             if "openscop" in trainer_slugs and "openscop" in users:
                 training.trainers.add(users["openscop"])
         for day, (slot, start, end), activity in sessions:
+            day = day.on(cal)
             TrainingSession.objects.get_or_create(
                 training=training,
-                starts_at=_aware(day, start),
-                defaults={"slot": slot, "ends_at": _aware(day, end), "activity": activity},
+                starts_at=at(day, *start),
+                defaults={"slot": slot, "ends_at": at(day, *end), "activity": activity},
             )
         sync_training_agenda(training)
         trainings.append(training)

@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from icalendar import Calendar
 
 from agenda import services
@@ -389,21 +391,23 @@ class TestFeeds:
 @pytest.mark.django_db
 def test_public_agenda_page_lists_upcoming_public_events(demo, client, monkeypatch):
     from agenda.models import AgendaPage
+    from coaching.models import Animation
 
-    monkeypatch.setattr(timezone, "now", lambda: at(datetime.date(2026, 11, 22), 12))
+    fete = Animation.objects.get(title__startswith="Fête du Miel")
+    monkeypatch.setattr(timezone, "now", lambda: fete.starts_at - datetime.timedelta(days=60))
     page = AgendaPage.objects.get()
     response = client.get(page.url)
     assert response.status_code == 200
     text = html.unescape(response.content.decode())
     assert "Fête du Miel : tiers-lieu éphémère et open plateau" in text
-    assert "Dimanche 25 avril 2027" in text
+    assert capfirst(date_format(timezone.localtime(fete.starts_at), "l j F Y")) in text
     assert "Ajouter à mon agenda" in text
     assert "Permanence téléphonique" not in text  # members only
     home = html.unescape(client.get("/").content.decode())
     assert "Prochains rendez-vous ouverts au public" in home
     assert "Fête du Miel : tiers-lieu éphémère et open plateau" in home
 
-    monkeypatch.setattr(timezone, "now", lambda: at(datetime.date(2027, 5, 1), 12))
+    monkeypatch.setattr(timezone, "now", lambda: fete.starts_at + datetime.timedelta(days=7))
     assert "Fête du Miel" not in client.get(page.url).content.decode()
 
 

@@ -261,9 +261,9 @@ def test_eric_page_shows_documented_animations_and_public_events(demo, client):
     documented = Animation.objects.documented().filter(
         accompaniment__eric=page.eric, status=AnimationStatus.HELD
     )
-    undocumented = Animation.objects.filter(accompaniment__eric=page.eric).exclude(
-        pk__in=documented.values("pk")
-    )
+    undocumented = Animation.objects.filter(
+        accompaniment__eric=page.eric, status=AnimationStatus.HELD
+    ).exclude(pk__in=documented.values("pk"))
     assert documented.exists() and undocumented.exists()
     text = html.unescape(client.get(page.url).content.decode())
     section = text.split("Animations documentées", 1)[1].split("Fiches « code source »", 1)[0]

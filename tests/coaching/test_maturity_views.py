@@ -8,10 +8,13 @@ import html
 import re
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from coaching import services
 from coaching.enums import AssessmentStatus, MaturityCriterion, MaturityPhase
@@ -595,9 +598,10 @@ def test_the_demo_has_a_validated_start_grid_per_eric_and_loads_twice(demo):
     assert len({levels for *_, levels in first}) == 4  # each ERIC placed itself differently
     assert all(len(levels) == 6 for *_, levels in first)
     assessment = MaturityAssessment.objects.select_related("accompaniment").first()
-    assert (
-        assessment.submitted_at.date() < assessment.reviewed_at.date() < datetime.date(2026, 11, 1)
-    )
+    start = assessment.accompaniment.start_date
+    # during the « début » window (months 1 and 2), validated in the days after
+    assert assessment.submitted_at.date() < assessment.reviewed_at.date()
+    assert assessment.reviewed_at.date() < start + relativedelta(months=2)
     assert assessment.accompaniment.start_date <= assessment.submitted_at.date()
 
     load_demo_data()
@@ -609,7 +613,8 @@ def test_the_demo_team_sees_its_grid_on_its_trajectory(demo, login):
     boate = MaturityAssessment.objects.get(accompaniment__eric__slug="made-in-la-boate")
     page = text(login(demo["boate"]).get(trajectory_of(boate)))
     assert "début — validée" in radar_svg(page)
-    assert "validée le 2 octobre 2026 par Camille Martin" in page
+    reviewed = date_format(timezone.localtime(boate.reviewed_at), "j F Y")
+    assert "validée le %s par Camille Martin" % reviewed in page
     assert "Centre Social Jean Paul Coste" not in page
 
 

@@ -32,12 +32,13 @@ def demo(settings):
 
 def as_of_days(programme):
     start, end = programme.start_date, programme.end_date
+    month_5 = programme.months()[4]  # the month the demo is loaded in
     return [
         start - datetime.timedelta(days=1),  # before it starts
         start,  # its first day
-        datetime.date(2026, 11, 30),  # the last day of a month
-        datetime.date(2026, 12, 1),  # the first day of a month
-        datetime.date(2026, 12, 16),  # past mid-month
+        month_5 - datetime.timedelta(days=1),  # the last day of a month
+        month_5,  # the first day of a month
+        month_5 + datetime.timedelta(days=15),  # past mid-month
         end,  # the day it ends
     ]
 
@@ -156,7 +157,7 @@ def test_every_figure_equals_the_rows_of_the_list_it_opens(demo, client, time_ma
 
 
 def test_the_pdf_writes_the_dashboards_figures(demo, client, time_machine_today):
-    day = datetime.date(2026, 12, 1)
+    day = demo.months()[4]
     time_machine_today(day)
     client.force_login(get_user_model().objects.get(username="region"))
     rows = dashboard(client, demo).context["rows"]
@@ -171,7 +172,8 @@ def test_the_pdf_writes_the_dashboards_figures(demo, client, time_machine_today)
 
 
 def test_pilot_1_is_judged_by_its_own_deliverables(demo, client, time_machine_today):
-    day = datetime.date(2026, 12, 20)  # past mid-month, nothing counted yet this month
+    # past mid-month in the load day's month: nothing counted yet this month
+    day = demo.months()[4] + datetime.timedelta(days=19)
     time_machine_today(day)
     mouans = Accompaniment.objects.get(eric__pilot=Pilot.EPHEMERAL)
     client.force_login(get_user_model().objects.get(username="region"))
@@ -205,20 +207,24 @@ def test_pilot_1_is_judged_by_its_own_deliverables(demo, client, time_machine_to
 
 
 def test_no_month_alert_on_the_first_of_the_month(demo, client, time_machine_today):
-    time_machine_today(datetime.date(2026, 12, 1))
+    time_machine_today(demo.months()[4])
     client.force_login(get_user_model().objects.get(username="region"))
     alerts = dashboard(client, demo).context["alerts"]
     assert not [a for a in alerts if "ce mois-ci" in a["text"]]
 
 
 def test_an_animation_before_the_programme_never_counts(demo, client, time_machine_today):
-    time_machine_today(datetime.date(2026, 12, 1))
+    time_machine_today(demo.months()[4])
     animation = (
         Accompaniment.objects.get(eric__slug="made-in-la-boate")
         .animations.filter(counts_toward_target=True)
         .first()
     )
-    before = datetime.datetime(2026, 8, 31, 18, tzinfo=ZoneInfo("Europe/Paris"))
+    before = datetime.datetime.combine(
+        demo.start_date - datetime.timedelta(days=1),
+        datetime.time(18),
+        tzinfo=ZoneInfo("Europe/Paris"),
+    )
     type(animation).objects.filter(pk=animation.pk).update(starts_at=before)
     type(animation).objects.filter(pk=animation.pk).refresh_counting()
     animation.refresh_from_db()
