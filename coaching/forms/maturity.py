@@ -6,9 +6,9 @@ the whole form is valid).
 """
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import long_date
 from core.forms import ServiceErrorsMixin
 
 from ..enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
@@ -175,11 +175,11 @@ class MaturityOpeningForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, windows, **kwargs):
         """``windows``: the phases that may be opened now (closed, not started)."""
         super().__init__(*args, **kwargs)
-        self.fields["phase"].choices = [
+        self.fields["phase"].choices = [("", _("— choisissez la grille —"))] + [
             (
                 window.phase,
                 _("« %(phase)s » (prévue à partir du %(date)s)")
-                % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")},
+                % {"phase": window.label, "date": long_date(window.starts_on)},
             )
             for window in windows
         ]
