@@ -1,5 +1,11 @@
-"""The photo and video library: every item credited, licensed, and consented."""
+"""The photo and video library: every item credited, licensed, and consented.
 
+An item is either added by an editor in Wagtail's snippets, or published from a photo
+or video of the journal (``cms.services.publish_journal_media``): then it keeps its
+source (``source_media``), who published it and when.
+"""
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,7 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
+from coaching.scope import get_scope
+from core.licences import MEDIA_LIBRARY_LICENCES, Licence, licence_choices
 from core.uploads import MediaKind
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
@@ -76,7 +83,7 @@ class MediaItem(index.Indexed, models.Model):
     licence = models.CharField(
         _("licence"),
         max_length=20,
-        choices=licence_choices(PUBLICATION_LICENCES),
+        choices=licence_choices(MEDIA_LIBRARY_LICENCES),
         default=Licence.CC_BY_SA_4,
     )
     credit = models.CharField(
@@ -102,6 +109,27 @@ class MediaItem(index.Indexed, models.Model):
         blank=True,
         help_text=_("Par exemple « Repair café d'octobre » ou « Fête du Miel 2027 »."),
     )
+    # Published from the journal: the photo or video it copies (the journal keeps its
+    # own, private file), who published it and when.
+    source_media = models.OneToOneField(
+        "coaching.AnimationMedia",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="publication",
+        verbose_name=_("photo ou vidéo du journal"),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, editable=False)
 
     objects = MediaItemQuerySet.as_manager()
 
@@ -206,6 +234,8 @@ class MediaLibraryPage(Page):
                 "selected_eric": selected,
                 "selected_kind": kind,
                 "kinds": MediaKind.choices,
+                # editors withdraw items from here (no query for visitors)
+                "can_unpublish": get_scope(request.user).is_editor,
             }
         )
         return context
