@@ -18,8 +18,13 @@ def can_publish_animation_media(user, media) -> bool:
     return get_scope(user).is_editor or can_document_animation(user, media.animation)
 
 
+def can_unpublish_any_media_item(user) -> bool:
+    """Editors and administrators: they also list the journal's items to publish."""
+    return get_scope(user).is_editor
+
+
 def can_unpublish_media_item(user, item) -> bool:
     """Editors withdraw any item; those who may publish a journal item withdraw it too."""
-    if get_scope(user).is_editor:
+    if can_unpublish_any_media_item(user):
         return True
     return item.source_media is not None and can_publish_animation_media(user, item.source_media)

@@ -7,6 +7,7 @@ from . import views
 app_name = "cms"
 
 urlpatterns = [
+    path("a-publier/", views.journal_media_to_publish, name="journal_media_list"),
     path(
         "animations/medias/<int:pk>/",
         views.animation_media_publish,

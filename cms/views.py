@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coaching.enums import AnimationStatus
 from coaching.models import AnimationMedia
 from coaching.perms import can_view_animation
 from coaching.views.media import media_file_response
@@ -18,7 +20,11 @@ from core.views import get_allowed_or_403
 
 from .forms import MediaPublicationForm
 from .models import MediaItem, MediaLibraryPage
-from .perms import can_publish_animation_media, can_unpublish_media_item
+from .perms import (
+    can_publish_animation_media,
+    can_unpublish_any_media_item,
+    can_unpublish_media_item,
+)
 from .services import (
     public_view,
     publication_refusals,
@@ -150,3 +156,24 @@ def media_item_unpublish(request, pk):
         )
         return redirect(back_url)
     return render(request, "cms/media_unpublish.html", {"item": item, "back_url": back_url})
+
+
+@login_required
+def journal_media_to_publish(request):
+    """For editors: the journal's photos and videos of held animations not yet on the
+    site, each with its publish step (the journal's teams publish from the animation)."""
+    if not can_unpublish_any_media_item(request.user):
+        raise PermissionDenied
+    media = (
+        AnimationMedia.objects.filter(
+            animation__status=AnimationStatus.HELD, publication__isnull=True
+        )
+        .select_related("animation__accompaniment__eric")
+        .order_by("-created_at", "-pk")
+    )
+    page_obj = Paginator(media, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cms/journal_media_list.html",
+        {"page_obj": page_obj, "library_url": _library_url()},
+    )

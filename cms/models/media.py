@@ -18,11 +18,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from coaching.scope import get_scope
 from core.licences import MEDIA_LIBRARY_LICENCES, Licence, licence_choices
 from core.uploads import MediaKind
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
+
+from ..perms import can_unpublish_any_media_item
 
 GALLERY_RENDITION = "fill-480x360"
 
@@ -235,7 +236,7 @@ class MediaLibraryPage(Page):
                 "selected_kind": kind,
                 "kinds": MediaKind.choices,
                 # editors withdraw items from here (no query for visitors)
-                "can_unpublish": get_scope(request.user).is_editor,
+                "can_unpublish": can_unpublish_any_media_item(request.user),
             }
         )
         return context

@@ -293,3 +293,29 @@ def test_the_public_page_runs_the_same_queries_for_2_and_20_published_items(
     with snapshot_queries(name="page"):
         response = client.get(library.url)
     assert page_text(response).count("Extrait de l'animation") == 20
+
+
+@pytest.mark.django_db
+def test_editors_list_the_journal_items_left_to_publish(
+    world, site, library, held, login, snapshot_queries
+):
+    waiting = add_media(world, held, caption="Soudure en cours")
+    published = add_media(world, held, caption="Déjà sur le site")
+    publish_journal_media(by=world.coach_a, media=published, title="T", alt_text="A")
+    planned = animation(world, status=AnimationStatus.PLANNED, starts_at=future())
+    add_media(world, planned, caption="Pas encore tenue")
+    url = reverse("cms:journal_media_list")
+
+    for who in ("team_a", "coach_a", "region", "partner"):
+        assert login(getattr(world, who)).get(url).status_code == 403
+    editor = login(site.editor)
+    assert reverse("cms:journal_media_list") in page_text(editor.get(library.url))
+    with snapshot_queries(name="list"):
+        page = page_text(editor.get(url))
+    assert publish_url(waiting) in page and "Soudure en cours" in page
+    assert "Déjà sur le site" not in page and "Pas encore tenue" not in page
+    for n in range(10):
+        add_media(world, held, caption="Photo %d" % n)
+    with snapshot_queries(name="list"):
+        page = page_text(editor.get(url))
+    assert page.count('href="/espace/publication/animations/medias/') == 11
