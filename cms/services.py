@@ -21,22 +21,35 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from coaching.enums import AnimationStatus
-from coaching.models import AnimationMedia
+from coaching.models import AnimationMedia, FederatingEventMedia
+from coaching.models.media import JournalMedia
 from core.licences import MEDIA_LIBRARY_LICENCES, Licence
 from core.uploads import MediaKind
 
 from .models import Consent, MediaItem
 
 
-def publication_refusals(media: AnimationMedia) -> list[str]:
+def _is_animation_media(media) -> bool:
+    return isinstance(media, AnimationMedia)
+
+
+def publication_refusals(media: JournalMedia) -> list[str]:
     """Why ``media`` may not be published, in French (empty: it may). ``media`` comes
-    with its animation."""
+    with its animation or its event."""
     refusals = []
-    if media.animation.status != AnimationStatus.HELD:
+    if _is_animation_media(media):
+        if media.animation.status != AnimationStatus.HELD:
+            refusals.append(
+                _(
+                    "L'animation n'est pas tenue : seules les photos et vidéos d'une animation "
+                    "tenue peuvent paraître sur le site."
+                )
+            )
+    elif media.event.starts_on > timezone.localdate():
         refusals.append(
             _(
-                "L'animation n'est pas tenue : seules les photos et vidéos d'une animation "
-                "tenue peuvent paraître sur le site."
+                "L'événement n'a pas encore eu lieu : ses photos et vidéos paraîtront sur le "
+                "site une fois qu'il aura commencé."
             )
         )
     if media.people_visible and not media.consent:
@@ -60,23 +73,35 @@ class PublicView:
 
     credit: str
     licence: Licence
-    animation_title: str
-    eric_name: str
+    source_title: str  # the animation's title or the event's name
+    source_label: str  # « Extrait de l'animation « … », ERIC … »
+    eric: object  # the host ERIC of an animation; none for an event (the programme's)
     date: object
 
 
-def public_view(media: AnimationMedia) -> PublicView:
-    animation = media.animation
+def public_view(media: JournalMedia) -> PublicView:
+    if _is_animation_media(media):
+        animation = media.animation
+        eric = animation.accompaniment.eric
+        title, day = animation.title, timezone.localdate(animation.starts_at)
+        label = _("Extrait de l'animation « %(title)s », %(eric)s") % {
+            "title": title,
+            "eric": eric.name,
+        }
+    else:
+        eric, title, day = None, media.event.name, media.event.starts_on
+        label = _("Extrait de l'événement fédérateur « %(title)s »") % {"title": title}
     return PublicView(
         credit=_("© %(author)s") % {"author": media.author},
         licence=Licence(media.licence),
-        animation_title=animation.title,
-        eric_name=animation.accompaniment.eric.name,
-        date=timezone.localdate(animation.starts_at),
+        source_title=title,
+        source_label=label,
+        eric=eric,
+        date=day,
     )
 
 
-def _public_copy(media: AnimationMedia, *, title: str, by):
+def _public_copy(media: JournalMedia, *, title: str, by):
     """A copy of the journal file in Wagtail's public library: an image or a document."""
     with media.file.open("rb") as handle:
         data = handle.read()
@@ -93,24 +118,31 @@ def _public_copy(media: AnimationMedia, *, title: str, by):
 def publish_journal_media(
     *,
     by,
-    media: AnimationMedia,
+    media: JournalMedia,
     title: str,
     alt_text: str = "",
     transcript: str = "",
 ) -> tuple[MediaItem, bool]:
-    """Publish a journal photo or video in the public library; ``(item, created)``.
+    """Publish a journal photo or video (of an animation or a federating event) in the
+    public library; ``(item, created)``.
 
     Publishing an item already published returns its public item unchanged. Raises a
     ``ValidationError`` in French when the item may not be published (see
     :func:`publication_refusals`) or when the public text is missing.
     """
+    if _is_animation_media(media):
+        model, source_field, related = (
+            AnimationMedia,
+            "animation_media",
+            "animation__accompaniment__eric",
+        )
+    else:
+        model, source_field, related = FederatingEventMedia, "event_media", "event"
     with transaction.atomic():
         media = (
-            AnimationMedia.objects.select_for_update(of=("self",))
-            .select_related("animation__accompaniment__eric")
-            .get(pk=media.pk)
+            model.objects.select_for_update(of=("self",)).select_related(related).get(pk=media.pk)
         )
-        existing = MediaItem.objects.filter(source_media=media).first()
+        existing = MediaItem.objects.filter(**{source_field: media}).first()
         if existing is not None:
             return existing, False
         refusals = publication_refusals(media)
@@ -127,9 +159,9 @@ def publish_journal_media(
             licence=media.licence,
             credit=shown.credit,
             consent=Consent.GIVEN if media.people_visible else Consent.NOBODY,
-            eric=media.animation.accompaniment.eric,
-            event=shown.animation_title,
-            source_media=media,
+            eric=shown.eric,
+            event=shown.source_title,
+            **{source_field: media},
             published_by=by,
             published_at=timezone.now(),
         )
@@ -168,7 +200,7 @@ def unpublish_media_item(*, by, item: MediaItem) -> None:
         copy = item.image or item.video_file
         log(instance=item, action="wagtail.delete", user=by)
         item.delete()
-        if copy is not None and item.source_media_id is not None:
+        if copy is not None and (item.animation_media_id or item.event_media_id):
             try:
                 with transaction.atomic():
                     copy.delete()  # Wagtail deletes the file once committed

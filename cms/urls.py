@@ -18,5 +18,15 @@ urlpatterns = [
         views.animation_media_preview,
         name="animation_media_preview",
     ),
+    path(
+        "evenements/medias/<int:pk>/",
+        views.event_media_publish,
+        name="event_media_publish",
+    ),
+    path(
+        "evenements/medias/<int:pk>/apercu/",
+        views.event_media_preview,
+        name="event_media_preview",
+    ),
     path("medias/<int:pk>/retirer/", views.media_item_unpublish, name="media_item_unpublish"),
 ]

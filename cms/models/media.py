@@ -2,7 +2,7 @@
 
 An item is either added by an editor in Wagtail's snippets, or published from a photo
 or video of the journal (``cms.services.publish_journal_media``): then it keeps its
-source (``source_media``), who published it and when.
+source (``animation_media`` or ``event_media``), who published it and when.
 """
 
 from django.conf import settings
@@ -112,14 +112,23 @@ class MediaItem(index.Indexed, models.Model):
     )
     # Published from the journal: the photo or video it copies (the journal keeps its
     # own, private file), who published it and when.
-    source_media = models.OneToOneField(
+    animation_media = models.OneToOneField(
         "coaching.AnimationMedia",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         editable=False,
         related_name="publication",
-        verbose_name=_("photo ou vidéo du journal"),
+        verbose_name=_("photo ou vidéo d'animation du journal"),
+    )
+    event_media = models.OneToOneField(
+        "coaching.FederatingEventMedia",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="publication",
+        verbose_name=_("photo ou vidéo d'événement fédérateur du journal"),
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,6 +178,10 @@ class MediaItem(index.Indexed, models.Model):
                 condition=~Q(kind="photo") | Q(image__isnull=False),
                 name="media_item_photo_has_image",
             ),
+            models.CheckConstraint(
+                condition=Q(animation_media__isnull=True) | Q(event_media__isnull=True),
+                name="media_item_one_journal_source",
+            ),
         ]
 
     def __str__(self):
@@ -187,6 +200,11 @@ class MediaItem(index.Indexed, models.Model):
             errors["video_file"] = _("Téléversez le fichier de la vidéo ou indiquez son adresse.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def journal_media(self):
+        """The journal's photo or video it was published from, if any."""
+        return self.animation_media or self.event_media
 
     @property
     def licence_choice(self) -> Licence:

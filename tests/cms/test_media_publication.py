@@ -16,7 +16,7 @@ from coaching import services
 from coaching.enums import AnimationStatus
 from coaching.models import AnimationMedia
 from core.licences import Licence
-from tests.coaching.journal_helpers import animation, future
+from tests.coaching.journal_helpers import animation, future, past
 
 from .conftest import add_page
 
@@ -80,7 +80,11 @@ def test_the_eric_team_publishes_a_photo_and_the_public_sees_credit_licence_and_
     assert response.status_code == 302
     assert response["Location"] == reverse("coaching:animation_detail", args=[held.pk])
     item = MediaItem.objects.get()
-    assert (item.source_media, item.published_by, item.eric) == (media, world.team_a, world.eric_a)
+    assert (item.animation_media, item.published_by, item.eric) == (
+        media,
+        world.team_a,
+        world.eric_a,
+    )
     assert item.consent == Consent.GIVEN and item.published_at is not None
     assert item.image.file.name.startswith("original_images/")
 
@@ -304,6 +308,7 @@ def test_editors_list_the_journal_items_left_to_publish(
     publish_journal_media(by=world.coach_a, media=published, title="T", alt_text="A")
     planned = animation(world, status=AnimationStatus.PLANNED, starts_at=future())
     add_media(world, planned, caption="Pas encore tenue")
+    event_media = add_event_media(world, make_event(world))
     url = reverse("cms:journal_media_list")
 
     for who in ("team_a", "coach_a", "region", "partner"):
@@ -314,8 +319,75 @@ def test_editors_list_the_journal_items_left_to_publish(
         page = page_text(editor.get(url))
     assert publish_url(waiting) in page and "Soudure en cours" in page
     assert "Déjà sur le site" not in page and "Pas encore tenue" not in page
+    assert reverse("cms:event_media_publish", args=[event_media.pk]) in page
     for n in range(10):
         add_media(world, held, caption="Photo %d" % n)
     with snapshot_queries(name="list"):
         page = page_text(editor.get(url))
     assert page.count('href="/espace/publication/animations/medias/') == 11
+    assert page.count('href="/espace/publication/evenements/medias/') == 1
+
+
+def make_event(world, *, name="Fête du Miel", starts_on=None):
+    return services.federating_event_create(
+        by=world.coach_a,
+        programme=world.programme,
+        name=name,
+        starts_on=starts_on or past().date(),
+        participations={world.accompaniment_a: "stand"},
+    )
+
+
+def add_event_media(world, event, **fields):
+    fields.setdefault("author", "Paul Durand")
+    return services.federating_event_media_add(
+        by=world.team_a, event=event, upload=png_upload(), caption="Le stand", **fields
+    )
+
+
+@pytest.mark.django_db
+def test_a_participating_team_publishes_a_federating_event_photo(world, library, login, client):
+    event = make_event(world)
+    media = add_event_media(world, event)
+    url = reverse("cms:event_media_publish", args=[media.pk])
+    team = login(world.team_a)
+    confirm = page_text(team.get(url))
+    assert "Extrait de l'événement fédérateur « Fête du Miel »" in confirm
+    assert reverse("cms:event_media_preview", args=[media.pk]) in confirm
+    response = team.post(url, {"title": "Le stand de l'ERIC A", "alt_text": "Un stand."})
+    assert response["Location"] == reverse("coaching:federating_event_detail", args=[event.pk])
+    item = MediaItem.objects.get()
+    assert (item.event_media, item.animation_media, item.eric) == (media, None, None)
+
+    client.logout()
+    public = page_text(client.get(library.url))
+    assert "Le stand de l'ERIC A" in public and "© Paul Durand" in public
+    assert "Extrait de l'événement fédérateur « Fête du Miel »" in public
+    journal = page_text(
+        login(world.team_a).get(reverse("coaching:federating_event_detail", args=[event.pk]))
+    )
+    assert "Publiée sur le site" in journal
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("team_a", 200), ("coach_b", 200), ("team_b", 403), ("region", 403), ("partner", 403)],
+)
+def test_who_may_publish_a_federating_event_photo(world, library, login, who, status):
+    media = add_event_media(world, make_event(world))
+    client = login(getattr(world, who))
+    url = reverse("cms:event_media_publish", args=[media.pk])
+    assert client.get(url).status_code == status
+    assert client.post(url, {"title": "T", "alt_text": "A"}).status_code == (
+        302 if status == 200 else 403
+    )
+
+
+@pytest.mark.django_db
+def test_a_federating_event_not_yet_started_is_refused(world, library, login):
+    media = add_event_media(world, make_event(world, starts_on=future().date()))
+    url = reverse("cms:event_media_publish", args=[media.pk])
+    response = login(world.team_a).post(url, {"title": "T", "alt_text": "A"})
+    assert "L'événement n'a pas encore eu lieu" in page_text(response)
+    assert not MediaItem.objects.exists()
