@@ -7,6 +7,7 @@ it deletes that item and the public copy. The journal's own item is never change
 """
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def _public_copy(media: JournalMedia, *, title: str, by):
     """A copy of the journal file in Wagtail's public library: an image or a document."""
     with media.file.open("rb") as handle:
         data = handle.read()
-    name = Path(media.file.name).name
+    # a name of its own: the public address says nothing of the journal's file
+    name = uuid.uuid4().hex + Path(media.file.name).suffix
     model = get_image_model() if media.kind == MediaKind.PHOTO else get_document_model()
     copy = model(title=title, uploaded_by_user=by)
     copy.file = ContentFile(data, name=name)

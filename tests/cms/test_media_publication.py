@@ -87,6 +87,7 @@ def test_the_eric_team_publishes_a_photo_and_the_public_sees_credit_licence_and_
     )
     assert item.consent == Consent.GIVEN and item.published_at is not None
     assert item.image.file.name.startswith("original_images/")
+    assert os.path.basename(media.file.name) not in item.image.file.name  # nothing to guess
 
     client.logout()
     public = page_text(client.get(library.url))
