@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from coaching.forms.filters import FIRST_DAY, LAST_DAY, MONTH_OUT_OF_RANGE, until_field
 from coaching.models import Programme
 from core.dates import long_date
+from core.forms import ServiceErrorsMixin
 from core.licences import PUBLICATION_LICENCES, licence_choices
+from core.uploads import MediaKind
 from organisations.models import Organisation
 
 from .models.themes import Theme
@@ -117,3 +119,35 @@ class SheetSearchForm(forms.Form):
                 % {"month": date_format(self.cleaned_data["month"], "F Y")}
             )
         return lines
+
+
+class MediaPublicationForm(ServiceErrorsMixin, forms.Form):
+    """What the public page says of a journal photo or video: its title, and what it
+    shows for who does not see it (a photo's alternative text, a video's transcript)."""
+
+    title = forms.CharField(
+        label=_("Titre sur le site"),
+        max_length=200,
+        error_messages={"required": _("Donnez un titre à la photo ou à la vidéo.")},
+    )
+    alt_text = forms.CharField(
+        label=_("Texte alternatif"),
+        max_length=250,
+        help_text=_("Ce que montre la photo, en une phrase, pour qui ne la voit pas."),
+        error_messages={
+            "required": _("Décrivez la photo en une phrase : le texte alternatif est obligatoire.")
+        },
+    )
+    transcript = forms.CharField(
+        label=_("Transcription ou description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce qui se dit et se voit dans la vidéo, pour qui ne peut pas la regarder."),
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == MediaKind.PHOTO:
+            del self.fields["transcript"]
+        else:
+            del self.fields["alt_text"]

@@ -40,10 +40,13 @@ LICENCE_SHORT_NAMES = {
     Licence.MOVECOMMONS: "MoveCommons",
 }
 
-#: « Code source » sheets and the photo and video library: free licences only.
+#: « Code source » sheets: free licences only.
 PUBLICATION_LICENCES = (Licence.CC_BY_SA_4, Licence.CC_BY_4, Licence.MOVECOMMONS)
 #: Photos and videos of the journal (animations, federating events).
 MEDIA_LICENCES = (Licence.CC_BY_SA_4, Licence.CC_BY_4, Licence.CC0)
+#: The public photo and video library: every free licence, so that any journal photo or
+#: video may be published there.
+MEDIA_LIBRARY_LICENCES = (Licence.CC_BY_SA_4, Licence.CC_BY_4, Licence.CC0, Licence.MOVECOMMONS)
 #: A training's materials: a trainer may keep their rights.
 MATERIAL_LICENCES = (
     Licence.CC_BY_SA_4,

@@ -1,5 +1,11 @@
-"""The photo and video library: every item credited, licensed, and consented."""
+"""The photo and video library: every item credited, licensed, and consented.
 
+An item is either added by an editor in Wagtail's snippets, or published from a photo
+or video of the journal (``cms.services.publish_journal_media``): then it keeps its
+source (``animation_media`` or ``event_media``), who published it and when.
+"""
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,10 +18,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
+from core.licences import MEDIA_LIBRARY_LICENCES, Licence, licence_choices
 from core.uploads import MediaKind
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
+
+from ..perms import can_unpublish_any_media_item
 
 GALLERY_RENDITION = "fill-480x360"
 
@@ -76,7 +84,7 @@ class MediaItem(index.Indexed, models.Model):
     licence = models.CharField(
         _("licence"),
         max_length=20,
-        choices=licence_choices(PUBLICATION_LICENCES),
+        choices=licence_choices(MEDIA_LIBRARY_LICENCES),
         default=Licence.CC_BY_SA_4,
     )
     credit = models.CharField(
@@ -102,6 +110,36 @@ class MediaItem(index.Indexed, models.Model):
         blank=True,
         help_text=_("Par exemple « Repair café d'octobre » ou « Fête du Miel 2027 »."),
     )
+    # Published from the journal: the photo or video it copies (the journal keeps its
+    # own, private file), who published it and when.
+    animation_media = models.OneToOneField(
+        "coaching.AnimationMedia",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="publication",
+        verbose_name=_("photo ou vidéo d'animation du journal"),
+    )
+    event_media = models.OneToOneField(
+        "coaching.FederatingEventMedia",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="publication",
+        verbose_name=_("photo ou vidéo d'événement fédérateur du journal"),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, editable=False)
 
     objects = MediaItemQuerySet.as_manager()
 
@@ -140,6 +178,10 @@ class MediaItem(index.Indexed, models.Model):
                 condition=~Q(kind="photo") | Q(image__isnull=False),
                 name="media_item_photo_has_image",
             ),
+            models.CheckConstraint(
+                condition=Q(animation_media__isnull=True) | Q(event_media__isnull=True),
+                name="media_item_one_journal_source",
+            ),
         ]
 
     def __str__(self):
@@ -158,6 +200,11 @@ class MediaItem(index.Indexed, models.Model):
             errors["video_file"] = _("Téléversez le fichier de la vidéo ou indiquez son adresse.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def journal_media(self):
+        """The journal's photo or video it was published from, if any."""
+        return self.animation_media or self.event_media
 
     @property
     def licence_choice(self) -> Licence:
@@ -206,6 +253,8 @@ class MediaLibraryPage(Page):
                 "selected_eric": selected,
                 "selected_kind": kind,
                 "kinds": MediaKind.choices,
+                # editors withdraw items from here (no query for visitors)
+                "can_unpublish": can_unpublish_any_media_item(request.user),
             }
         )
         return context

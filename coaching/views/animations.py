@@ -47,7 +47,13 @@ def get_animation(request, pk):
         )
         .prefetch_related(
             Prefetch("co_organisers", queryset=Organisation.objects.order_by("name")),
-            Prefetch("media", queryset=AnimationMedia.objects.order_by("created_at", "pk")),
+            # « publication »: the public site's copy (cms.MediaItem), named, not imported
+            Prefetch(
+                "media",
+                queryset=AnimationMedia.objects.select_related("publication").order_by(
+                    "created_at", "pk"
+                ),
+            ),
         ),
         can_view_animation,
         request.user,
@@ -65,6 +71,7 @@ def animation_detail(request, pk):
             "animation": animation,
             "can_manage": can_manage_animation(request.user, animation),
             "can_document": can_document_animation(request.user, animation),
+            "is_held": animation.status == AnimationStatus.HELD,
         },
     )
 

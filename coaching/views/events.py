@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,7 +33,13 @@ def get_event(request, pk):
     return get_allowed_or_403(
         FederatingEvent.objects.select_related("programme", "created_by").prefetch_related(
             PARTICIPATIONS,
-            Prefetch("media", queryset=FederatingEventMedia.objects.order_by("created_at", "pk")),
+            # « publication »: the public site's copy (cms.MediaItem), named, not imported
+            Prefetch(
+                "media",
+                queryset=FederatingEventMedia.objects.select_related("publication").order_by(
+                    "created_at", "pk"
+                ),
+            ),
         ),
         can_view_federating_event,
         request.user,
@@ -50,6 +57,7 @@ def federating_event_detail(request, pk):
             "event": event,
             "can_manage": can_manage_federating_event(request.user, event),
             "can_document": can_document_federating_event(request.user, event),
+            "has_started": event.starts_on <= timezone.localdate(),
         },
     )
 
