@@ -169,9 +169,11 @@ class SheetStartForm(forms.Form):
             initial["month"] = timezone.localtime(animation.starts_at).date().replace(day=1)
         return initial
 
-    def query_string(self) -> str:
+    def query_string(self, *, next_url: str = "") -> str:
         animation = self.cleaned_data["animation"]
         params = {"eric": self.cleaned_data["eric"].slug}
         if animation is not None:
             params["animation"] = animation.pk
+        if next_url:
+            params["next"] = next_url
         return urlencode(params)

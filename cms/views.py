@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -61,7 +62,20 @@ def sheet_new(request):
             status=403,
         )
     url = reverse("wagtailadmin_pages:add", args=("cms", "codesourcesheet", knowledge_base.pk))
-    return redirect("%s?%s" % (url, form.query_string()))
+    return redirect("%s?%s" % (url, form.query_string(next_url=_back_url(request, form))))
+
+
+def _back_url(request, form) -> str:
+    """Where Wagtail sends the team once the sheet is submitted: the page it came from."""
+    back = request.GET.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    animation = form.cleaned_data["animation"]
+    if animation is not None:
+        return reverse("coaching:animation_detail", args=[animation.pk])
+    return reverse("coaching:home")
 
 
 def _problem(request, problems, *, status):

@@ -189,9 +189,11 @@ class CodeSourceSheet(Page):
     content_panels = [
         TitleFieldPanel(
             "title",
-            heading=_("Titre de la fiche"),
-            help_text=_("Ce que l'action permet de faire, en quelques mots."),
-            placeholder=_("Par exemple : Ouvrir un fablab de quartier"),
+            placeholder=_("Titre de la fiche*"),
+            help_text=_(
+                "Ce que l'action permet de faire, en quelques mots. Par exemple : Ouvrir "
+                "un fablab de quartier."
+            ),
         ),
         FieldPanel("summary"),
         MultiFieldPanel(

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
@@ -40,10 +41,16 @@ def test_the_team_of_the_eric_is_sent_to_the_editor_under_the_knowledge_base(sit
     client.force_login(site.world.team_a)
     response = client.get(reverse("cms:sheet_new"), {"animation": held.pk})
     assert response.status_code == 302
-    assert response["Location"] == "%s?eric=%s&animation=%d" % (
+    assert response["Location"] == "%s?%s" % (
         add_url(site),
-        site.world.eric_a.slug,
-        held.pk,
+        urlencode(
+            {
+                "eric": site.world.eric_a.slug,
+                "animation": held.pk,
+                # Once submitted, Wagtail sends the team back to the animation.
+                "next": reverse("coaching:animation_detail", args=[held.pk]),
+            }
+        ),
     )
 
 
@@ -51,9 +58,21 @@ def test_the_team_of_the_eric_is_sent_to_the_editor_under_the_knowledge_base(sit
 def test_from_the_trajectory_the_eric_alone_is_enough(site, client):
     client.force_login(site.world.coach_a)
     site.world.coach_a.groups.add(*site.world.team_a.groups.all())
-    response = client.get(reverse("cms:sheet_new"), {"eric": site.world.eric_a.slug})
+    trajectory = reverse("progress:accompaniment_detail", args=[site.world.accompaniment_a.pk])
+    response = client.get(
+        reverse("cms:sheet_new"), {"eric": site.world.eric_a.slug, "next": trajectory}
+    )
     assert response.status_code == 302
-    assert response["Location"] == "%s?eric=%s" % (add_url(site), site.world.eric_a.slug)
+    assert response["Location"] == "%s?%s" % (
+        add_url(site),
+        urlencode({"eric": site.world.eric_a.slug, "next": trajectory}),
+    )
+    # Elsewhere than this site, the way back is « Mon espace ».
+    response = client.get(
+        reverse("cms:sheet_new"),
+        {"eric": site.world.eric_a.slug, "next": "https://example.org/"},
+    )
+    assert response["Location"].endswith(urlencode({"next": reverse("coaching:home")}))
 
 
 @pytest.mark.django_db
@@ -192,8 +211,13 @@ def team_post(site, animation, **overrides):
 def test_a_team_member_creates_and_submits_without_seeing_the_slug(site, held, client):
     world = site.world
     client.force_login(world.team_a)
-    response = client.post(add_url(site), team_post(site, held, **{"action-submit": "1"}))
+    back = reverse("coaching:animation_detail", args=[held.pk])
+    response = client.post(
+        add_url(site) + "?" + urlencode({"next": back}),
+        team_post(site, held, **{"action-submit": "1", "next": back}),
+    )
     assert response.status_code == 302, text(response)[:3000]
+    assert response["Location"] == back
     sheet = CodeSourceSheet.objects.get(title="Un atelier vélo qui tourne")
     assert sheet.slug == "un-atelier-velo-qui-tourne"
     assert not sheet.live
@@ -201,6 +225,14 @@ def test_a_team_member_creates_and_submits_without_seeing_the_slug(site, held, c
     state = WorkflowState.objects.get(object_id=str(sheet.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.requested_by == world.team_a
+    # Back on the animation, the team finds the sheet it is writing.
+    page = text(client.get(back))
+    assert "En cours d'écriture ou de relecture" in page
+    assert (
+        '<a href="%s">Un atelier vélo qui tourne</a>'
+        % (reverse("wagtailadmin_pages:edit", args=[sheet.pk]))
+        in page
+    )
 
     # Changing the title later keeps the address; a posted slug is ignored.
     edit_url = reverse("wagtailadmin_pages:edit", args=[sheet.pk])
@@ -251,7 +283,7 @@ def test_the_trajectory_offers_to_write_a_sheet_to_the_team_and_its_coach(site, 
     for user in (world.team_a, world.coach_a, world.admin):
         client.force_login(user)
         assert button(text(client.get(url))) == (
-            "/espace/fiches/nouvelle/?eric=%s" % world.eric_a.slug,
+            "/espace/fiches/nouvelle/?eric=%s&next=%s" % (world.eric_a.slug, url),
             "Rédiger une fiche",
         )
     client.force_login(world.region)
