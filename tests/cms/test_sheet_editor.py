@@ -98,6 +98,10 @@ def test_others_may_not_write_for_the_eric(site, held, client):
         ({"animation": "abc"}, "Cette animation n'existe pas."),
         ({"animation": "999999"}, "Cette animation n'existe pas."),
         ({"animation": "1e5"}, "Cette animation n'existe pas."),
+        ({"animation": "99999999999999999999999"}, "Cette animation n'existe pas."),
+        ({"animation": "-1"}, "Cette animation n'existe pas."),
+        ({"animation": "\x00"}, "caractère nul"),
+        ({"eric": "\x00"}, "caractère nul"),
         ({"eric": "nulle-part"}, "Cet ERIC n'existe pas."),
     ],
 )
