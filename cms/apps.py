@@ -7,7 +7,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        # The signals module reads the page models: imported once the registry is ready.
+        # These modules read the page models: imported once the registry is ready.
+        from core.home import register_home_section
+
         from . import signals
+        from .home import sheets_to_review_section
 
         signals.connect()
+        register_home_section(sheets_to_review_section)

@@ -2,12 +2,15 @@ import datetime
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coaching.enums import AnimationStatus
 from coaching.forms.filters import FIRST_DAY, LAST_DAY, MONTH_OUT_OF_RANGE, until_field
-from coaching.models import Programme
+from coaching.models import Animation, Programme
 from core.dates import long_date
 from core.forms import ServiceErrorsMixin
 from core.licences import PUBLICATION_LICENCES, licence_choices
@@ -151,3 +154,60 @@ class MediaPublicationForm(ServiceErrorsMixin, forms.Form):
             del self.fields["transcript"]
         else:
             del self.fields["alt_text"]
+
+
+class SheetStartForm(forms.Form):
+    """What « Rédiger une fiche » says of the sheet to write (GET): its ERIC, by its
+    slug, and the animation it documents, if any. One of the two is enough."""
+
+    eric = forms.ModelChoiceField(
+        queryset=Organisation.objects.erics(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("Cet ERIC n'existe pas.")},
+    )
+    animation = forms.ModelChoiceField(
+        queryset=Animation.objects.select_related("accompaniment__eric"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Cette animation n'existe pas."),
+            "invalid": _("Cette animation n'existe pas."),
+        },
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.errors:
+            return cleaned_data
+        eric, animation = cleaned_data.get("eric"), cleaned_data.get("animation")
+        if animation is not None:
+            if animation.status == AnimationStatus.CANCELLED:
+                raise forms.ValidationError(
+                    _("Cette animation a été annulée : une fiche ne peut pas la documenter.")
+                )
+            if eric is not None and eric.pk != animation.accompaniment.eric_id:
+                raise forms.ValidationError(_("Cette animation n'est pas celle de cet ERIC."))
+            cleaned_data["eric"] = animation.accompaniment.eric
+        elif eric is None:
+            raise forms.ValidationError(
+                _("Indiquez l'ERIC ou l'animation dont la fiche raconte le « code source ».")
+            )
+        return cleaned_data
+
+    def initial_for_sheet(self) -> dict:
+        """The sheet form's opening values: the ERIC, the animation and its month."""
+        animation = self.cleaned_data["animation"]
+        initial = {"author_eric": self.cleaned_data["eric"].pk}
+        if animation is not None:
+            initial["related_animations"] = [animation.pk]
+            initial["month"] = timezone.localtime(animation.starts_at).date().replace(day=1)
+        return initial
+
+    def query_string(self, *, next_url: str = "") -> str:
+        animation = self.cleaned_data["animation"]
+        params = {"eric": self.cleaned_data["eric"].slug}
+        if animation is not None:
+            params["animation"] = animation.pk
+        if next_url:
+            params["next"] = next_url
+        return urlencode(params)

@@ -1,4 +1,7 @@
-"""Who may publish the journal's photos and videos on the public site, and withdraw them.
+"""Who may do what in the public site's back office, on top of Wagtail's own page
+permissions (groups « Contributeurs ERIC » and « Moderators », see ``cms.editorial``).
+
+Publishing the journal's photos and videos on the public site, and withdrawing them:
 
 - Those who may add photos to a journal record publish them: for an animation, the host
   ERIC's team and its resource person; for a federating event, the programme's resource
@@ -38,3 +41,15 @@ def can_unpublish_media_item(user, item) -> bool:
     if item.event_media is not None:
         return can_publish_event_media(user, item.event_media)
     return False
+
+
+def can_see_page_settings(user) -> bool:
+    """The technical tabs (slug, search engines, scheduled publishing): editors and
+    administrators only; ERIC teams and resource persons write the sheet itself."""
+    return get_scope(user).is_editor
+
+
+def can_review_sheets(user) -> bool:
+    """The sheets awaiting review are listed to editors and administrators (Wagtail's
+    workflow still decides who approves: the « Moderators » group)."""
+    return get_scope(user).is_editor

@@ -6,13 +6,14 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from wagtail.models import WorkflowState
 
 from coaching.models import Accompaniment
 from core.dates import day_after, paris_midnight
 from maps.models import TrustCircleEntry
 from organisations.models import Organisation
 
-from .models.knowledge import CodeSourceSheet
+from .models.knowledge import SHEET_SECTIONS, CodeSourceSheet
 from .search import normalise_query
 
 
@@ -139,3 +140,33 @@ def key_figures() -> dict:
         "sheet_count": CodeSourceSheet.objects.live().public().count(),
         "entry_count": TrustCircleEntry.objects.current().count(),
     }
+
+
+def sheets_awaiting_review() -> list[dict]:
+    """The sheets submitted to the editorial review and not yet decided, oldest first:
+    each ``{"sheet", "requested_by", "submitted_at"}`` (two queries)."""
+    states = list(
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            content_type__app_label=CodeSourceSheet._meta.app_label,
+            content_type__model=CodeSourceSheet._meta.model_name,
+        )
+        .select_related("requested_by")
+        .order_by("created_at", "pk")
+    )
+    if not states:
+        return []
+    sheets = (
+        CodeSourceSheet.objects.select_related("author_eric")
+        .defer("summary", *(name for name, _label in SHEET_SECTIONS))
+        .in_bulk([int(state.object_id) for state in states])
+    )
+    return [
+        {
+            "sheet": sheets[int(state.object_id)],
+            "requested_by": state.requested_by,
+            "submitted_at": state.created_at,
+        }
+        for state in states
+        if int(state.object_id) in sheets
+    ]

@@ -240,3 +240,22 @@ def can_review_maturity_assessment(user, assessment) -> bool:
     return assessment.status == AssessmentStatus.SUBMITTED and can_review_maturity_grid(
         user, assessment.accompaniment
     )
+
+
+# --- Code-source sheets --------------------------------------------------------------
+# The sheets live in the public site (cms, above this layer); the journal offers to write
+# one, so who may write for an ERIC is answered here, once, for both.
+
+
+def can_write_code_source_sheet(user, eric_id: int) -> bool:
+    """The ERIC's team, its resource persons, the site's editors and administrators."""
+    scope = get_scope(user)
+    return scope.is_editor or eric_id in scope.team_eric_ids or eric_id in scope.coached_eric_ids
+
+
+def sheet_eric_ids(user) -> frozenset | None:
+    """The ERIC the user writes sheets for; ``None`` for every ERIC (editors)."""
+    scope = get_scope(user)
+    if scope.is_editor:
+        return None
+    return scope.team_eric_ids | scope.coached_eric_ids

@@ -28,7 +28,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("espace/formations/", include("trainings.urls")),
-    path("espace/publication/", include("cms.urls")),
+    path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),
     path("agenda/", include("agenda.urls")),

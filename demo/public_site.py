@@ -553,7 +553,8 @@ def load_public_site(programme) -> None:
     )
     ensure_editorial_setup(knowledge_base)
     User = get_user_model()
-    for user in User.objects.filter(username__in=["boate", "coste", "hublot", "mouans"]):
+    # The ERIC teams and their resource person write sheets; the editor publishes them.
+    for user in User.objects.filter(username__in=["boate", "coste", "hublot", "mouans", "coach"]):
         add_contributor(user)
 
     themes = {theme.slug: theme for theme in Theme.objects.all()}

@@ -23,7 +23,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from coaching.perms import can_manage_accompaniment, can_view_eric_record
+from coaching.perms import (
+    can_manage_accompaniment,
+    can_view_eric_record,
+    can_write_code_source_sheet,
+)
 from coaching.scope import get_scope
 from core.versions import programme_version
 from maps.perms import can_edit_trust_circles
@@ -122,10 +126,11 @@ def trajectory_viewer(user, accompaniment) -> str:
         eric_id=accompaniment.eric_id,
         shared=False,
     )
-    return "%d%d%d" % (
+    return "%d%d%d%d" % (
         can_manage_accompaniment(user, accompaniment),
         can_edit_trust_circles(user, accompaniment.eric),
         sees_private,
+        can_write_code_source_sheet(user, accompaniment.eric_id),
     )
 
 

@@ -8,7 +8,7 @@ import datetime
 from cms.models import CodeSourceSheet
 from coaching.enums import AnimationStatus, Indicator
 from coaching.models import Animation, HotlineCall, HotlineFollowUp
-from coaching.perms import can_manage_accompaniment
+from coaching.perms import can_manage_accompaniment, can_write_code_source_sheet
 from coaching.selectors import OPEN_STATUSES, month_bounds, trajectory_section
 from maps.perms import can_edit_trust_circles
 
@@ -85,6 +85,7 @@ def trajectory_context(accompaniment, user, *, today: datetime.date) -> dict:
         "milestones_this_month": [m for m in milestones if m.due_this_month],
         "can_manage": can_manage_accompaniment(user, accompaniment),
         "can_edit_map": can_edit_trust_circles(user, accompaniment.eric),
+        "can_write_sheet": can_write_code_source_sheet(user, accompaniment.eric_id),
         "today": today,
         **eric_trajectory(accompaniment, user, today=today),
     }

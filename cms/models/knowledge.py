@@ -8,7 +8,15 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
@@ -16,11 +24,12 @@ from wagtail.search import index
 
 from coaching.enums import AnimationStatus
 from coaching.models import Animation
-from coaching.scope import get_scope
+from coaching.perms import sheet_eric_ids
 from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 from organisations.enums import OrganisationKind
 from organisations.models import Organisation
 
+from ..perms import can_see_page_settings
 from ..search import normalised_text
 from .themes import Theme
 
@@ -45,8 +54,21 @@ REQUIRED_MESSAGES = {
 }
 
 
+#: What the page form's fields hold on opening (``cms.wagtail_hooks``), kept on the user
+#: object for the request: Wagtail builds the form with the user, not the request.
+PREFILL_ATTR = "_trajectoires_sheet_prefill"
+
+#: Fields of the technical tabs, kept as they are for those who do not see the tabs.
+SETTINGS_FIELDS = ("slug", "seo_title", "search_description", "go_live_at", "expire_at")
+
+
+def remember_sheet_prefill(user, initial: dict) -> None:
+    setattr(user, PREFILL_ATTR, initial)
+
+
 class SheetPageForm(WagtailAdminPageForm):
-    """ERIC teams write in their own ERIC's name; editors may pick any ERIC."""
+    """ERIC teams write in their own ERIC's name (resource persons in the name of the ERIC
+    they coach); editors may pick any ERIC."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +76,15 @@ class SheetPageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
 
-        scope = get_scope(self.for_user)
+        if not can_see_page_settings(self.for_user):
+            # Their tabs are not shown: the page keeps its slug (made from the title
+            # when new), its search-engine fields and its schedule.
+            for name in SETTINGS_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].required = False
+
+        eric_ids = sheet_eric_ids(self.for_user)
         animations = self.fields.get("related_animations")
         if animations is not None:
             queryset = (
@@ -62,33 +92,43 @@ class SheetPageForm(WagtailAdminPageForm):
                 .select_related("accompaniment__eric")
                 .order_by("-starts_at")
             )
-            if not (scope.is_editor or getattr(self.for_user, "is_superuser", False)):
-                queryset = queryset.filter(accompaniment__eric_id__in=scope.team_eric_ids)
+            if eric_ids is not None:
+                queryset = queryset.filter(accompaniment__eric_id__in=eric_ids)
             animations.queryset = queryset
         field = self.fields.get("author_eric")
-        if field is None or scope.is_editor or getattr(self.for_user, "is_superuser", False):
-            return
-        field.queryset = Organisation.objects.erics().filter(pk__in=scope.team_eric_ids)
-        if len(scope.team_eric_ids) == 1 and not self.instance.author_eric_id:
-            self.initial["author_eric"] = next(iter(scope.team_eric_ids))
+        if field is not None and eric_ids is not None:
+            field.queryset = Organisation.objects.erics().filter(pk__in=eric_ids)
+            if len(eric_ids) == 1 and not self.instance.author_eric_id:
+                self.initial["author_eric"] = next(iter(eric_ids))
+
+        prefill = getattr(self.for_user, PREFILL_ATTR, None)
+        if prefill and not self.is_bound and not self.instance.pk:
+            self.initial.update(prefill)
 
 
 class SheetPermissionTester(PagePermissionTester):
-    """A member of an ERIC team edits the sheets of their ERIC only."""
+    """A member of an ERIC team edits the sheets of their ERIC only (a resource person,
+    those of the ERIC they coach)."""
 
     def _writes_for_other_eric(self) -> bool:
-        if self.user.is_superuser:
+        eric_ids = sheet_eric_ids(self.user)
+        if eric_ids is None:
             return False
-        scope = get_scope(self.user)
-        if scope.is_editor:
-            return False
-        return self.page.specific_deferred.author_eric_id not in scope.team_eric_ids
+        return self.page.specific_deferred.author_eric_id not in eric_ids
 
     def can_edit(self):
         return super().can_edit() and not self._writes_for_other_eric()
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and not self._writes_for_other_eric()
+
+
+class EditorsTab(ObjectList):
+    """A tab shown to the site's editors and administrators only."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def is_shown(self):
+            return can_see_page_settings(self.request.user) and super().is_shown()
 
 
 class CodeSourceSheetQuerySet(PageQuerySet):
@@ -145,21 +185,55 @@ class CodeSourceSheet(Page):
 
     objects = PageManager.from_queryset(CodeSourceSheetQuerySet)()
 
+    # In the order a team tells its action: what, who, when, how, under which licence.
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            placeholder=_("Titre de la fiche*"),
+            help_text=_(
+                "Ce que l'action permet de faire, en quelques mots. Par exemple : Ouvrir "
+                "un fablab de quartier."
+            ),
+        ),
+        FieldPanel("summary"),
         MultiFieldPanel(
             [
                 FieldPanel("author_eric"),
+                FieldPanel(
+                    "related_animations",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_(
+                        "Cochez les animations de l'ERIC dont la fiche raconte le « code "
+                        "source ». Elles afficheront un lien vers la fiche."
+                    ),
+                ),
                 FieldPanel("month"),
-                FieldPanel("licence"),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("related_animations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "themes",
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Les thèmes servent de filtres dans la base de connaissance."),
+                ),
             ],
-            heading=_("Identification"),
+            heading=_("L'ERIC et l'action"),
         ),
-        FieldPanel("summary"),
-        *[FieldPanel(name) for name, _label in SHEET_SECTIONS],
+        MultiFieldPanel(
+            [FieldPanel(name) for name, _label in SHEET_SECTIONS],
+            heading=_("Le « code source »"),
+            help_text=_(
+                "Contexte, ce qui a été fait et comment le reproduire sont obligatoires ; "
+                "les autres parties peuvent rester vides."
+            ),
+        ),
+        FieldPanel("licence"),
+        CommentPanel(),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("La fiche")),
+            EditorsTab(Page.promote_panels, heading=_("Promotion")),
+            EditorsTab([PublishingPanel()], heading=_("Paramètres")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

@@ -30,6 +30,7 @@ from ..perms import (
     can_log_journal,
     can_manage_animation,
     can_view_animation,
+    can_write_code_source_sheet,
 )
 from .media import media_add_page, media_file_response
 
@@ -72,6 +73,10 @@ def animation_detail(request, pk):
             "can_manage": can_manage_animation(request.user, animation),
             "can_document": can_document_animation(request.user, animation),
             "is_held": animation.status == AnimationStatus.HELD,
+            # A held and documented animation is worth a sheet (written in the cms app).
+            "can_write_sheet": animation.status == AnimationStatus.HELD
+            and animation.is_documented
+            and can_write_code_source_sheet(request.user, animation.accompaniment.eric_id),
         },
     )
 

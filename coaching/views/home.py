@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.home import home_sections
+
 from .. import selectors
 from ..models import Programme
 from ..perms import (
@@ -25,6 +27,8 @@ def home(request):
         "accompaniments": list(selectors.accompaniments_for_home(request.user, today=today)),
         "milestones_to_act_on": selectors.milestones_to_act_on(request.user, today=today),
         "memberships": list(request.user.memberships.select_related("organisation")),
+        # What the apps above this one add (the sheets awaiting review: cms).
+        "home_sections": home_sections(request),
     }
     return render(request, "coaching/home.html", context)
 

@@ -76,6 +76,7 @@ def test_the_demo_is_idempotent_and_sets_up_contributors(demo):
         "coste",
         "hublot",
         "mouans",
+        "coach",
     }
     workflow_page = WorkflowPage.objects.get(page__slug="code-source")
     assert workflow_page.workflow.name == "Relecture éditoriale"
