@@ -1,9 +1,12 @@
 """The public site's demo: home, ERIC and partner pages, knowledge base, legal pages,
 news and trust circles. Made once and left alone afterwards (found by slug first)."""
 
+import io
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 from wagtail.models import Page, Site
 
 from cms.editorial import add_contributor, ensure_editorial_setup
@@ -22,6 +25,10 @@ from cms.models import (
     StandardPage,
     Theme,
 )
+from cms.services import publish_journal_media
+from coaching.enums import AnimationStatus
+from coaching.models import Animation, AnimationMedia
+from coaching.services.media import store_media
 from maps.models import TrustCircleEntry
 from organisations.models import Organisation
 
@@ -646,6 +653,8 @@ def load_public_site(programme) -> None:
         ),
     )
 
+    _load_published_photo(programme)
+
     for eric_slug, entries in TRUST_CIRCLES.items():
         eric = organisations.get(eric_slug)
         if eric is None or TrustCircleEntry.objects.filter(eric=eric).exists():
@@ -667,3 +676,68 @@ def load_public_site(programme) -> None:
                 for name, kind, circle, relation, since, town, lat, lon, linked in entries
             ]
         )
+
+
+# --- A journal photo published on « Photos et vidéos » ---------------------------------
+
+PHOTO = {
+    "animation": "Repair café de la Bo[a]te",
+    "author": "Léa Bernard",
+    "caption": "La table de réparation, en fin d'après-midi.",
+    "title": "La table de réparation du repair café",
+    "alt_text": (
+        "Une grande table en bois sous une lampe, couverte d'un grille-pain, d'une radio "
+        "et d'outils, devant une fenêtre au coucher du soleil."
+    ),
+}
+
+
+def _photo_file() -> ContentFile:
+    """The demo's photo, drawn here (nothing is fetched): a workbench under a lamp."""
+    image = Image.new("RGB", (1200, 800), (238, 214, 178))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, 420):  # the window's evening sky
+        shade = int(120 + y * 0.25)
+        draw.line([(700, 60 + y // 2), (1100, 60 + y // 2)], fill=(250, shade, 110))
+    draw.rectangle([690, 50, 1110, 270], outline=(90, 70, 50), width=12)
+    draw.line([(900, 50), (900, 270)], fill=(90, 70, 50), width=8)
+    draw.polygon([(420, 40), (500, 40), (560, 150), (360, 150)], fill=(30, 90, 80))
+    draw.line([(460, 0), (460, 40)], fill=(40, 40, 40), width=6)
+    draw.ellipse([430, 140, 490, 175], fill=(255, 236, 150))
+    draw.rectangle([80, 470, 1120, 520], fill=(139, 94, 60))  # the table
+    draw.rectangle([120, 520, 160, 790], fill=(110, 74, 48))
+    draw.rectangle([1040, 520, 1080, 790], fill=(110, 74, 48))
+    draw.rounded_rectangle([200, 360, 390, 470], radius=24, fill=(200, 200, 205))  # toaster
+    draw.rectangle([240, 340, 260, 362], fill=(60, 60, 60))
+    draw.rectangle([320, 340, 340, 362], fill=(60, 60, 60))
+    draw.rounded_rectangle([520, 380, 760, 470], radius=12, fill=(170, 60, 50))  # radio
+    draw.ellipse([550, 395, 620, 460], fill=(60, 40, 40))
+    draw.rectangle([650, 400, 735, 420], fill=(235, 225, 200))
+    draw.line([(820, 455), (980, 425)], fill=(70, 70, 80), width=10)  # a screwdriver
+    draw.rectangle([960, 415, 1010, 440], fill=(230, 180, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name="repair-cafe.jpg")
+
+
+def _load_published_photo(programme) -> None:
+    """One photo in the journal of a held animation, published on the public page by
+    the ERIC's team, as a newcomer would do it (once: skipped when the animation has
+    one)."""
+    animation = Animation.objects.filter(
+        accompaniment__programme=programme,
+        title=PHOTO["animation"],
+        status=AnimationStatus.HELD,
+    ).first()
+    if animation is None or animation.media.exists():
+        return
+    team = get_user_model().objects.filter(username="boate").first()
+    if team is None:
+        return
+    media = store_media(
+        AnimationMedia(animation=animation, uploaded_by=team),
+        _photo_file(),
+        author=PHOTO["author"],
+        caption=PHOTO["caption"],
+    )
+    publish_journal_media(by=team, media=media, title=PHOTO["title"], alt_text=PHOTO["alt_text"])
