@@ -13,6 +13,7 @@ from .journal import (
 )
 from .maturity import MaturityAssessmentForm, MaturityReviewForm
 from .milestones import MilestoneForm
+from .partners import NewPartnerForm
 
 __all__ = [
     "AnimationDocumentForm",
@@ -26,5 +27,6 @@ __all__ = [
     "MaturityReviewForm",
     "MediaForm",
     "MilestoneForm",
+    "NewPartnerForm",
     "managed_accompaniments",
 ]
