@@ -121,10 +121,6 @@ class NewPartnerForm(ServiceErrorsMixin, forms.Form):
                 self.add_error(field, messages)
         return cleaned
 
-    def is_filled(self) -> bool:
-        """Whether anything was typed in it (before validation)."""
-        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in self.fields)
-
     @property
     def partner(self) -> dict | None:
         """What the services take as ``new_partner`` (after validation), or None."""

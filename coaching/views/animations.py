@@ -94,6 +94,9 @@ def _add_partner_step(request, form, partner_form, *, accompaniment, rebuild):
     typed = _as_typed(form)
     if not partner_form.is_valid():
         return rebuild(typed), partner_form, None
+    if partner_form.partner is None:
+        partner_form.add_error("name", _("Indiquez le nom du partenaire à ajouter."))
+        return rebuild(typed), partner_form, None
     if accompaniment is None:
         partner_form.add_error(None, _("Choisissez d'abord l'ERIC hôte."))
         return rebuild(typed), partner_form, None
@@ -141,9 +144,7 @@ def animation_form(request, pk=None):
     form = AnimationForm(data, initial=initial, user=request.user, animation=animation)
     partner_form = NewPartnerForm(data)
     added = None
-    # « Ajouter le partenaire » is the form's first button, the one Enter presses: with
-    # nothing typed in the sub-form, it saves.
-    if data is not None and "add_partner" in data and partner_form.is_filled():
+    if data is not None and "add_partner" in data:
         form, partner_form, added = _add_partner_step(
             request,
             form,
@@ -220,9 +221,7 @@ def animation_document(request, pk):
     form = AnimationDocumentForm(data, initial=initial, animation=animation)
     partner_form = NewPartnerForm(data)
     added = None
-    # « Ajouter le partenaire » is the form's first button, the one Enter presses: with
-    # nothing typed in the sub-form, it saves.
-    if data is not None and "add_partner" in data and partner_form.is_filled():
+    if data is not None and "add_partner" in data:
         form, partner_form, added = _add_partner_step(
             request,
             form,

@@ -367,11 +367,12 @@ def test_the_form_pages_read_the_partners_in_the_same_queries(
         team.get(reverse("coaching:animation_document", args=[record.pk]))
 
 
-def test_enter_in_a_field_with_nothing_typed_for_a_partner_saves(world, login):
-    """« Ajouter le partenaire » comes first in the form, so Enter presses it."""
+def test_adding_with_nothing_typed_says_so_and_saves_nothing(world, login):
     response = login(world.coach_a).post(
         reverse("coaching:animation_create"),
         animation_post(world, add_partner="1", **{"new_partner-name": "  "}),
     )
-    assert response.status_code == 302
-    assert Animation.objects.get().title == "Repair café du quartier"
+    assert response.status_code == 200
+    assert "Indiquez le nom du partenaire à ajouter." in response.content.decode()
+    assert "Repair café du quartier" in response.content.decode()
+    assert not Animation.objects.exists()
