@@ -50,7 +50,7 @@ def generate(args):
         Target,
     )
     from organisations.enums import OrganisationKind, Pilot, Role
-    from organisations.models import Membership, Organisation
+    from organisations.models import Membership, Organisation, name_key
     from tests.factories import make_user
 
     months = args.years * 12
@@ -63,6 +63,7 @@ def generate(args):
         partners = Organisation.objects.bulk_create(
             Organisation(
                 name="Partenaire bench %d" % n,
+                name_key=name_key("Partenaire bench %d" % n),
                 slug="partenaire-bench-%d" % n,
                 kind=OrganisationKind.ASSOCIATION,
             )
@@ -129,6 +130,7 @@ def generate(args):
             (
                 Organisation(
                     name="ERIC bench %05d" % n,
+                    name_key=name_key("ERIC bench %05d" % n),
                     slug="eric-bench-%d" % n,
                     kind=OrganisationKind.ERIC,
                     pilot=Pilot.ACCOMPANIMENT,

@@ -165,6 +165,14 @@ def can_document_animation(user, animation) -> bool:
     )
 
 
+def can_add_animation_partner(user, accompaniment) -> bool:
+    """Add a partner on the spot for an ERIC's animations: the resource person and the
+    ERIC's team (who name the partners when they document an animation)."""
+    return can_manage_accompaniment(user, accompaniment) or (
+        accompaniment.eric_id in get_scope(user).team_eric_ids
+    )
+
+
 def can_view_federating_event(user, event) -> bool:
     """The programme's coaches and Region, and the teams of the ERIC taking part."""
     scope = get_scope(user)

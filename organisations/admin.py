@@ -11,10 +11,12 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "town", "pilot"]
+    list_display = ["name", "kind", "town", "pilot", "local_to"]
     list_filter = ["kind", "pilot"]
     search_fields = ["name", "town"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["local_to"]
+    readonly_fields = ["created_by", "created_at"]
     inlines = [MembershipInline]
 
 

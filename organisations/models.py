@@ -1,9 +1,21 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .enums import OrganisationKind, Pilot, Role
+
+
+def name_key(name: str) -> str:
+    """The name without accents, case, punctuation or extra spaces: two organisations
+    whose names give the same key are one (« Association  du QUARTIER » is
+    « Association du quartier »)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[\W_]+", " ", bare.casefold()).split())
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -39,6 +51,32 @@ class Organisation(models.Model):
         help_text=_("Pour un ERIC : la structure qui l'héberge (centre social, médiathèque…)."),
     )
     pilot = models.CharField(_("pilote"), max_length=20, choices=Pilot.choices, blank=True)
+    # Duplicates are caught on this key (see name_key), kept by save().
+    name_key = models.CharField(_("nom normalisé"), max_length=200, unique=True, editable=False)
+    # A partner added on the spot by an ERIC's coach or team is local to that ERIC: the
+    # animation forms offer it to that ERIC only. Blank: a partner of the whole programme.
+    local_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_partners",
+        limit_choices_to={"kind": OrganisationKind.ERIC},
+        verbose_name=_("partenaire local de l'ERIC"),
+        help_text=_(
+            "Proposé dans les animations de cet ERIC seulement. Vide : partenaire de tout "
+            "le programme."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ajoutée par"),
+    )
+    created_at = models.DateTimeField(_("ajoutée le"), auto_now_add=True, null=True)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -62,12 +100,28 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     @property
     def is_eric(self):
         return self.kind == OrganisationKind.ERIC
 
     def clean(self):
         errors = {}
+        duplicate = (
+            Organisation.objects.filter(name_key=name_key(self.name)).exclude(pk=self.pk).first()
+        )
+        if duplicate is not None:
+            errors["name"] = _(
+                "« %(name)s » existe déjà (accents, majuscules et ponctuation mis à part)."
+            ) % {"name": duplicate.name}
+        if self.local_to_id and self.is_eric:
+            errors["local_to"] = _("Un ERIC n'est le partenaire local d'aucun autre.")
         if not self.is_eric and (self.pilot or self.host_structure):
             errors["pilot"] = _("Seul un ERIC a une structure porteuse et un pilote.")
         if (self.latitude is None) != (self.longitude is None):

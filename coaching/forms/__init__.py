@@ -13,6 +13,7 @@ from .journal import (
 )
 from .maturity import MaturityAssessmentForm, MaturityOpeningForm, MaturityReviewForm
 from .milestones import MilestoneForm
+from .partners import NewPartnerForm
 
 __all__ = [
     "AnimationDocumentForm",
@@ -27,5 +28,6 @@ __all__ = [
     "MaturityReviewForm",
     "MediaForm",
     "MilestoneForm",
+    "NewPartnerForm",
     "managed_accompaniments",
 ]

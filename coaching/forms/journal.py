@@ -28,6 +28,7 @@ from ..enums import (
 from ..models import ATTENDANCE_FIELDS, Accompaniment, Milestone
 from ..models.records import CLOCK_TOLERANCE, MAX_DURATION_MINUTES
 from ..scope import get_scope
+from .partners import PartnerChoicesMixin
 
 
 class AccompanimentChoiceField(forms.ModelChoiceField):
@@ -212,7 +213,22 @@ class OrganisationCheckboxes(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class AnimationForm(JournalForm):
+def co_organisers_field():
+    return OrganisationCheckboxes(
+        label=_("Organisations partenaires co-organisatrices"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Ce partenaire n'est pas proposé pour cet ERIC : choisissez dans la liste ou "
+                "ajoutez-le."
+            ),
+            "invalid_pk_value": _("Choisissez les partenaires dans la liste."),
+        },
+    )
+
+
+class AnimationForm(PartnerChoicesMixin, JournalForm):
     accompaniment = AccompanimentChoiceField(
         label=_("ERIC hôte"), queryset=Accompaniment.objects.none(), empty_label=None
     )
@@ -222,11 +238,7 @@ class AnimationForm(JournalForm):
     place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
     format = forms.ChoiceField(label=_("Format"), choices=AnimationFormat.choices)
     intended_audiences = forms.CharField(label=_("Publics visés"), max_length=255, required=False)
-    co_organisers = OrganisationCheckboxes(
-        label=_("Organisations partenaires co-organisatrices"),
-        queryset=Organisation.objects.none(),
-        required=False,
-    )
+    co_organisers = co_organisers_field()
     skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
     public_announcement = forms.BooleanField(
         label=_("Annoncer dans l'agenda public"),
@@ -240,13 +252,35 @@ class AnimationForm(JournalForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, animation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["accompaniment"].queryset = managed_accompaniments(user)
-        self.fields["co_organisers"].queryset = Organisation.objects.partners().order_by("name")
+        self.animation = animation
+        self.present_partners = list(animation.co_organisers.all()) if animation else []
+        if animation:
+            field = self.fields["accompaniment"]
+            field.queryset = Accompaniment.objects.filter(
+                pk=animation.accompaniment_id
+            ).select_related("eric")
+            field.disabled = True
+            accompaniments = [animation.accompaniment]
+        else:
+            accompaniments = list(managed_accompaniments(user))
+            self.fields["accompaniment"].queryset = managed_accompaniments(user)
+        self.set_partner_choices(
+            [accompaniment.eric for accompaniment in accompaniments],
+            present=self.present_partners,
+        )
+        # The picker says how many partners count; one figure when all programmes agree.
+        minimums = {a.programme.animation_min_partners for a in accompaniments}
+        self.min_partners = minimums.pop() if len(minimums) == 1 else None
 
     def clean(self):
         cleaned = super().clean()
+        accompaniment = cleaned.get("accompaniment")
+        if accompaniment and cleaned.get("co_organisers"):
+            self.check_partners_for(
+                accompaniment.eric, cleaned["co_organisers"], present=self.present_partners
+            )
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at < starts_at:
             self.add_error("ends_at", _("La fin de l'animation précède son début."))
@@ -273,7 +307,7 @@ class AnimationForm(JournalForm):
         return cleaned
 
 
-class AnimationDocumentForm(JournalForm):
+class AnimationDocumentForm(PartnerChoicesMixin, JournalForm):
     report_what_happened = forms.CharField(
         label=_("Ce qui s'est passé"),
         required=False,
@@ -300,9 +334,16 @@ class AnimationDocumentForm(JournalForm):
     )
     attendance_other = forms.IntegerField(label=_("Autres publics"), min_value=0, required=False)
     skema_present = forms.BooleanField(label=_("SKEMA présente"), required=False)
+    co_organisers = co_organisers_field()
 
     report_fields = ("report_what_happened", "report_what_worked", "report_what_to_change")
     attendance_fields = ATTENDANCE_FIELDS
+
+    def __init__(self, *args, animation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.present_partners = list(animation.co_organisers.all())
+        self.set_partner_choices([animation.accompaniment.eric], present=self.present_partners)
+        self.min_partners = animation.accompaniment.programme.animation_min_partners
 
 
 class MediaForm(JournalForm):

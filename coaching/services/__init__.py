@@ -9,6 +9,7 @@ from .animations import (
     animation_create,
     animation_document,
     animation_media_add,
+    animation_partner_add,
     animation_update,
     programme_counting_refresh,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "animation_create",
     "animation_document",
     "animation_media_add",
+    "animation_partner_add",
     "animation_update",
     "coaching_session_create",
     "coaching_session_update",

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind, announce
 from core.services import apply_changes
+from organisations.models import Organisation
+from organisations.services import partner_find_or_create
 
 from ..enums import (
     AnimationStatus,
@@ -18,10 +20,12 @@ from ..models import (
     Programme,
 )
 from ..perms import (
+    can_add_animation_partner,
     can_document_animation,
     can_manage_accompaniment,
     can_manage_animation,
 )
+from ..selectors.partners import partners_refused
 from .agenda_sync import sync_animation_agenda
 from .media import store_media
 from .records import ANIMATION_DATED, announce_record, check_within_programme
@@ -71,17 +75,69 @@ def _check_dates(animation: Animation) -> None:
     )
 
 
+def _refuse_other_erics_partners(
+    eric_id: int, organisations, *, field: str, animation: Animation | None = None
+) -> None:
+    refused = partners_refused(eric_id, organisations)
+    if refused and animation is not None and animation.pk:
+        # Those already co-organising it stay (the rule came after them).
+        present = set(animation.co_organisers.values_list("pk", flat=True))
+        refused = [org for org in refused if org.pk not in present]
+    if refused:
+        raise ValidationError(
+            {
+                field: _(
+                    "« %(name)s » est un partenaire local d'un autre ERIC : il n'est pas "
+                    "proposé pour celui-ci."
+                )
+                % {"name": refused[0].name}
+            }
+        )
+
+
 def _set_co_organisers(animation: Animation, co_organisers) -> None:
+    """Set the partners, the host ERIC aside; another ERIC's local partners are refused
+    (those already co-organising stay)."""
     organisations = [org for org in co_organisers if org.pk != animation.accompaniment.eric_id]
     if any(org.is_eric for org in organisations):
         raise ValidationError(
             {"co_organisers": _("Les co-organisateurs partenaires ne sont pas des ERIC.")}
         )
+    _refuse_other_erics_partners(
+        animation.accompaniment.eric_id, organisations, field="co_organisers", animation=animation
+    )
     animation.co_organisers.set(organisations)
 
 
-def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fields) -> Animation:
-    """Plan (or record) an animation hosted by an ERIC."""
+def animation_partner_add(
+    *, by, accompaniment: Accompaniment, name: str, kind: str, town: str = ""
+) -> tuple[Organisation, bool]:
+    """Add a partner on the spot for this ERIC's animations, or find the one already
+    known under that name (accents, case and punctuation aside): ``(partner, created)``.
+
+    Errors land on ``name``, ``kind`` and ``town``."""
+    if not can_add_animation_partner(by, accompaniment):
+        raise PermissionDenied
+    with transaction.atomic():
+        partner, created = partner_find_or_create(
+            by=by, name=name, kind=kind, town=town, local_to=accompaniment.eric
+        )
+        _refuse_other_erics_partners(accompaniment.eric_id, [partner], field="name")
+    return partner, created
+
+
+def _with_new_partner(by, accompaniment, co_organisers, new_partner) -> list:
+    if not new_partner:
+        return co_organisers
+    partner, _created = animation_partner_add(by=by, accompaniment=accompaniment, **new_partner)
+    return [*co_organisers, partner]
+
+
+def animation_create(
+    *, by, accompaniment: Accompaniment, co_organisers=(), new_partner=None, **fields
+) -> Animation:
+    """Plan (or record) an animation hosted by an ERIC; ``new_partner`` (name, kind,
+    town) is a co-organiser added on the spot (see :func:`animation_partner_add`)."""
     if not can_manage_accompaniment(by, accompaniment):
         raise PermissionDenied
     with transaction.atomic():
@@ -91,6 +147,7 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
         _check_dates(animation)
         animation.full_clean()
         animation.save()
+        co_organisers = _with_new_partner(by, accompaniment, list(co_organisers), new_partner)
         _set_co_organisers(animation, co_organisers)
         _store_counting(animation)
         sync_animation_agenda(animation)
@@ -98,8 +155,11 @@ def animation_create(*, by, accompaniment: Accompaniment, co_organisers=(), **fi
     return animation
 
 
-def animation_update(*, by, animation: Animation, co_organisers=None, **changes) -> Animation:
-    """Change what was planned: date, place, status (held, cancelled), co-organisers."""
+def animation_update(
+    *, by, animation: Animation, co_organisers=None, new_partner=None, **changes
+) -> Animation:
+    """Change what was planned: date, place, status (held, cancelled), co-organisers
+    (``new_partner``: one added on the spot)."""
     if not can_manage_animation(by, animation):
         raise PermissionDenied
     with transaction.atomic():
@@ -111,16 +171,27 @@ def animation_update(*, by, animation: Animation, co_organisers=None, **changes)
         animation.full_clean()
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])
-        if co_organisers is not None:
-            _set_co_organisers(animation, co_organisers)
+        _change_co_organisers(by, animation, co_organisers, new_partner)
         _store_counting(animation)
         sync_animation_agenda(animation)
         announce_record(ChangeKind.ANIMATION, animation)
     return animation
 
 
-def animation_document(*, by, animation: Animation, **changes) -> Animation:
-    """Write the report and the attendance of a held animation (coach or ERIC team)."""
+def _change_co_organisers(by, animation, co_organisers, new_partner) -> None:
+    if co_organisers is None and not new_partner:
+        return
+    if co_organisers is None:
+        co_organisers = list(animation.co_organisers.all())
+    co_organisers = _with_new_partner(by, animation.accompaniment, list(co_organisers), new_partner)
+    _set_co_organisers(animation, co_organisers)
+
+
+def animation_document(
+    *, by, animation: Animation, co_organisers=None, new_partner=None, **changes
+) -> Animation:
+    """Write the report and the attendance of a held animation (coach or ERIC team), and
+    name its partners (``co_organisers``, ``new_partner`` added on the spot)."""
     if not can_document_animation(by, animation):
         raise PermissionDenied
     if animation.status != AnimationStatus.HELD:
@@ -133,6 +204,7 @@ def animation_document(*, by, animation: Animation, **changes) -> Animation:
         animation.full_clean()
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])
+        _change_co_organisers(by, animation, co_organisers, new_partner)
         _store_counting(animation)
         announce_record(ChangeKind.ANIMATION, animation)
     return animation

@@ -20,6 +20,7 @@ from ..enums import (
 from ..forms import (
     AnimationDocumentForm,
     AnimationForm,
+    NewPartnerForm,
 )
 from ..models import (
     Animation,
@@ -93,6 +94,46 @@ ANIMATION_FORM_FIELDS = (
 )
 
 
+def _as_typed(form) -> dict:
+    """What was typed in a bound form, as the initial values of a fresh one."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _add_partner_step(request, form, partner_form, *, accompaniment, rebuild):
+    """« Ajouter le partenaire »: add it (or find it) and show the same form again,
+    everything typed kept and the partner checked. Returns ``(form, partner_form,
+    added)``; on error the partner sub-form carries it."""
+    typed = _as_typed(form)
+    if not partner_form.is_valid():
+        return rebuild(typed), partner_form, None
+    if partner_form.partner is None:
+        partner_form.add_error("name", _("Indiquez le nom du partenaire à ajouter."))
+        return rebuild(typed), partner_form, None
+    if accompaniment is None:
+        partner_form.add_error(None, _("Choisissez d'abord l'ERIC hôte."))
+        return rebuild(typed), partner_form, None
+    try:
+        partner, created = services.animation_partner_add(
+            by=request.user, accompaniment=accompaniment, **partner_form.partner
+        )
+    except ValidationError as error:
+        partner_form.add_service_errors(error)
+        return rebuild(typed), partner_form, None
+    chosen = [str(pk) for pk in typed.get("co_organisers") or []]
+    if str(partner.pk) not in chosen:
+        chosen.append(str(partner.pk))
+    typed["co_organisers"] = chosen
+    return rebuild(typed), NewPartnerForm(), {"partner": partner, "created": created}
+
+
+def _chosen_accompaniment(form):
+    field = form.fields["accompaniment"]
+    try:
+        return field.clean(form["accompaniment"].value())
+    except ValidationError:
+        return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def animation_form(request, pk=None):
@@ -111,31 +152,70 @@ def animation_form(request, pk=None):
         )
     else:
         initial = {"status": AnimationStatus.PLANNED}
-    form = AnimationForm(request.POST or None, initial=initial, user=request.user)
-    if animation:
-        form.fields["accompaniment"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        accompaniment = data.pop("accompaniment")
-        co_organisers = list(data.pop("co_organisers"))
+    data = request.POST if request.method == "POST" else None
+    form = AnimationForm(data, initial=initial, user=request.user, animation=animation)
+    partner_form = NewPartnerForm(data)
+    added = None
+    if data is not None and "add_partner" in data:
+        form, partner_form, added = _add_partner_step(
+            request,
+            form,
+            partner_form,
+            accompaniment=animation.accompaniment if animation else _chosen_accompaniment(form),
+            rebuild=lambda typed: AnimationForm(
+                initial=typed, user=request.user, animation=animation
+            ),
+        )
+    elif data is not None and form.is_valid() & partner_form.is_valid():
+        fields = dict(form.cleaned_data)
+        accompaniment = fields.pop("accompaniment")
+        co_organisers = list(fields.pop("co_organisers"))
         try:
             if animation:
                 services.animation_update(
-                    by=request.user, animation=animation, co_organisers=co_organisers, **data
+                    by=request.user,
+                    animation=animation,
+                    co_organisers=co_organisers,
+                    new_partner=partner_form.partner,
+                    **fields,
                 )
             else:
                 animation = services.animation_create(
                     by=request.user,
                     accompaniment=accompaniment,
                     co_organisers=co_organisers,
-                    **data,
+                    new_partner=partner_form.partner,
+                    **fields,
                 )
         except ValidationError as error:
-            form.add_service_errors(error)
+            _show_service_errors(error, form, partner_form)
         else:
             messages.success(request, _("L'animation est enregistrée."))
             return redirect("coaching:animation_detail", pk=animation.pk)
-    return render(request, "coaching/animation_form.html", {"form": form, "animation": animation})
+    return render(
+        request,
+        "coaching/animation_form.html",
+        {
+            "form": form,
+            "partner_form": partner_form,
+            "added": added,
+            "animation": animation,
+        },
+    )
+
+
+def _show_service_errors(error, form, partner_form) -> None:
+    """The new partner's errors (name, kind, town) beside its fields, the others on the
+    main form."""
+    if hasattr(error, "error_dict"):
+        own = {k: v for k, v in error.error_dict.items() if k in partner_form.fields}
+        if own:
+            partner_form.add_service_errors(ValidationError(own))
+        rest = {k: v for k, v in error.error_dict.items() if k not in partner_form.fields}
+        if rest:
+            form.add_service_errors(ValidationError(rest))
+    else:
+        form.add_service_errors(error)
 
 
 @login_required
@@ -148,19 +228,42 @@ def animation_document(request, pk):
     fields = (*AnimationDocumentForm.report_fields, *AnimationDocumentForm.attendance_fields)
     initial = {name: getattr(animation, name) for name in fields}
     initial["skema_present"] = animation.skema_present
-    form = AnimationDocumentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    initial["co_organisers"] = [org.pk for org in animation.co_organisers.all()]
+    data = request.POST if request.method == "POST" else None
+    form = AnimationDocumentForm(data, initial=initial, animation=animation)
+    partner_form = NewPartnerForm(data)
+    added = None
+    if data is not None and "add_partner" in data:
+        form, partner_form, added = _add_partner_step(
+            request,
+            form,
+            partner_form,
+            accompaniment=animation.accompaniment,
+            rebuild=lambda typed: AnimationDocumentForm(initial=typed, animation=animation),
+        )
+    elif data is not None and form.is_valid() & partner_form.is_valid():
         try:
-            services.animation_document(by=request.user, animation=animation, **form.cleaned_data)
+            services.animation_document(
+                by=request.user,
+                animation=animation,
+                new_partner=partner_form.partner,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
-            form.add_service_errors(error)
+            _show_service_errors(error, form, partner_form)
         else:
             messages.success(request, _("La documentation de l'animation est enregistrée."))
             return redirect("coaching:animation_detail", pk=animation.pk)
     return render(
         request,
         "coaching/animation_document.html",
-        {"form": form, "animation": animation, "is_held": animation.status == AnimationStatus.HELD},
+        {
+            "form": form,
+            "partner_form": partner_form,
+            "added": added,
+            "animation": animation,
+            "is_held": animation.status == AnimationStatus.HELD,
+        },
     )
 
 

@@ -200,7 +200,7 @@ class BrowserJourneys(TransactionTestCase):
         coach.goto(self.live_server_url + "/espace/journal/animations/%d/documenter/" % held.pk)
         coach.fill("#id_report_what_happened", "Douze habitants ont réparé leurs ordinateurs.")
         coach.fill("#id_attendance_residents", "12")
-        coach.click("main form button[type=submit]")
+        coach.click("main form .form__actions button[type=submit]")
         saved = time.monotonic()
         self.assertIn("La documentation de l'animation est enregistrée.", coach.inner_text("main"))
         for page, before in ((region, before_region), (team, before_team)):

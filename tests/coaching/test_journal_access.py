@@ -241,7 +241,12 @@ def test_history_shows_who_changed_what(world, journal, login):
     record = journal["animation_a"]
     response = client.post(
         reverse("coaching:animation_document", args=[record.pk]),
-        {"report_what_happened": "Compte rendu de la séance", "attendance_young": "8"},
+        {
+            "report_what_happened": "Compte rendu de la séance",
+            "attendance_young": "8",
+            # the page's partner boxes come checked: the partners stay as they were
+            "co_organisers": [org.pk for org in record.co_organisers.all()],
+        },
     )
     assert response.status_code == 302
     history = client.get(reverse("coaching:record_history", args=["animation", record.pk]))
