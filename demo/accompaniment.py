@@ -45,6 +45,7 @@ from coaching.models import (
 )
 from organisations.enums import OrganisationKind, Pilot, Role
 from organisations.models import Membership, Organisation
+from organisations.services import partner_find_or_create
 
 from .dates import (
     FRIDAY,
@@ -558,7 +559,7 @@ ANIMATIONS = [
      ["movilab", "skema-business-school"], True, None),
     ("made-in-la-boate", "Soirée coworkers et associations du quartier",
      Nth(4, THURSDAY, 2), (18, 0), 2, AnimationFormat.WORKSHOP, "La Bo[a]te, Marseille",
-     "coworkers, associations", ["arsenic-paca", "openscop"], False,
+     "coworkers, associations", ["association-des-createurs-du-panier", "arsenic-paca"], False,
      ("Huit associations ont présenté leurs projets aux coworkers ; deux partenariats.",
       "Les présentations en trois minutes.", "Inviter aussi les commerçants.",
       {"attendance_professionals": 19, "attendance_residents": 7})),
@@ -708,6 +709,15 @@ def _load_journal(programme, cal, organisations, users) -> None:
             visibility=Visibility.SHARED,
         )
 
+    # A neighbourhood association of Made in la Boate's trust circles, added on the spot
+    # by the resource person as a local co-organiser (found by name when loaded again).
+    panier, _created = partner_find_or_create(
+        by=coach,
+        local_to=organisations["made-in-la-boate"],
+        **LOCAL_PARTNER,
+    )
+    organisations[panier.slug] = panier
+
     for (
         slug,
         title,
@@ -770,6 +780,12 @@ def _load_journal(programme, cal, organisations, users) -> None:
             ends_on=starts_on + datetime.timedelta(days=1),
         )
 
+
+LOCAL_PARTNER = {
+    "name": "Association des créateurs du Panier",
+    "kind": OrganisationKind.ASSOCIATION,
+    "town": "Marseille",
+}
 
 FEDERATING_EVENT = {
     "name": "Rencontre régionale des tiers-lieux et des ERIC",

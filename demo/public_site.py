@@ -314,7 +314,7 @@ TRUST_CIRCLES = {
             "Marseille",
             "43.299100",
             "5.367900",
-            None,
+            "association-des-createurs-du-panier",
         ),
         (
             "Réseau des Cantines",
