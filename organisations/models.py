@@ -25,6 +25,10 @@ class OrganisationQuerySet(models.QuerySet):
     def partners(self):
         return self.exclude(kind=OrganisationKind.ERIC)
 
+    def programme_partners(self):
+        """Partners of the whole programme, not those an ERIC added for itself."""
+        return self.partners().filter(local_to__isnull=True)
+
 
 class Organisation(models.Model):
     """An ERIC, a partner, the funder: anyone taking part in a programme."""

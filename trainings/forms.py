@@ -54,7 +54,7 @@ class TrainingForm(forms.ModelForm):
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
-        self.fields["trainer_organisations"].queryset = Organisation.objects.partners()
+        self.fields["trainer_organisations"].queryset = Organisation.objects.programme_partners()
         if self.instance.pk:
             del self.fields["programme"]
 

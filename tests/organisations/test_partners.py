@@ -101,3 +101,19 @@ def test_bad_partners_are_refused_in_french(fields, field, message):
         partner_find_or_create(by=make_user(), local_to=eric, **fields)
     assert message in " ".join(error.value.message_dict[field])
     assert Organisation.objects.count() == before
+
+
+def test_a_local_partner_is_not_offered_as_a_programme_trainer(db):
+    from trainings.forms import TrainingForm
+
+    eric = make_organisation(kind=OrganisationKind.ERIC)
+    national = make_organisation(kind=OrganisationKind.NETWORK)
+    local, _ = partner_find_or_create(
+        by=make_user(), name="Jardin partagé", kind=OrganisationKind.ASSOCIATION, local_to=eric
+    )
+    from coaching.models import Programme
+
+    trainers = (
+        TrainingForm(programmes=Programme.objects.none()).fields["trainer_organisations"].queryset
+    )
+    assert national in trainers and local not in trainers and eric not in trainers
