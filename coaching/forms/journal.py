@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin
+from core.french import of_name
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
 from core.uploads import inspect_upload
 from core.widgets import DateInput, DateTimeInput
@@ -131,10 +132,11 @@ class HotlineCallForm(JournalForm):
         if member and accompaniment and not is_team_member(member, accompaniment):
             self.add_error(
                 "caller_member",
-                _("%(name)s n'est pas dans l'équipe de %(eric)s.")
+                # Translators: of_eric is « du Hublot »… (core.french.of_name).
+                _("%(name)s n'est pas dans l'équipe %(of_eric)s.")
                 % {
                     "name": member.get_full_name() or member.get_username(),
-                    "eric": accompaniment.eric.name,
+                    "of_eric": of_name(accompaniment.eric.name),
                 },
             )
         return cleaned
