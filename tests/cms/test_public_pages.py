@@ -5,6 +5,7 @@ import datetime
 import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -271,3 +272,18 @@ def test_eric_page_shows_documented_animations_and_public_events(demo, client):
         assert animation.title in section
     for animation in undocumented:
         assert animation.title not in section
+
+
+@pytest.mark.django_db
+def test_the_open_data_index_gives_real_links_not_a_url_template(demo, client):
+    home = client.get("/").content.decode()
+    assert '<a href="/donnees/">Données ouvertes</a>' in home  # the footer
+    page = html.unescape(client.get("/donnees/").content.decode())
+    assert "<identifiant>" not in page and "{slug}" not in page
+    links = re.findall(r'href="(/(?:donnees|api)/[^"]*)"', page)
+    for slug in ("made-in-la-boate", "le-hublot-les-satellites"):
+        assert "/donnees/eric/%s/cercles-de-confiance.geojson" % slug in links
+        assert "/donnees/eric/%s/cercles-de-confiance.geojson?date=2026-09-01" % slug in links
+    assert "Les cercles de confiance du Hublot + Les Satellites" in page
+    for url in links:
+        assert client.get(url).status_code == 200, url
