@@ -220,7 +220,7 @@ HOME_QUERIES = 18
 # sheets + themes + view restrictions (3), the breadcrumb's parent (1), documented
 # animations (1), upcoming public events (1); their partners and occurrences are
 # prefetched only when there are some (see test_eric_page_shows_documented_animations).
-ERIC_PAGE_QUERIES = 16
+ERIC_PAGE_QUERIES = 17
 
 
 @pytest.mark.django_db
@@ -287,3 +287,19 @@ def test_the_open_data_index_gives_real_links_not_a_url_template(demo, client):
     assert "Les cercles de confiance du Hublot + Les Satellites" in page
     for url in links:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_circles_month_by_month_start_with_the_programme(demo, client, time_machine_today):
+    time_machine_today(datetime.date(2026, 12, 15))  # six months back is July
+    response = client.get("/eric/made-in-la-boate/")
+    months = [row["month"] for row in response.context["growth"]]
+    assert months == [
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 10, 31),
+        datetime.date(2026, 11, 30),
+        datetime.date(2026, 12, 31),
+    ]
+    page = html.unescape(response.content.decode())
+    assert "juillet 2026" not in page and "août 2026" not in page
+    assert "septembre 2026</th>" in page
