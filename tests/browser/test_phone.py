@@ -69,6 +69,58 @@ class PhoneJourneys(test_journeys.BrowserJourneys):
         self.assertFalse(wide.locator(".site-menu__toggle").is_visible())
         self.assertTrue(wide.get_by_role("link", name="Journal", exact=True).is_visible())
 
+    def test_circles_tables_fit_the_phone_and_small_tools_work(self):
+        # The ERIC page's two circles tables: no sideways scroll, captions whole.
+        page = self.phone_page()
+        page.goto(self.live_server_url + "/eric/made-in-la-boate/")
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
+        for table in ("table.circles-table", "table.growth-table"):
+            box = page.locator(table).bounding_box()
+            self.assertLessEqual(box["x"] + box["width"], 344, table)  # inside the margins
+            caption = page.locator(table + " caption")
+            self.assertTrue(caption.evaluate("el => el.scrollWidth <= el.clientWidth"), table)
+            box = caption.bounding_box()
+            self.assertGreaterEqual(box["x"], 0)
+            self.assertLessEqual(box["x"] + box["width"], 360, table)
+        self.assertIn("septembre 2026", page.inner_text("table.growth-table tbody tr"))
+        self.assert_accessible(page)
+
+        # The private iCal address: « Copier » puts it on the clipboard and says so.
+        page = self.phone_page("boate")
+        page.context.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=self.live_server_url
+        )
+        page.goto(self.live_server_url + "/agenda/abonnement/")
+        page.get_by_role("button", name="Créer mon adresse d'abonnement").click()
+        address = page.input_value("#feed-url")
+        page.get_by_role("button", name="Copier l'adresse d'abonnement").click()
+        page.locator("#feed-url-status", has_text="Adresse copiée").wait_for(timeout=2000)
+        self.assertEqual(page.evaluate("navigator.clipboard.readText()"), address)
+        self.assert_accessible(page)
+        # Without the clipboard, the whole address is selected for Ctrl+C.
+        page.evaluate(
+            "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('no'));"
+            " document.getElementById('feed-url-status').textContent = ''; }"
+        )
+        page.get_by_role("button", name="Copier l'adresse d'abonnement").click()
+        page.locator("#feed-url-status:not(:empty)").wait_for(timeout=2000)
+        self.assertEqual(
+            page.evaluate(
+                "(() => { const f = document.getElementById('feed-url');"
+                " return f.value.substring(f.selectionStart, f.selectionEnd); })()"
+            ),
+            address,
+        )
+
+        # The session form shows the chosen ERIC's milestones only.
+        page = self.page_for("coach")
+        page.goto(self.live_server_url + "/espace/journal/seances/nouvelle/")
+        page.select_option("#id_accompaniment", label="Le Hublot + Les Satellites")
+        shown = page.eval_on_selector_all(
+            "#id_milestone optgroup", "groups => groups.filter(g => !g.hidden).map(g => g.label)"
+        )
+        self.assertEqual(shown, ["Le Hublot + Les Satellites"])
+
 
 # Only this class's journeys here: the inherited ones run in test_journeys.py.
 for _name in vars(test_journeys.BrowserJourneys):
