@@ -55,6 +55,7 @@ def demo_paths():
         "/agenda/",
         "/agenda/?vue=liste",
         "/agenda/abonnement/",
+        "/donnees/",
     ]
     paths += [
         "/espace/journal/appels/%d/" % pk for pk in HotlineCall.objects.values_list("pk", flat=True)
