@@ -10,7 +10,7 @@ PORT ?= 8000
 .PHONY: help run test quality messages check-messages check-pango venv clean
 
 help:
-	@echo "make run      installe, migre, charge la démo et sert http://$(HOST):$(PORT)"
+	@echo "make run      installe, migre, charge la démo et sert http://$(HOST):$(PORT) (autre port : make run PORT=8001)"
 	@echo "make test     lance toute la suite de tests (SQLite, couche de canaux en mémoire)"
 	@echo "make quality  ruff, couches (import-linter), migrations manquantes, traductions à jour"
 	@echo "make messages met à jour et compile les traductions"
@@ -31,11 +31,14 @@ check-pango:
 	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if all(ctypes.util.find_library(n) for n in ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")) else 1)' \
 	  || echo "Attention : Pango ou HarfBuzz-Subset est absent (Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) — les PDF ne pourront pas être produits, ou lentement."
 
+# Migrations and the demo's loading log only their warnings: the demo accounts that
+# load_demo_data prints are the last lines before the server starts.
 run: $(VENV)/.installed-runtime check-pango
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
+	@echo "Migration de la base et chargement de la démo…"
+	@LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput --verbosity 0
+	@LOG_LEVEL=WARNING $(PY) manage.py load_demo_data
 	@echo ""
-	@echo "Trajectoires tourne sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	@echo "Trajectoires tourne sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; connectez-vous avec un des comptes ci-dessus."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev check-pango

@@ -25,3 +25,17 @@ class AgendaView(models.TextChoices):
     MONTH = "mois", _("mois")
     WEEK = "semaine", _("semaine")
     LIST = "liste", _("liste")
+
+
+# The kinds whose French name is masculine (« événement », « bouclage ») — the others
+# are feminine: « permanence », « animation », « session », « séance », « réunion ». A
+# word about an entry agrees with its kind: « Permanence téléphonique — annulée ».
+MASCULINE_KINDS = frozenset({EntryKind.FEDERATING_EVENT, EntryKind.NEWSLETTER_DEADLINE})
+
+
+def cancelled_label(kind) -> str:
+    return _("annulé") if kind in MASCULINE_KINDS else _("annulée")
+
+
+def moved_label(kind) -> str:
+    return _("déplacé") if kind in MASCULINE_KINDS else _("déplacée")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -44,7 +45,8 @@ def inspect_upload(upload) -> tuple[str, str]:
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Le fichier pèse %(size)s Mo : la limite est de 20 Mo."),
-            params={"size": "%.1f" % (upload.size / 1024 / 1024)},
+            # in the page's language: « 28,6 » in French
+            params={"size": number_format(upload.size / 1024 / 1024, 1)},
             code="too_large",
         )
     extension = Path(upload.name or "").suffix.lower()

@@ -17,11 +17,14 @@ def month_ends(today: datetime.date, count: int) -> list[datetime.date]:
     ]
 
 
-def trust_circle_growth(eric, *, today: datetime.date, months: int = 6) -> list[dict]:
+def trust_circle_growth(
+    eric, *, today: datetime.date, months: int = 6, since: datetime.date | None = None
+) -> list[dict]:
     """How many entries the ERIC's circles held at the end of each of the last months,
-    per circle: ``[{"month": date, "core": n, "close": n, "extended": n, "total": n}]``.
-    One aggregate query: ended relations are kept with their dates, so the past
-    circles can be counted again."""
+    per circle: ``[{"month": date, "core": n, "close": n, "extended": n, "total": n}]``;
+    none before the month of ``since`` (the programme's first day). One aggregate
+    query: ended relations are kept with their dates, so the past circles can be
+    counted again."""
     ends = month_ends(today, months)
     aggregates = {}
     for index, end in enumerate(ends):
@@ -31,6 +34,9 @@ def trust_circle_growth(eric, *, today: datetime.date, months: int = 6) -> list[
     counts = TrustCircleEntry.objects.filter(eric=eric).aggregate(**aggregates)
     rows = []
     for index, end in enumerate(ends):
+        # counted all the same: the query stays the same whatever ``since``
+        if since is not None and end < since:
+            continue
         row = {"month": end}
         for circle in ("core", "close", "extended"):
             row[circle] = counts["%s_%d" % (circle, index)]

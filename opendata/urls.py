@@ -7,6 +7,7 @@ from . import views
 app_name = "opendata"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("eric.geojson", views.erics_geojson, name="erics_geojson"),
     path(
         "eric/<slug:slug>/cercles-de-confiance.geojson",

@@ -7,7 +7,7 @@ import csv
 import datetime
 
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -22,6 +22,20 @@ from .geojson import erics_collection, trust_circles_collection
 
 GEOJSON = "application/geo+json"
 CSV_HEADER = ["programme", "eric", "mois", "fiches_code_source_publiees"]
+
+
+@require_GET
+def index(request):
+    """Every dataset with real links: each public ERIC's circles, today and on its
+    programme's first day, each programme's indicators, the API's lists."""
+    eric_pages = EricPage.objects.live().select_related("eric").order_by("title")
+    programmes = list(Programme.objects.order_by("start_date", "pk"))
+    first_day = programmes[0].start_date if programmes else None
+    return render(
+        request,
+        "opendata/index.html",
+        {"eric_pages": eric_pages, "programmes": programmes, "first_day": first_day},
+    )
 
 
 def _eric(slug):

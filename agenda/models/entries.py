@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import EntryKind, Visibility
+from ..enums import EntryKind, Visibility, cancelled_label, moved_label
 from ..perms import visibility_filter
 
 
@@ -97,6 +97,15 @@ class AgendaEntry(models.Model):
 
     def __str__(self):
         return self.event.title
+
+    @property
+    def cancelled_label(self):
+        """« annulée » or « annulé », agreeing with the kind of entry."""
+        return cancelled_label(self.kind)
+
+    @property
+    def moved_label(self):
+        return moved_label(self.kind)
 
     @property
     def is_recurring(self) -> bool:

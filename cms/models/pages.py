@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from wagtail.search import index
 from agenda.models import AgendaPage
 from agenda.selectors import upcoming_public_occurrences
 from coaching.enums import AnimationStatus
-from coaching.models import Animation, Programme
+from coaching.models import Accompaniment, Animation, Programme
 from maps.models import TrustCircleEntry
 from maps.perms import can_edit_trust_circles
 from maps.selectors import trust_circle_growth
@@ -201,7 +202,11 @@ class EricPage(Page):
         context["geojson_url"] = reverse("opendata:eric_trust_circles_geojson", args=[eric.slug])
         context["map_settings"] = map_settings()
         context["can_edit_trust_circles"] = can_edit_trust_circles(request.user, eric)
-        context["growth"] = trust_circle_growth(eric, today=timezone.localdate())
+        # the months of the programme only: none before its first day
+        first_day = Accompaniment.objects.filter(eric=eric).aggregate(
+            first_day=Min("programme__start_date")
+        )["first_day"]
+        context["growth"] = trust_circle_growth(eric, today=timezone.localdate(), since=first_day)
         context["documented_animations"] = list(
             Animation.objects.documented()
             .filter(accompaniment__eric=eric, status=AnimationStatus.HELD)

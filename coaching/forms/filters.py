@@ -16,12 +16,23 @@ MONTH_OUT_OF_RANGE = _("Indiquez un mois entre 2000 et 2099.")
 
 
 def month_field():
-    """« Mois », AAAA-MM: the day it holds is the month's first."""
+    """« Mois », typed AAAA-MM: the day it holds is the month's first. A text field,
+    as its help and its error say: ``type="month"`` shows a date picker in some
+    browsers and a bare text field in others."""
     return forms.DateField(
         label=_("Mois"),
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month", "placeholder": "AAAA-MM"}, format="%Y-%m"),
+        widget=forms.DateInput(
+            attrs={
+                "placeholder": "AAAA-MM",
+                "pattern": r"\d{4}-\d{2}",
+                "maxlength": 7,
+                "autocomplete": "off",
+            },
+            format="%Y-%m",
+        ),
+        help_text=_("Au format AAAA-MM, par exemple 2026-10."),
         error_messages={"invalid": _("Indiquez un mois au format AAAA-MM.")},
         validators=[
             MinValueValidator(FIRST_DAY, message=MONTH_OUT_OF_RANGE),

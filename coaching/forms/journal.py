@@ -8,9 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin
+from core.french import of_name
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
 from core.uploads import inspect_upload
 from core.widgets import DateInput, DateTimeInput
@@ -132,10 +134,11 @@ class HotlineCallForm(JournalForm):
         if member and accompaniment and not is_team_member(member, accompaniment):
             self.add_error(
                 "caller_member",
-                _("%(name)s n'est pas dans l'équipe de %(eric)s.")
+                # Translators: of_eric is « du Hublot »… (core.french.of_name).
+                _("%(name)s n'est pas dans l'équipe %(of_eric)s.")
                 % {
                     "name": member.get_full_name() or member.get_username(),
-                    "eric": accompaniment.eric.name,
+                    "of_eric": of_name(accompaniment.eric.name),
                 },
             )
         return cleaned
@@ -151,6 +154,34 @@ class FollowUpForm(forms.Form):
     action = forms.CharField(label=_("Action"), max_length=255)
     owner = forms.CharField(label=_("Qui"), max_length=120, required=False)
     due_date = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+
+
+class MilestonesByEric(BaseChoiceIterator):
+    """The milestones' choices grouped by ERIC (one ``<optgroup>`` each), read when the
+    field is drawn: a valid POST that redirects does not query them."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        yield ("", self.field.empty_label)
+        groups = {}
+        for milestone in self.field.queryset.order_by(
+            "accompaniment__eric__name", "due_date", "pk"
+        ):
+            groups.setdefault(milestone.accompaniment.eric.name, []).append(
+                (milestone.pk, milestone.title)
+            )
+        yield from groups.items()
+
+
+class MilestoneChoiceField(forms.ModelChoiceField):
+    def _get_choices(self):
+        if hasattr(self, "_choices"):
+            return self._choices
+        return MilestonesByEric(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
 class CoachingSessionForm(JournalForm):
@@ -180,10 +211,12 @@ class CoachingSessionForm(JournalForm):
     next_steps = forms.CharField(
         label=_("Prochaines étapes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    milestone = forms.ModelChoiceField(
+    milestone = MilestoneChoiceField(
         label=_("Jalon de la trajectoire servi"),
         queryset=Milestone.objects.none(),
         required=False,
+        empty_label=_("— aucun —"),
+        help_text=_("Les jalons sont rangés par ERIC : choisissez-en un de l'ERIC de la séance."),
     )
     visibility = forms.ChoiceField(
         label=_("Visibilité"), choices=Visibility.choices, widget=forms.RadioSelect
@@ -196,16 +229,21 @@ class CoachingSessionForm(JournalForm):
         self.fields["milestone"].queryset = Milestone.objects.filter(
             accompaniment__in=accompaniments
         ).select_related("accompaniment__eric")
-        self.fields["milestone"].label_from_instance = lambda m: (
-            f"{m.accompaniment.eric.name} — {m.title}"
-        )
 
     def clean(self):
         cleaned = super().clean()
         milestone = cleaned.get("milestone")
         accompaniment = cleaned.get("accompaniment")
         if milestone and accompaniment and milestone.accompaniment_id != accompaniment.pk:
-            self.add_error("milestone", _("Ce jalon appartient à un autre ERIC."))
+            self.add_error(
+                "milestone",
+                # Translators: of_eric is « du Hublot »… (core.french.of_name).
+                _(
+                    "Ce jalon appartient à un autre ERIC : choisissez un jalon de la "
+                    "trajectoire %(of_eric)s, ou aucun."
+                )
+                % {"of_eric": of_name(accompaniment.eric.name)},
+            )
         return cleaned
 
 

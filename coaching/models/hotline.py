@@ -8,6 +8,8 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.french import of_name
+
 from ..enums import CallChannel, HotlineTopic, Visibility
 from ..scope import get_scope
 from .records import (
@@ -125,8 +127,10 @@ class HotlineCall(SharedOrPrivateRecord):
         ]
 
     def __str__(self):
-        return _("Appel de %(eric)s le %(date)s") % {
-            "eric": self.accompaniment.eric.name,
+        # Translators: of_eric is « du Hublot », « de la Médiathèque »… in French and the
+        # bare name in other languages (core.french.of_name).
+        return _("Appel %(of_eric)s le %(date)s") % {
+            "of_eric": of_name(self.accompaniment.eric.name),
             "date": timezone.localtime(self.started_at).strftime("%d/%m/%Y"),
         }
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.french import of_name
 from core.views import get_allowed_or_403
 
 from .. import services
@@ -68,7 +69,9 @@ def hotline_quick_log(request):
         else:
             messages.success(
                 request,
-                _("Appel de %(eric)s enregistré.") % {"eric": call.accompaniment.eric.name},
+                # Translators: of_eric is « du Hublot »… (core.french.of_name).
+                _("Appel %(of_eric)s enregistré.")
+                % {"of_eric": of_name(call.accompaniment.eric.name)},
             )
             return redirect("coaching:hotline_quick_log")
     programmes = sorted({a.programme for a in accompaniments}, key=lambda p: p.name)

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "coaching.context_processors.navigation",
             ],
+            "libraries": {"french": "core.templatetags.french"},
         },
     },
 ]

@@ -368,6 +368,23 @@ class TestFeeds:
         assert client.get(reverse("agenda:private_feed", args=[token.token])).status_code == 404
         assert not FeedToken.objects.active().filter(user=world.team_a).exists()
 
+    def test_the_private_address_has_a_copy_button_and_a_live_region(self, world, login):
+        member = login(world.team_a)
+        page = member.post(reverse("agenda:feed_settings"), {"action": "create"}, follow=True)
+        text = html.unescape(page.content.decode())
+        token = FeedToken.objects.get(user=world.team_a)
+        assert (
+            'id="feed-url" type="text" readonly value="http://testserver/agenda/flux/%s.ics"'
+            % (token.token)
+            in text
+        )
+        assert '<button type="button" class="button button--secondary" data-copy="feed-url"' in text
+        assert 'data-copied="Adresse copiée"' in text
+        assert (
+            '<p class="field__help" id="feed-url-status" role="status" aria-live="polite">' in text
+        )
+        assert "js/copy.js" in text
+
     def test_public_feed_and_add_to_calendar_hold_only_public_events(self, world, hotline, client):
         public = services.schedule_entry(
             programme=world.programme,

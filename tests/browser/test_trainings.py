@@ -30,7 +30,7 @@ class TrainingJourneys(test_journeys.BrowserJourneys):
         fieldset = page.locator("fieldset", has_text="Nicolas Perret")
         fieldset.get_by_text("présent·e").click()
         page.get_by_role("button", name="Enregistrer l'émargement").click()
-        self.assertIn("Émargement enregistré (1 changement(s)).", page.inner_text(".messages"))
+        self.assertIn("Émargement enregistré (1 changement).", page.inner_text(".messages"))
         self.assertEqual(
             Attendance.objects.get(
                 session=session, registration__full_name="Nicolas Perret"

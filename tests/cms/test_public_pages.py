@@ -5,6 +5,7 @@ import datetime
 import html
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -220,7 +221,7 @@ HOME_QUERIES = 18
 # sheets + themes + view restrictions (3), the breadcrumb's parent (1), documented
 # animations (1), upcoming public events (1); their partners and occurrences are
 # prefetched only when there are some (see test_eric_page_shows_documented_animations).
-ERIC_PAGE_QUERIES = 16
+ERIC_PAGE_QUERIES = 17
 
 
 @pytest.mark.django_db
@@ -272,3 +273,34 @@ def test_eric_page_shows_documented_animations_and_public_events(demo, client):
         assert animation.title in section
     for animation in undocumented:
         assert animation.title not in section
+
+
+@pytest.mark.django_db
+def test_the_open_data_index_gives_real_links_not_a_url_template(demo, client):
+    home = client.get("/").content.decode()
+    assert '<a href="/donnees/">Données ouvertes</a>' in home  # the footer
+    page = html.unescape(client.get("/donnees/").content.decode())
+    assert "<identifiant>" not in page and "{slug}" not in page
+    links = re.findall(r'href="(/(?:donnees|api)/[^"]*)"', page)
+    for slug in ("made-in-la-boate", "le-hublot-les-satellites"):
+        assert "/donnees/eric/%s/cercles-de-confiance.geojson" % slug in links
+        assert "/donnees/eric/%s/cercles-de-confiance.geojson?date=2026-09-01" % slug in links
+    assert "Les cercles de confiance du Hublot + Les Satellites" in page
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_circles_month_by_month_start_with_the_programme(demo, client, time_machine_today):
+    time_machine_today(datetime.date(2026, 12, 15))  # six months back is July
+    response = client.get("/eric/made-in-la-boate/")
+    months = [row["month"] for row in response.context["growth"]]
+    assert months == [
+        datetime.date(2026, 9, 30),
+        datetime.date(2026, 10, 31),
+        datetime.date(2026, 11, 30),
+        datetime.date(2026, 12, 31),
+    ]
+    page = html.unescape(response.content.decode())
+    assert "juillet 2026" not in page and "août 2026" not in page
+    assert "septembre 2026</th>" in page

@@ -146,5 +146,5 @@ def test_records_are_named_with_the_paris_date(world):
         2026, 10, 10, 0, 30, tzinfo=timezone.get_current_timezone()
     )
     record = call(world, eric="a", started_at=just_after_midnight)
-    assert str(record) == "Appel de ERIC A le 10/10/2026"
+    assert str(record) == "Appel d'ERIC A le 10/10/2026"
     assert record.slot.held_on == datetime.date(2026, 10, 10)

@@ -1,6 +1,8 @@
 """Bad input gets a clear French message on the form, HTTP 200, and nothing is saved."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,8 +156,33 @@ def test_session_milestone_must_be_of_the_same_eric(world, login):
         reverse("coaching:coaching_session_create"), session_post(world, milestone=other.pk)
     )
     assert response.status_code == 200
-    assert "autre ERIC" in " ".join(response.context["form"].errors["milestone"])
+    assert response.context["form"].errors["milestone"] == [
+        "Ce jalon appartient à un autre ERIC : choisissez un jalon de la trajectoire "
+        "d'ERIC A, ou aucun."
+    ]
     assert not CoachingSession.objects.exists()
+
+
+def test_session_milestones_are_grouped_by_eric(world, login):
+    from coaching.models import Milestone
+
+    for accompaniment, title in (
+        (world.accompaniment_a, "Jalon A"),
+        (world.accompaniment_b, "Jalon B"),
+    ):
+        Milestone.objects.create(
+            accompaniment=accompaniment, title=title, due_date=world.programme.start_date
+        )
+    page = html.unescape(
+        login(world.admin).get(reverse("coaching:coaching_session_create")).content.decode()
+    )
+    select = re.search(r'<select name="milestone".*?</select>', page, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [(label, re.findall(r">([^<]+)</option>", options)) for label, options in groups] == [
+        ("ERIC A", ["Jalon A"]),
+        ("ERIC B", ["Jalon B"]),
+    ]
+    assert "js/milestone-filter.js" in page
 
 
 def animation_post(world, **overrides):

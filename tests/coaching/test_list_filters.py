@@ -4,6 +4,7 @@ many rows as the figure says (issue #12)."""
 import csv
 import datetime
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -403,3 +404,16 @@ def test_same_queries_for_1_and_20_rows(
     with snapshot_queries(name="page"):
         response = client.get(reverse(url_name), params)
     assert rows(response) == 20
+
+
+@pytest.mark.parametrize("kind", list(LISTS))
+def test_the_month_filter_is_a_text_field_in_the_format_its_messages_name(world, login, kind):
+    """Not ``type="month"``: Chromium shows it as a date picker, while its help and its
+    error speak of typing AAAA-MM."""
+    page = login(world.region).get(reverse(LISTS[kind])).content.decode()
+    field = re.search(r'<input[^>]*name="month"[^>]*>', page).group(0)
+    assert 'type="text"' in field
+    assert 'placeholder="AAAA-MM"' in field
+    assert 'pattern="\\d{4}-\\d{2}"' in field
+    assert 'aria-describedby="id_month_helptext"' in field
+    assert "Au format AAAA-MM, par exemple 2026-10." in page

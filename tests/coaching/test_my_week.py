@@ -1,6 +1,7 @@
 """The resource person's week."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -101,6 +102,9 @@ def test_upcoming_events_and_eric_falling_behind(week, login):
     section = html.split("ERIC en retard sur leurs objectifs")[1]
     assert "ERIC A" in section
     assert "ERIC B" not in section  # coached by someone else
+    # the dashboard's words, a whole expected value (not « 0 / 2,3 attendu »)
+    figures = re.search(r"ERIC A</a> :\s*(.*?) <span", section, re.S).group(1)
+    assert re.fullmatch(r".+ : réalisé 0, attendu à ce jour \d+", figures), figures
 
 
 def test_same_queries_with_1_and_50_eric(week, login, snapshot_queries):

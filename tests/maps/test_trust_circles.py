@@ -243,6 +243,14 @@ def test_the_circles_growth_is_counted_from_the_history(world, client, today):
         until=datetime.date(2026, 10, 15),
     )
     make_entry(world.eric_b, name="Chez B")
+    since_october = trust_circle_growth(
+        world.eric_a, today=today, months=3, since=datetime.date(2026, 10, 1)
+    )
+    assert [row["month"] for row in since_october] == [
+        datetime.date(2026, 10, 31),
+        datetime.date(2026, 11, 30),
+    ]
+    assert trust_circle_growth(world.eric_a, today=today, since=datetime.date(2027, 1, 1)) == []
     rows = trust_circle_growth(world.eric_a, today=today, months=3)
     assert [(row["month"], row["core"], row["close"], row["extended"]) for row in rows] == [
         (datetime.date(2026, 9, 30), 1, 0, 1),

@@ -350,7 +350,7 @@ def test_the_whole_journey(demo, client, django_capture_on_commit_callbacks):
     assert "Compte pour l'objectif :</strong>\n    oui" in page
     assert "counting--yes" in page
     listing = text(client.get(reverse("trainings:training_list")))
-    assert "2 formation(s) comptée(s) sur 3 attendues" in listing
+    assert "2 formations comptées, objectif 3." in listing
 
 
 def test_list_query_count_is_constant(world, client, snapshot_queries):

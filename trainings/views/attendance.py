@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from .. import reports, selectors, services
@@ -46,7 +46,12 @@ def attendance_mark(request, pk):
         else:
             messages.success(
                 request,
-                _("Émargement enregistré (%(count)s changement(s)).") % {"count": changed},
+                ngettext(
+                    "Émargement enregistré (%(count)s changement).",
+                    "Émargement enregistré (%(count)s changements).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("trainings:attendance_mark", pk=session.pk)
     siblings = list(training.sessions.all())

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import reports, selectors, services
@@ -255,8 +256,10 @@ def send_invitations(request, pk):
     created = services.invitations_send(by=request.user, training=training)
     messages.success(
         request,
-        _(
-            "%(count)s invitation(s) envoyée(s) ; les personnes déjà invitées ne le sont pas deux fois."
+        ngettext(
+            "%(count)s invitation envoyée ; les personnes déjà invitées ne le sont pas deux fois.",
+            "%(count)s invitations envoyées ; les personnes déjà invitées ne le sont pas deux fois.",
+            len(created),
         )
         % {"count": len(created)},
     )
@@ -270,7 +273,11 @@ def send_evaluations(request, pk):
     count = services.evaluation_requests_send(by=request.user, training=training)
     messages.success(
         request,
-        _("Le questionnaire part à %(count)s participant·e(s) qui n'y ont pas encore répondu.")
+        ngettext(
+            "Le questionnaire part à %(count)s participant·e qui n'y a pas encore répondu.",
+            "Le questionnaire part à %(count)s participant·es qui n'y ont pas encore répondu.",
+            count,
+        )
         % {"count": count},
     )
     return redirect("trainings:training_detail", pk=training.pk)

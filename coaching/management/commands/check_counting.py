@@ -5,6 +5,7 @@ operator's check after a manual database change (``--fix`` stores the rule's ver
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from coaching.models import Animation
 
@@ -22,7 +23,14 @@ class Command(BaseCommand):
             return
         if fix:
             changed = Animation.objects.filter(pk__in=drift).refresh_counting()
-            self.stdout.write("Décompte des animations : %d corrigée(s)." % changed)
+            self.stdout.write(
+                ngettext(
+                    "Décompte des animations : %d corrigée.",
+                    "Décompte des animations : %d corrigées.",
+                    changed,
+                )
+                % changed
+            )
             return
         raise CommandError(
             "Décompte des animations : %d en écart (%s). Relancez avec --fix."
