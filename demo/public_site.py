@@ -473,11 +473,17 @@ ACCESSIBILITY = (
 OPEN_DATA = (
     "<h2>Cartes</h2><ul>"
     '<li><a href="/donnees/eric.geojson">Les ERIC (GeoJSON)</a></li>'
-    "<li>Les cercles de confiance de chaque ERIC : "
-    "« /donnees/eric/&lt;identifiant&gt;/cercles-de-confiance.geojson », "
-    "avec « ?date=AAAA-MM-JJ » pour les cercles à une date passée ; "
-    'par exemple <a href="/donnees/eric/made-in-la-boate/cercles-de-confiance.geojson">'
-    "Made in la Boate</a>.</li></ul>"
+    "<li>Les cercles de confiance de chaque ERIC (GeoJSON) : "
+    '<a href="/donnees/eric/made-in-la-boate/cercles-de-confiance.geojson">'
+    "Made in la Boate</a>, "
+    '<a href="/donnees/eric/centre-social-jean-paul-coste/cercles-de-confiance.geojson">'
+    "Centre Social Jean Paul Coste</a>, "
+    '<a href="/donnees/eric/le-hublot-les-satellites/cercles-de-confiance.geojson">'
+    "Le Hublot + Les Satellites</a>, "
+    '<a href="/donnees/eric/eric-mediatheque-mouans-sartoux/cercles-de-confiance.geojson">'
+    "Médiathèque de Mouans-Sartoux</a>.</li>"
+    '<li><a href="/donnees/">Toutes les données ouvertes</a>, avec les cercles de '
+    "chaque ERIC au premier jour du programme.</li></ul>"
     "<h2>Indicateurs</h2><ul>"
     '<li><a href="/donnees/indicateurs.csv">Fiches « code source » publiées par ERIC et '
     "par mois (CSV)</a></li></ul>"

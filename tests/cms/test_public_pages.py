@@ -10,8 +10,11 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format
 
 from cms.models import NewsIndexPage, NewsPage
+from coaching.models import Programme
 from maps.models import TrustCircleEntry
 
 from .conftest import PARIS, add_page, make_sheet
@@ -284,23 +287,27 @@ def test_the_open_data_index_gives_real_links_not_a_url_template(demo, client):
     links = re.findall(r'href="(/(?:donnees|api)/[^"]*)"', page)
     for slug in ("made-in-la-boate", "le-hublot-les-satellites"):
         assert "/donnees/eric/%s/cercles-de-confiance.geojson" % slug in links
-        assert "/donnees/eric/%s/cercles-de-confiance.geojson?date=2026-09-01" % slug in links
+        start = Programme.objects.get().start_date.isoformat()
+        assert "/donnees/eric/%s/cercles-de-confiance.geojson?date=%s" % (slug, start) in links
     assert "Les cercles de confiance du Hublot + Les Satellites" in page
     for url in links:
+        assert client.get(url).status_code == 200, url
+    # the site's own « Données ouvertes » page gives real links too
+    page = html.unescape(client.get("/donnees-ouvertes/").content.decode())
+    assert "<identifiant>" not in page
+    for url in re.findall(r'href="(/donnees/[^"]*)"', page):
         assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db
 def test_the_circles_month_by_month_start_with_the_programme(demo, client, time_machine_today):
-    time_machine_today(datetime.date(2026, 12, 15))  # six months back is July
+    programme = Programme.objects.get()
+    months = programme.months()
+    time_machine_today(months[3] + datetime.timedelta(days=14))  # six months back: before it
     response = client.get("/eric/made-in-la-boate/")
-    months = [row["month"] for row in response.context["growth"]]
-    assert months == [
-        datetime.date(2026, 9, 30),
-        datetime.date(2026, 10, 31),
-        datetime.date(2026, 11, 30),
-        datetime.date(2026, 12, 31),
-    ]
+    shown = [row["month"] for row in response.context["growth"]]
+    assert shown == [month + relativedelta(months=1, days=-1) for month in months[:4]]
     page = html.unescape(response.content.decode())
-    assert "juillet 2026" not in page and "août 2026" not in page
-    assert "septembre 2026</th>" in page
+    before = programme.start_date - datetime.timedelta(days=1)
+    assert date_format(before, "F Y") not in page
+    assert "%s</th>" % date_format(programme.start_date, "F Y") in page
