@@ -21,8 +21,9 @@ def main() -> int:
         if not mo_path.exists():
             stale.append("%s (missing)" % mo_path.relative_to(ROOT))
             continue
+        # A message with a context is stored as « context\x04msgid » in the .mo.
         expected = {
-            entry.msgid: entry.msgstr
+            (entry.msgctxt + "\x04" + entry.msgid if entry.msgctxt else entry.msgid): (entry.msgstr)
             for entry in polib.pofile(str(po_path))
             if entry.translated() and not entry.msgid_plural and not entry.obsolete
         }
