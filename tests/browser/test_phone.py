@@ -2,7 +2,9 @@
 person's first gestures on the first screen, the quick log savable without scrolling."""
 
 import pytest
+from django.utils.formats import date_format
 
+from coaching.models import Programme
 from tests.browser import test_journeys
 
 pytestmark = pytest.mark.browser
@@ -82,7 +84,9 @@ class PhoneJourneys(test_journeys.BrowserJourneys):
             box = caption.bounding_box()
             self.assertGreaterEqual(box["x"], 0)
             self.assertLessEqual(box["x"] + box["width"], 360, table)
-        self.assertIn("septembre 2026", page.inner_text("table.growth-table tbody tr"))
+        # the first row is the programme's first month
+        first_month = date_format(Programme.objects.get().start_date, "F Y")
+        self.assertIn(first_month, page.inner_text("table.growth-table tbody tr"))
         self.assert_accessible(page)
 
         # The private iCal address: « Copier » puts it on the clipboard and says so.
