@@ -1,11 +1,11 @@
 """Days as the programme lives them: Europe/Paris midnights, months, long French dates."""
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 #: The days a user may ask for (a filter, an agenda's date). Beyond them a date is a
 #: typing slip (« 0202-10-01 »), and the midnight after it would overflow Python's dates
@@ -38,8 +38,14 @@ def local_month(moment) -> datetime.date:
     return local_day(moment).replace(day=1)
 
 
-def long_date(day: datetime.date) -> str:
+def first_day_format(day: datetime.date, format: str) -> str:
+    """``format`` with French's « 1er » for the first of a month (« le 1er mai », not
+    « le 1 mai »); unchanged on other days and in other languages."""
+    if getattr(day, "day", None) == 1 and (get_language() or "fr").startswith("fr"):
+        return re.sub(r"(?<!\\)j", r"\\1\\e\\r", format, count=1)
+    return format
+
+
+def long_date(day: datetime.date, format: str = "j F Y") -> str:
     """« 1er septembre 2026 », « 30 juin 2027 » (« September 1, 2026 » in English)."""
-    if day.day == 1 and (get_language() or "fr").startswith("fr"):
-        return _("1er %(month_year)s") % {"month_year": date_format(day, "F Y")}
-    return date_format(day, "j F Y")
+    return date_format(day, first_day_format(day, format))

@@ -1,8 +1,9 @@
 """The progress pages' one form: the day the committee's report is stopped at."""
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core.dates import long_date
 
 from . import report
 
@@ -29,7 +30,7 @@ class ReportDateForm(forms.Form):
         if day < first:
             raise forms.ValidationError(
                 _("Le rapport ne peut pas être arrêté avant le début du programme, le %(start)s.")
-                % {"start": date_format(first, "j F Y")}
+                % {"start": long_date(first)}
             )
         if day > last:
             raise forms.ValidationError(
@@ -37,6 +38,6 @@ class ReportDateForm(forms.Form):
                     "Le rapport ne peut pas être arrêté à une date à venir : "
                     "au plus tard aujourd'hui, le %(today)s."
                 )
-                % {"today": date_format(last, "j F Y")}
+                % {"today": long_date(last)}
             )
         return day

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from coaching.selectors.counted import counted_animations
 from core.charts import as_data_uri
-from core.dates import day_after
+from core.dates import day_after, long_date
 from core.pdf import PDF_FONT_FAMILY, css_string, render_pdf
 from trainings.enums import AttendanceStatus
 from trainings.models import Training
@@ -238,13 +238,13 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
     month_number = programme.month_number(as_of)
     title = _("Rapport d'avancement — %(programme)s — arrêté au %(day)s") % {
         "programme": programme.name,
-        "day": date_format(as_of, "j F Y"),
+        "day": long_date(as_of),
     }
     return {
         "title": title,
         "css_header": css_string(
             _("Rapport d'avancement au comité de suivi — arrêté au %(day)s")
-            % {"day": date_format(as_of, "j F Y")}
+            % {"day": long_date(as_of)}
         ),
         "css_footer": css_string(programme.name),
         "css_page": css_string(_("page")),

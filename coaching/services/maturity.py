@@ -10,10 +10,10 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind
+from core.dates import long_date
 
 from ..enums import (
     AssessmentStatus,
@@ -51,7 +51,7 @@ def _check_phase_open(accompaniment: Accompaniment, phase: str, today: datetime.
     if not window.is_open(today):
         raise ValidationError(
             _("La grille « %(phase)s » s'ouvre le %(date)s.")
-            % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")}
+            % {"phase": window.label, "date": long_date(window.starts_on)}
         )
 
 
@@ -107,7 +107,7 @@ def maturity_assessment_open(
                         "La grille « %(phase)s » est ouverte depuis le %(date)s : "
                         "l'équipe peut déjà la remplir."
                     )
-                    % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")}
+                    % {"phase": window.label, "date": long_date(window.starts_on)}
                 }
             )
         assessment = MaturityAssessment(

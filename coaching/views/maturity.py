@@ -14,10 +14,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.dates import long_date
 from core.views import get_allowed_or_403
 
 from .. import services
@@ -138,7 +138,7 @@ def maturity_assessment_form(request, pk, phase):
         messages.error(
             request,
             _("La grille « %(phase)s » s'ouvre le %(date)s.")
-            % {"phase": window.label, "date": date_format(window.starts_on, "j F Y")},
+            % {"phase": window.label, "date": long_date(window.starts_on)},
         )
         return redirect(_trajectory_url(accompaniment))
     if assessment is not None and not assessment.is_editable:

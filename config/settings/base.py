@@ -125,6 +125,8 @@ TEMPLATES = [
                 "coaching.context_processors.navigation",
             ],
             "libraries": {"french": "core.templatetags.french"},
+            # « 1er mai », « du Hublot »: French grammar in every template.
+            "builtins": ["core.templatetags.french"],
         },
     },
 ]

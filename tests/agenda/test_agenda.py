@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from icalendar import Calendar
 
@@ -15,6 +14,7 @@ from agenda.enums import EntryKind, Visibility
 from agenda.models import AgendaEntry, FeedToken
 from agenda.perms import can_view_agenda_entry
 from agenda.selectors import local_bounds, occurrences_between
+from core.dates import long_date
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -417,7 +417,7 @@ def test_public_agenda_page_lists_upcoming_public_events(demo, client, monkeypat
     assert response.status_code == 200
     text = html.unescape(response.content.decode())
     assert "Fête du Miel : tiers-lieu éphémère et open plateau" in text
-    assert capfirst(date_format(timezone.localtime(fete.starts_at), "l j F Y")) in text
+    assert capfirst(long_date(timezone.localtime(fete.starts_at), "l j F Y")) in text
     assert "Ajouter à mon agenda" in text
     assert "Permanence téléphonique" not in text  # members only
     home = html.unescape(client.get("/").content.decode())

@@ -238,7 +238,7 @@ def test_only_the_resource_person_validates_or_sends_back(world, who):
 def test_a_phase_cannot_be_filled_before_its_window(world):
     with pytest.raises(ValidationError) as error:
         draft(world, phase=MaturityPhase.END)
-    assert error.value.messages == ["La grille « fin » s'ouvre le 1 mai 2027."]
+    assert error.value.messages == ["La grille « fin » s'ouvre le 1er mai 2027."]
     # Late is better than never: « début » can still be filled in December.
     assert draft(world, today=datetime.date(2026, 12, 10)).phase == MaturityPhase.START
 

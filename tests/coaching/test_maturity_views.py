@@ -14,11 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from coaching import services
 from coaching.enums import AssessmentStatus, MaturityCriterion, MaturityPhase
 from coaching.models import MaturityAssessment, MaturityScore
+from core.dates import long_date
 from tests.coaching.test_maturity import all_levels, draft, stored_levels, submitted, validated
 
 TODAY = datetime.date(2026, 10, 15)  # « début » is due
@@ -236,7 +236,7 @@ def test_a_phase_not_open_yet_is_refused_with_its_date(grid, login):
     client = login(grid.team_a)
     response = client.get(url("maturity_assessment_form", grid, phase="fin"))
     assert response.status_code == 302
-    assert "La grille « fin » s'ouvre le 1 mai 2027." in text(client.get(response["Location"]))
+    assert "La grille « fin » s'ouvre le 1er mai 2027." in text(client.get(response["Location"]))
     response = client.post(url("maturity_assessment_form", grid, phase="fin"), full_form())
     assert response.status_code == 302
     assert not MaturityAssessment.objects.exists()
@@ -386,7 +386,7 @@ def test_opening_refuses_bad_input_in_french_and_keeps_what_was_typed(
 
 def test_a_grid_already_started_or_open_is_not_opened_again(grid, login, time_machine_today):
     time_machine_today(BETWEEN)
-    with pytest.raises(ValidationError, match="ouverte depuis le 1 septembre 2026"):
+    with pytest.raises(ValidationError, match="ouverte depuis le 1er septembre 2026"):
         services.maturity_assessment_open(
             by=grid.coach_a,
             accompaniment=grid.accompaniment_a,
@@ -501,17 +501,17 @@ def test_the_legend_says_which_phases_are_validated(grid, login, time_machine_to
     [
         (
             (2026, 10, 31),
-            "À remplir maintenant : la grille « début » (du 1 septembre au 31 octobre 2026).",
+            "À remplir maintenant : la grille « début » (du 1er septembre au 31 octobre 2026).",
         ),
         (
             (2026, 11, 1),
-            "Aucune grille à remplir en ce moment. Prochaine : la grille « mi-parcours », du 1 janvier au 28 février 2027.",
+            "Aucune grille à remplir en ce moment. Prochaine : la grille « mi-parcours », du 1er janvier au 28 février 2027.",
         ),
         (
             (2027, 1, 1),
-            "À remplir maintenant : la grille « mi-parcours » (du 1 janvier au 28 février 2027).",
+            "À remplir maintenant : la grille « mi-parcours » (du 1er janvier au 28 février 2027).",
         ),
-        ((2027, 5, 1), "À remplir maintenant : la grille « fin » (du 1 mai au 30 juin 2027)."),
+        ((2027, 5, 1), "À remplir maintenant : la grille « fin » (du 1er mai au 30 juin 2027)."),
         ((2027, 7, 1), "Les trois grilles de l’accompagnement sont passées."),
     ],
 )
@@ -613,7 +613,7 @@ def test_the_demo_team_sees_its_grid_on_its_trajectory(demo, login):
     boate = MaturityAssessment.objects.get(accompaniment__eric__slug="made-in-la-boate")
     page = text(login(demo["boate"]).get(trajectory_of(boate)))
     assert "début — validée" in radar_svg(page)
-    reviewed = date_format(timezone.localtime(boate.reviewed_at), "j F Y")
+    reviewed = long_date(timezone.localtime(boate.reviewed_at))
     assert "validée le %s par Camille Martin" % reviewed in page
     assert "Centre Social Jean Paul Coste" not in page
 

@@ -165,7 +165,7 @@ def test_the_report_gives_every_target_in_french(world, programme, two_animation
     assert "Comité de suivi des Centres de Ressources Numériques" in text
     assert "Rapport arrêté au 22 novembre 2026" in text
     assert "Région test" in text
-    assert "du 1 septembre 2026 au 30 juin 2027 (10 mois)" in text
+    assert "du 1er septembre 2026 au 30 juin 2027 (10 mois)" in text
     assert "mois 3 sur 10 — 27 % du programme écoulé" in text
     assert "Document généré le" in text
     # summary: 2 counted out of 20 (1 a month for each of the 2 ERIC); expected 1 × 2
@@ -184,7 +184,7 @@ def test_the_report_gives_every_target_in_french(world, programme, two_animation
     assert "08/10/2026" in text and "Repair café d'octobre" in text
     assert "Asso octobre" in text
     assert (
-        "2 animations multi-partenariales documentées du 1 septembre 2026 au 22 novembre 2026"
+        "2 animations multi-partenariales documentées du 1er septembre 2026 au 22 novembre 2026"
         in (text)
     )
 
@@ -308,7 +308,7 @@ def test_a_french_date_is_understood(world, programme, login):
         ("demain", "« demain » n'est pas une date"),
         (
             "2026-08-31",
-            "Le rapport ne peut pas être arrêté avant le début du programme, le 1 septembre 2026.",
+            "Le rapport ne peut pas être arrêté avant le début du programme, le 1er septembre 2026.",
         ),
         (
             "2026-11-23",

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from coaching.models import Programme
+from core.dates import long_date
 
 
 def start_month(language):
@@ -45,7 +46,7 @@ def test_dates_and_numbers_in_french_formats(demo, login):
     text = html.unescape(page.content.decode())
     programme = Programme.objects.get()
     start = date_format(programme.start_date, "F Y")  # the demo starts on a 1st
-    end = date_format(programme.end_date, "j F Y")
+    end = long_date(programme.end_date)
     assert "du 1er %s au %s (10 mois)" % (start, end) in text
 
 
