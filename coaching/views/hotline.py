@@ -4,6 +4,7 @@ call, its changes and its follow-ups."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from ..forms import (
 from ..models import (
     HotlineCall,
     HotlineFollowUp,
+    HotlineSlot,
     Programme,
 )
 from ..perms import (
@@ -74,11 +76,22 @@ def hotline_quick_log(request):
                 % {"of_eric": of_name(call.accompaniment.eric.name)},
             )
             return redirect("coaching:hotline_quick_log")
+    today = timezone.localdate()
     programmes = sorted({a.programme for a in accompaniments}, key=lambda p: p.name)
+    # « aucun appel » only where today's half-day is not recorded yet: a day with calls,
+    # or already marked held, says so instead of offering a button it would refuse.
+    held_today = {
+        slot.programme_id: slot
+        for slot in HotlineSlot.objects.filter(programme__in=programmes, held_on=today)
+        .annotate(call_count=Count("calls"))
+        .order_by()
+    }
+    for programme in programmes:
+        programme.slot_today = held_today.get(programme.pk)
     return render(
         request,
         "coaching/hotlinecall_quick.html",
-        {"form": form, "programmes": programmes, "today": timezone.localdate()},
+        {"form": form, "programmes": programmes, "today": today},
     )
 
 

@@ -80,6 +80,32 @@ def test_slot_held_without_a_call_in_one_tap(world, login):
     assert login(world.team_a).post(url).status_code == 403
 
 
+def test_no_call_button_only_while_today_is_not_recorded(world, login, django_assert_num_queries):
+    client = login(world.coach_a)
+    url = reverse("coaching:hotline_quick_log")
+    button = "aucun appel</button>"
+    assert button in client.get(url).content.decode()
+    # a call logged today: the day is held, with its calls; no button that would refuse
+    client.post(url, quick_post(world))
+    client.post(url, quick_post(world, summary="Un deuxième"))
+    page = html.unescape(client.get(url).content.decode())
+    assert button not in page
+    assert re.search(r"Permanence du .+ tenue : 2 appels notés\.", page)
+    # the slot view still refuses it, in French
+    hold = reverse("coaching:hotline_slot_hold", args=[world.programme.pk])
+    follow = client.post(hold, follow=True)
+    assert "appel" in html.unescape(follow.content.decode())
+    assert HotlineSlot.objects.get().calls.count() == 2
+    # a day held without calls says so
+    HotlineCall.objects.all().delete()
+    HotlineSlot.objects.all().delete()
+    client.post(hold)
+    page = html.unescape(client.get(url).content.decode())
+    assert button not in page and "déjà notée comme tenue, sans appel." in page
+    with django_assert_num_queries(9):  # the day's slots: one query for every programme
+        client.get(url)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
