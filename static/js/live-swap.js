@@ -61,10 +61,13 @@
       return control.checked !== control.defaultChecked;
     }
     if (control.tagName === "SELECT") {
-      for (var i = 0; i < control.options.length; i += 1) {
-        if (control.options[i].selected !== control.options[i].defaultSelected) { return true; }
-      }
-      return false;
+      var options = Array.prototype.slice.call(control.options);
+      var defaults = options.filter(function (option) { return option.defaultSelected; });
+      /* a single select without a selected attribute shows its first option */
+      if (!defaults.length && !control.multiple && options.length) { defaults = [options[0]]; }
+      return options.some(function (option) {
+        return option.selected !== (defaults.indexOf(option) !== -1);
+      });
     }
     if (control.type === "hidden" || control.type === "file") { return false; }
     return control.value !== control.defaultValue;
@@ -96,7 +99,9 @@
     var kept = [];
     box.querySelectorAll("input, select, textarea").forEach(function (control) {
       var key = keyOf(control);
-      if (key && isChanged(control)) { kept.push({ key: key, state: stateOf(control) }); }
+      if (key && isChanged(control)) {
+        kept.push({ key: key, element: control, state: stateOf(control) });
+      }
     });
     return kept;
   }
@@ -169,9 +174,10 @@
     mergeChildren(box, template.content);
     if (!changed) { return false; }
 
+    /* a control merged in place kept its value; a new one gets it back */
     kept.forEach(function (item) {
       var control = find(box, item.key);
-      if (control && isChanged(control) === false) { restore(control, item.state); }
+      if (control && control !== item.element) { restore(control, item.state); }
     });
     if (focused && !box.contains(focused)) {
       var target = (focusKey && find(box, focusKey)) || atPath(box, focusPath, focused.tagName);
