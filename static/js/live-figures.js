@@ -5,17 +5,16 @@
 (function () {
   "use strict";
   var box = document.getElementById("live-figures");
-  var status = document.getElementById("live-figures-status");
-  if (!box || !box.dataset.fragmentUrl || !window.fetch) { return; }
+  if (!box || !box.dataset.fragmentUrl || !window.fetch || !window.TrajectoiresLive) { return; }
   var FALLBACK_MS = 60000;
   var loading = false;
   var again = false;
 
   function show(html) {
-    if (html === box.innerHTML) { return; }
-    box.innerHTML = html;
-    /* one short polite message rather than the whole region read aloud */
-    if (status) { status.textContent = status.dataset.message; }
+    /* merged in place, focus and unsubmitted choices kept (live-swap.js); one short
+       polite message per burst rather than the whole region read aloud */
+    var live = window.TrajectoiresLive;
+    if (live.swap(box, html)) { live.announce(box.dataset.liveMessage); }
   }
 
   function refresh(event) {

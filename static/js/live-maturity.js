@@ -5,8 +5,9 @@
 (function () {
   "use strict";
   var box = document.getElementById("maturite");
-  var status = document.getElementById("maturite-status");
   if (!box || !box.dataset.fragmentUrl || !window.fetch) { return; }
+  /* this script may run before live-swap.js (its tag comes first in the page) */
+  function live() { return window.TrajectoiresLive; }
   var FALLBACK_MS = 60000;
   var loading = false;
   var again = false;
@@ -22,9 +23,8 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.text();
     }).then(function (html) {
-      if (html.trim() === box.innerHTML.trim()) { return; }
-      box.innerHTML = html;
-      if (status) { status.textContent = status.dataset.message; }
+      /* merged in place, focus and unsubmitted choices kept (live-swap.js) */
+      if (live().swap(box, html)) { live().announce(box.dataset.liveMessage); }
     }).catch(function () {
       /* keep the section on screen; the next change or tick tries again */
     }).then(function () {

@@ -14,6 +14,8 @@
   var retries = 0;
 
   function show() {
+    /* already on screen: saying it again for each change would only be noise */
+    if (!notice.hidden) { return; }
     notice.textContent = notice.dataset.message + " ";
     var link = document.createElement("a");
     link.href = window.location.href;

@@ -160,7 +160,7 @@ class BrowserJourneys(TransactionTestCase):
         )
         self.assertTrue(notice.is_hidden())
         self.assertEqual(
-            team.inner_text("#live-figures-status"), "Les chiffres viennent d’être mis à jour."
+            team.inner_text("#live-status"), "Les chiffres viennent d’être mis à jour."
         )
 
     def test_a_documented_animation_moves_the_open_dashboard_and_trajectory(self):
