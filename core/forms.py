@@ -1,6 +1,10 @@
 """What every form of the platform shares."""
 
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 
 
 class ServiceErrorsMixin:
@@ -18,3 +22,56 @@ class ServiceErrorsMixin:
         else:
             for message in error.messages:
                 self.add_error(None, message)
+
+
+class AccessibleBoundField(BoundField):
+    """Say "required" to assistive technologies on every control, and give the error
+    summary a focusable target.
+
+    Django writes ``required`` on inputs (our forms carry ``novalidate``, so the browser
+    never blocks a submission: the server's validation stays the one that speaks), but
+    not on a single ``<select>`` whose first option is not empty (HTML forbids
+    ``required`` there): those get ``aria-required="true"`` (RGAA 11.10)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if (
+            self.field.required
+            and not self.field.disabled
+            and not attrs.get("required")
+            and isinstance(widget, forms.Select)
+        ):
+            attrs["aria-required"] = "true"
+        return attrs
+
+    @property
+    def summary_target_id(self) -> str:
+        """The id an error summary's link points to: the control itself, or the first
+        option of a radio or checkbox group (a fieldset cannot take focus)."""
+        if self.id_for_label:
+            return self.id_for_label
+        if self.auto_id and self.subwidgets:
+            return self.subwidgets[0].id_for_label
+        return self.auto_id
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (``FORM_RENDERER``): Django's, with the bound field
+    above for every form, Wagtail's included."""
+
+    bound_field_class = AccessibleBoundField
+
+
+class LoginForm(AuthenticationForm):
+    """A refused login marks both fields invalid and points them at the message, which
+    ``components/form_errors.html`` renders under this id."""
+
+    error_id = "erreurs-formulaire"
+
+    def get_invalid_login_error(self):
+        for name in ("username", "password"):
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": self.error_id}
+            )
+        return super().get_invalid_login_error()

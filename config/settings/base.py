@@ -130,6 +130,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every form says "required" to screen readers and links its error summary to a
+# focusable control (core.forms.AccessibleBoundField).
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # --- Data ----------------------------------------------------------------------------
 

@@ -149,7 +149,8 @@ def test_the_form_says_what_each_level_means(grid, login):
     page = text(login(grid.team_a).get(url("maturity_assessment_form", grid)))
     assert "Grille de maturité « début »" in page
     assert page.count('type="radio"') == 6 * 5
-    assert "<legend>Gouvernance</legend>" in page
+    assert "<legend>Gouvernance" in page
+    assert '<span class="visually-hidden"> (obligatoire pour soumettre)</span></legend>' in page
     assert "Qui décide, et comment ?" in page
     assert "2 · en construction" in page
     assert "Des temps de décision réguliers associent usagers et partenaires." in page
@@ -193,7 +194,7 @@ def test_submitting_with_a_missing_criterion_keeps_everything(grid, login):
     assert "Ouverture : Choisissez un niveau : les six critères sont notés avant la soumission" in (
         page
     )
-    assert 'href="#critere-openness"' in page
+    assert 'href="#id_level_openness_0"' in page  # the first radio takes focus
     assert "Je reviens dessus" in page  # what was typed stays on screen
     assert re.search(r'name="level_community" value="3"[^>]*checked', page)
     # …and what was saved before is untouched.
