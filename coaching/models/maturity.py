@@ -107,6 +107,16 @@ def phase_window(accompaniment, phase: str) -> PhaseWindow:
     return next(w for w in phase_windows(accompaniment) if w.phase == phase)
 
 
+def openable_windows(accompaniment, today: datetime.date, started) -> list[PhaseWindow]:
+    """The phases a resource person may open early: not open yet, and not ``started``
+    (the phases that already have an assessment)."""
+    return [
+        window
+        for window in phase_windows(accompaniment)
+        if not window.is_open(today) and window.phase not in started
+    ]
+
+
 def phase_due(accompaniment, today: datetime.date) -> PhaseWindow | None:
     """The phase to fill in now, or ``None`` between windows."""
     return next((w for w in phase_windows(accompaniment) if w.is_due(today)), None)

@@ -17,7 +17,7 @@ from core.charts import as_data_uri
 from ..charts import RADAR_SIZE, RadarSeries, maturity_radar
 from ..enums import AssessmentStatus, MaturityCriterion, MaturityLevel
 from ..forms.maturity import MaturityOpeningForm
-from ..models.maturity import MaturityAssessment, PhaseWindow, phase_windows
+from ..models.maturity import MaturityAssessment, PhaseWindow, openable_windows, phase_windows
 from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_assessment,
@@ -158,7 +158,7 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
     ]
     due = next((c for c in columns if c.is_due), None)
     # What the resource person may open now, before its window: closed and not started.
-    openable = [c.window for c in columns if reviews and c.opens_later]
+    openable = openable_windows(accompaniment, today, assessments) if reviews else []
     title = _("Grille de maturité tiers-lieu")
     return {
         "maturity": {

@@ -24,7 +24,7 @@ from .. import services
 from ..enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
 from ..forms import MaturityAssessmentForm, MaturityOpeningForm, MaturityReviewForm
 from ..models import Accompaniment, MaturityAssessment
-from ..models.maturity import phase_window, phase_windows
+from ..models.maturity import openable_windows, phase_window
 from ..perms import (
     can_fill_maturity_grid,
     can_review_maturity_assessment,
@@ -252,11 +252,7 @@ def maturity_assessment_open(request, pk):
             "phase", flat=True
         )
     )
-    openable = [
-        window
-        for window in phase_windows(accompaniment)
-        if not window.is_open(today) and window.phase not in started
-    ]
+    openable = openable_windows(accompaniment, today, started)
     form = MaturityOpeningForm(request.POST, windows=openable)
     if form.is_valid():
         try:
