@@ -28,7 +28,8 @@ def as_input(moment):
 def quick_post(world, **overrides):
     data = {
         "accompaniment": world.accompaniment_a.pk,
-        "started_at": as_input(past(days=0, hour=0) + datetime.timedelta(hours=1)),
+        # today, and never in the future whatever the hour the test runs at
+        "started_at": as_input(timezone.localtime().replace(hour=0, minute=0)),
         "duration_minutes": "15",
         "channel": CallChannel.PHONE,
         "topics": [HotlineTopic.FUNDING, HotlineTopic.TECHNICAL],
@@ -227,27 +228,30 @@ def animation_post(world, **overrides):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
+        # Dates are computed when the test runs, not when it is collected: a run that
+        # crosses midnight must not compare two different « three days ago ».
         (
-            {"starts_at": as_input(future()), "ends_at": ""},
+            lambda: {"starts_at": as_input(future()), "ends_at": ""},
             "status",
             "datée dans le futur ne peut pas être déjà tenue",
         ),
         (
-            {"ends_at": as_input(past() - datetime.timedelta(hours=1))},
+            lambda: {"ends_at": as_input(past() - datetime.timedelta(hours=1))},
             "ends_at",
             "précède son début",
         ),
         (
-            {"ends_at": as_input(past() + datetime.timedelta(hours=13))},
+            lambda: {"ends_at": as_input(past() + datetime.timedelta(hours=13))},
             "ends_at",
             "plus de 12 heures",
         ),
-        ({"status": AnimationStatus.CANCELLED}, "cancellation_reason", "pourquoi"),
+        (lambda: {"status": AnimationStatus.CANCELLED}, "cancellation_reason", "pourquoi"),
     ],
+    ids=["held-in-future", "ends-before-start", "over-12-hours", "cancelled-without-reason"],
 )
 def test_animation_refuses_bad_input(world, login, overrides, field, message):
     response = login(world.coach_a).post(
-        reverse("coaching:animation_create"), animation_post(world, **overrides)
+        reverse("coaching:animation_create"), animation_post(world, **overrides())
     )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
