@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -31,7 +33,9 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch takes no CSRF token: it is in every public page, which the
+    # cache serves to every visitor alike; a forged post can only change the language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("espace/formations/", include("trainings.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),

@@ -12,6 +12,8 @@ import time
 
 from django.core.cache import cache
 
+from .public_cache import bump_public_version
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,7 +33,8 @@ def programme_version(programme_id: int) -> int | None:
 
 
 def bump_programme_version(programme_id: int) -> None:
-    """Make whatever is cached under the programme's version stale."""
+    """Make whatever is cached under the programme's version stale (public pages too)."""
+    bump_public_version()
     try:
         cache.incr(_key(programme_id))
     except ValueError:  # no version (the cache was emptied): start a new one

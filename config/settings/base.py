@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "channels",
     # Our apps, lowest layer first (docs/adr/0007-layers.md); listed before the third
     # parties so that their templates and translations take precedence.
+    "core",
     "organisations",
     "coaching",
     "maps",
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before the session: a cached public page skips everything below (core/public_cache.py)
+    "core.public_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,6 +195,23 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Public pages kept for anonymous visitors (core/public_cache.py): stale after any write
+# to the platform's data, and at the latest after PUBLIC_CACHE_SECONDS (0: off).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=600)
+# What the proxy and the browser may keep (Cache-Control: public, max-age).
+PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=60)
+# Every model of the project's own apps makes the public pages stale when written, and
+# these third parties' too; except the models written all day that no page shows.
+PUBLIC_CACHE_THIRD_PARTY_APPS = {
+    "schedule",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+PUBLIC_CACHE_IGNORED_MODELS: set[str] = set()
 
 # Background jobs: run in the request by default; TASKS_BACKEND=database queues them in
 # the database for the ``db_worker`` process (see platform/Procfile).

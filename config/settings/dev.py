@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # A fixed key is fine here: DEBUG is on and the data are the public demo.
+# Public pages are not kept while templates are edited (core/public_cache.py; the tests
+# that prove the cache turn it on themselves).
+os.environ.setdefault("PUBLIC_CACHE_SECONDS", "0")
 os.environ.setdefault("SECRET_KEY", "dev-only-key-not-for-production-trajectoires-0123456789")
 
 from .base import *  # noqa: E402,F403
