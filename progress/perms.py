@@ -25,8 +25,9 @@ def can_view_week(user) -> bool:
 
 def can_view_report(user, report) -> bool:
     """A built report: those who see the programme's dashboard get any; an ERIC's team
-    gets its own ERIC's report only (a report of the whole programme names the others)."""
-    if can_view_dashboard(user, report.programme):
+    gets its own ERIC's report only (a report of the whole programme names the others);
+    whoever asked for it (the documentation partner's frozen version) gets it."""
+    if can_view_dashboard(user, report.programme) or report.requested_by_id == user.pk:
         return True
     return report.eric_id is not None and report.eric_id in get_scope(user).team_eric_ids
 

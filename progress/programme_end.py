@@ -22,8 +22,8 @@ from coaching.enums import AssessmentStatus, MaturityCriterion, MaturityPhase
 from coaching.models import MaturityAssessment
 from core.charts import as_data_uri
 from core.dates import long_date
-from core.pdf import css_string
 from core.licences import Licence
+from core.pdf import css_string
 from maps.enums import Circle
 from maps.models import TrustCircleEntry
 

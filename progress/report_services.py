@@ -213,8 +213,10 @@ def settings_url(path: str) -> str:
 
 
 def end_narrative_for(programme) -> ProgrammeEndNarrative:
-    narrative, _created = ProgrammeEndNarrative.objects.get_or_create(programme=programme)
-    return narrative
+    """The programme's narrative, or a new one not saved yet (saved with its first
+    draft): reading the page writes nothing."""
+    narrative = ProgrammeEndNarrative.objects.filter(programme=programme).first()
+    return narrative or ProgrammeEndNarrative(programme=programme)
 
 
 def end_narrative_save(
@@ -226,7 +228,10 @@ def end_narrative_save(
         for field in ("users", "uses", "events"):
             setattr(narrative, field, data.get(field, ""))
         narrative.updated_by = by
-        narrative.save(update_fields=["users", "uses", "events", "updated_by", "updated_at"])
+        if narrative.pk is None:
+            narrative.save()
+        else:
+            narrative.save(update_fields=["users", "uses", "events", "updated_by", "updated_at"])
         for eric_id, text in recommendations.items():
             EricRecommendation.objects.update_or_create(
                 narrative=narrative, eric_id=eric_id, defaults={"text": text}
@@ -238,6 +243,8 @@ def end_narrative_save(
 def narrative_snapshot(narrative: ProgrammeEndNarrative) -> dict:
     """What the frozen version keeps of the draft: the texts, the recommendations and the
     photos retained, as they are now."""
+    if narrative.pk is None:
+        return {"users": "", "uses": "", "events": "", "recommendations": {}, "photos": []}
     return {
         "users": narrative.users,
         "uses": narrative.uses,

@@ -145,7 +145,7 @@ def report_retry(request, pk):
 @login_required
 def end_narrative(request, slug):
     """The end-of-programme narrative: write it, preview it, freeze a version."""
-    programme = _programme_or_404(request.user, slug)
+    programme = get_object_or_404(Programme.objects.select_related("funder"), slug=slug)
     narrative = report_services.end_narrative_for(programme)
     may_write = can_write_end_narrative(request.user, narrative)
     may_freeze = can_freeze_end_report(request.user, narrative)
@@ -154,7 +154,9 @@ def end_narrative(request, slug):
     accompaniments = list(
         programme.accompaniments.select_related("eric").order_by("eric__name", "pk")
     )
-    recommendations = dict(narrative.recommendations.values_list("eric_id", "text"))
+    recommendations = (
+        dict(narrative.recommendations.values_list("eric_id", "text")) if narrative.pk else {}
+    )
     photos = MediaItem.objects.filter(
         Q(eric__accompaniments__programme=programme) | Q(eric__isnull=True),
         licence__in=PHOTO_LICENCES,
@@ -206,7 +208,7 @@ def _end_period(programme):
 @require_POST
 def end_report_preview(request, slug):
     """Build the draft as it is (a report not frozen)."""
-    programme = _programme_or_404(request.user, slug)
+    programme = get_object_or_404(Programme.objects.select_related("funder"), slug=slug)
     narrative = report_services.end_narrative_for(programme)
     if not can_freeze_end_report(request.user, narrative):
         raise Http404
@@ -225,7 +227,7 @@ def end_report_preview(request, slug):
 @login_required
 @require_POST
 def end_report_freeze(request, slug):
-    programme = _programme_or_404(request.user, slug)
+    programme = get_object_or_404(Programme.objects.select_related("funder"), slug=slug)
     narrative = report_services.end_narrative_for(programme)
     if not can_freeze_end_report(request.user, narrative):
         raise Http404
