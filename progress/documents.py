@@ -397,6 +397,11 @@ def _end_report_parts(document, context):
             document.add_paragraph(paragraph)
         if not page["recommendations"]:
             document.add_paragraph(_("Pas encore de recommandations."))
+    if context["quiet_erics"]:
+        document.add_heading(
+            _("Sans grille validée, cercle de confiance ni recommandation"), level=2
+        )
+        document.add_paragraph(", ".join(context["quiet_erics"]) + ".")
     if context["photos"]:
         document.add_heading(_("Photos"), level=1)
         for photo in context["photos"]:

@@ -187,9 +187,14 @@ def programme_end_context(report, *, generated_at=None) -> dict:
     )
     radars = _radars([a.pk for a in accompaniments])
     circles = _circle_counts([a.eric_id for a in accompaniments], programme.start_date, as_of)
-    erics = []
+    erics, quiet = [], []
     for acc in accompaniments:
         series = radars.get(acc.pk, [])
+        recommendations = paragraphs(content["recommendations"].get(acc.eric_id, ""))
+        if not (series or recommendations or any(c.start or c.end for c in circles[acc.eric_id])):
+            # nothing to draw nor to say: named once in a list, not given a page each
+            quiet.append(acc.eric.name)
+            continue
         radar_svg = maturity_radar(None, series) if series else ""
         circle_svg = trust_circles_svg(circles[acc.eric_id], start=programme.start_date, end=as_of)
         erics.append(
@@ -209,7 +214,7 @@ def programme_end_context(report, *, generated_at=None) -> dict:
                 "circles": circles[acc.eric_id],
                 "circles_svg": circle_svg,
                 "circles_src": as_data_uri(circle_svg),
-                "recommendations": paragraphs(content["recommendations"].get(acc.eric_id, "")),
+                "recommendations": recommendations,
             }
         )
     photos = list(
@@ -248,6 +253,7 @@ def programme_end_context(report, *, generated_at=None) -> dict:
                 },
             ],
             "eric_pages": erics,
+            "quiet_erics": quiet,
             "photos": [
                 {
                     "path": photo.image.file.path,

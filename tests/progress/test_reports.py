@@ -612,3 +612,18 @@ def test_the_region_freezes_but_does_not_write(world, programme, login):
     page = client.get(url).content.decode()
     assert "Figer cette version" in page and "Enregistrer le brouillon" not in page
     assert client.post(url, {"users": "x"}).status_code == 404
+
+
+def test_the_dashboards_form_prepares_the_committees_report_as_of_a_day(
+    world, programme, login, settings
+):
+    settings.TASKS = DUMMY_TASKS
+    client = login(world.coach_a)
+    response = ask(client, programme, kind="committee", day=datetime.date(2026, 10, 15))
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert report.kind == ReportKind.COMMITTEE
+    assert (report.period_start, report.period_end) == (
+        programme.start_date,
+        datetime.date(2026, 10, 15),
+    )
