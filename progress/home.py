@@ -16,7 +16,7 @@ from .models import UNFINISHED, Report, ReportStatus, ScheduleFrequency
 from .schedule import KIND_OF, period_under_way
 
 #: Reports listed in each group.
-LISTED = 8
+LISTED = 5
 #: How long one's own finished report stays on the home page.
 NOTICE_DAYS = 14
 

@@ -194,14 +194,22 @@ def test_a_built_report_is_ready_downloadable_and_mailed(
     assert content.startswith(b"%PDF-")
     assert hashlib.sha256(content).hexdigest() == report.checksum
     assert f"rapport-month-{programme.slug}-2026-11-22.pdf" in download["Content-Disposition"]
-    [message] = mail.outbox
+    message = mail.outbox[0]
     assert message.bcc == ["region@example.org"]
     assert "Votre rapport est prêt" in message.subject
     assert f"/espace/rapports/{report.pk}/" in message.body
     # the notice in the platform: « Mon espace » lists it
     home = client.get(reverse("coaching:home")).content.decode()
     assert reverse("progress:report_detail", args=[report.pk]) in home
+    assert "Rapports prêts" in home
+    # a team's own report: « Vos rapports »
+    team = login(world.team_a)
+    ask(team, programme, eric=world.eric_a, capture=django_capture_on_commit_callbacks)
+    own = Report.objects.get(eric=world.eric_a)
+    home = team.get(reverse("coaching:home")).content.decode()
+    assert reverse("progress:report_detail", args=[own.pk]) in home
     assert "prêt à télécharger" in home
+    assert reverse("progress:report_detail", args=[report.pk]) not in home
 
 
 def test_a_failed_build_says_so_and_can_be_retried(world, programme, login, monkeypatch):
