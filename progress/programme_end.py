@@ -218,9 +218,8 @@ def programme_end_context(report, *, generated_at=None) -> dict:
             }
         )
     photos = list(
-        MediaItem.objects.filter(
-            pk__in=content["photos"], licence__in=PHOTO_LICENCES, image__isnull=False
-        )
+        MediaItem.objects.publishable()
+        .filter(pk__in=content["photos"], licence__in=PHOTO_LICENCES, image__isnull=False)
         .select_related("image")
         .order_by("date", "pk")
     )

@@ -157,11 +157,15 @@ def end_narrative(request, slug):
     recommendations = (
         dict(narrative.recommendations.values_list("eric_id", "text")) if narrative.pk else {}
     )
-    photos = MediaItem.objects.filter(
-        Q(eric__accompaniments__programme=programme) | Q(eric__isnull=True),
-        licence__in=PHOTO_LICENCES,
-        image__isnull=False,
-    ).distinct()
+    photos = (
+        MediaItem.objects.publishable()
+        .filter(
+            Q(eric__accompaniments__programme=programme) | Q(eric__isnull=True),
+            licence__in=PHOTO_LICENCES,
+            image__isnull=False,
+        )
+        .distinct()
+    )
     form = EndNarrativeForm(
         request.POST or None,
         instance=narrative,

@@ -635,3 +635,28 @@ def test_the_dashboards_form_prepares_the_committees_report_as_of_a_day(
         programme.start_date,
         datetime.date(2026, 10, 15),
     )
+
+
+def test_the_cc_by_sa_photos_retained_are_printed_with_their_credits(world, programme, login):
+    from core.licences import Licence
+    from tests.cms.test_media_library import make_photo
+
+    kept = make_photo(
+        title="Repair café", eric=world.eric_a, credit="Photo : Léa Bernard, CC BY-SA"
+    )
+    other_licence = make_photo(title="Fablab", eric=world.eric_a, licence=Licence.CC_BY_4)
+    client = login(world.coach_a)
+    url = reverse("progress:end_narrative", args=[programme.slug])
+    page = client.get(url).content.decode()
+    assert "Photo : Léa Bernard, CC BY-SA" in page
+    assert f'value="{other_licence.pk}"' not in page  # only CC BY-SA is offered
+    assert client.post(url, {"photos": [kept.pk]}).status_code == 302
+    pdf = built(world, programme, kind=ReportKind.PROGRAMME_END, by=world.coach_a)
+    assert "Repair café — Photo : Léa Bernard, CC BY-SA (Creative Commons BY-SA 4.0)" in (
+        pdf_text(pdf.file.read())
+    )
+    docx = built(world, programme, kind=ReportKind.PROGRAMME_END, fmt="docx", by=world.coach_a)
+    content = docx.file.read()
+    assert "Photo : Léa Bernard, CC BY-SA" in docx_text(content)
+    pictures = Document(io.BytesIO(content)).inline_shapes
+    assert len(pictures) == len(documents.report_document_context(docx)["charts"]) + 1
