@@ -110,7 +110,7 @@ def build_report_now(report_id: int) -> None:
     as it is; a report found « building » (a worker stopped mid-way) is built again."""
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("programme__funder", "eric", "requested_by")
             .filter(pk=report_id)
             .first()
