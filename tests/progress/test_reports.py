@@ -660,3 +660,10 @@ def test_the_cc_by_sa_photos_retained_are_printed_with_their_credits(world, prog
     assert "Photo : Léa Bernard, CC BY-SA" in docx_text(content)
     pictures = Document(io.BytesIO(content)).inline_shapes
     assert len(pictures) == len(documents.report_document_context(docx)["charts"]) + 1
+
+
+def test_a_team_finds_its_erics_reports_from_its_trajectory(world, programme, login):
+    url = reverse("progress:accompaniment_detail", args=[world.accompaniment_a.pk])
+    page = login(world.team_a).get(url).content.decode()
+    assert reverse("progress:programme_reports", args=[programme.slug]) in page
+    assert "Rapports de l&#x27;ERIC (PDF ou DOCX)" in page or "Rapports de l'ERIC" in page
