@@ -667,3 +667,22 @@ def test_a_team_finds_its_erics_reports_from_its_trajectory(world, programme, lo
     page = login(world.team_a).get(url).content.decode()
     assert reverse("progress:programme_reports", args=[programme.slug]) in page
     assert "Rapports de l&#x27;ERIC (PDF ou DOCX)" in page or "Rapports de l'ERIC" in page
+
+
+def test_the_django_admin_sets_the_schedule_and_the_documentation_partner(
+    world, programme, admin_client
+):
+    built(world, programme)
+    prepare_due_reports(TODAY)
+    report_services.end_narrative_save(
+        by=world.coach_a,
+        narrative=report_services.end_narrative_for(programme),
+        data={"users": "x"},
+        recommendations={},
+        photos=[],
+    )
+    for name in ("reportschedule", "programmeendnarrative", "report"):
+        assert admin_client.get(reverse(f"admin:progress_{name}_changelist")).status_code == 200
+    narrative = ProgrammeEndNarrative.objects.get()
+    change = reverse("admin:progress_programmeendnarrative_change", args=[narrative.pk])
+    assert admin_client.get(change).status_code == 200
