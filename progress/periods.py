@@ -31,8 +31,8 @@ def quarter_period(day: datetime.date) -> Period:
 
 
 def report_period(kind: str, programme, day: datetime.date, *, today: datetime.date) -> Period:
-    """The period of a report of ``kind`` that holds ``day``; its end is never after
-    ``today`` (a month under way is stopped at today) nor after the programme's end."""
+    """The period of a report of ``kind`` that holds ``day``, inside the programme; its
+    end is never after ``today`` (a month under way is stopped at today)."""
     if kind == ReportKind.MONTH:
         period = month_period(day)
     elif kind == ReportKind.QUARTER:
@@ -41,7 +41,9 @@ def report_period(kind: str, programme, day: datetime.date, *, today: datetime.d
         period = Period(programme.start_date, programme.end_date)
     else:
         period = Period(programme.start_date, day)
-    return Period(period.start, min(period.end, today, programme.end_date))
+    return Period(
+        max(period.start, programme.start_date), min(period.end, today, programme.end_date)
+    )
 
 
 def compares(kind: str) -> bool:

@@ -686,3 +686,11 @@ def test_the_django_admin_sets_the_schedule_and_the_documentation_partner(
     narrative = ProgrammeEndNarrative.objects.get()
     change = reverse("admin:progress_programmeendnarrative_change", args=[narrative.pk])
     assert admin_client.get(change).status_code == 200
+
+
+def test_a_period_stays_inside_the_programme(world, programme):
+    """The quarter of September 2026 starts with the programme, on 1 September."""
+    period = report_period(ReportKind.QUARTER, programme, datetime.date(2026, 9, 10), today=TODAY)
+    assert period == Period(datetime.date(2026, 9, 1), datetime.date(2026, 9, 30))
+    report = built(world, programme, kind=ReportKind.MONTH)
+    assert report.period_end == TODAY  # the month under way stops today
