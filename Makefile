@@ -30,6 +30,8 @@ venv: $(VENV)/.installed-dev
 check-pango:
 	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if all(ctypes.util.find_library(n) for n in ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")) else 1)' \
 	  || echo "Attention : Pango ou HarfBuzz-Subset est absent (Debian : apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0) — les PDF ne pourront pas être produits, ou lentement."
+	@$(PY) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("cairo") else 1)' \
+	  || echo "Attention : Cairo est absent (Debian : apt-get install libcairo2) — les rapports DOCX ne pourront pas dessiner leurs graphiques."
 
 # Migrations and the demo's loading log only their warnings: the demo accounts that
 # load_demo_data prints are the last lines before the server starts.

@@ -17,6 +17,12 @@ Printed per report: the SQL queries, the time to build the context (indicators, 
 charts) and to lay out and write the PDF (median of ``--runs``, after one warm-up; the
 PDF's CPU time too, steadier than wall time on a shared machine), the pages, the size
 and the child's peak RSS.
+
+Then the background build (``progress.tasks.build_report``'s body, as ``db_worker``
+runs it), each in a fresh child: the month's report (with its previous-month column) in
+PDF and in DOCX, and the end-of-programme report in PDF — time, CPU, pages and peak RSS
+of the worker process; and the request that asks for a report with the database
+backend (it only writes the report and its task row: what a web worker spends).
 """
 
 import argparse
@@ -73,6 +79,65 @@ def measure(programme, runs):
         "size": len(content),
         "erics": programme.accompaniments.count(),
     }
+
+
+def measure_build(programme, kind, fmt):
+    """Runs in the child: the task's body on a report row, as the worker runs it."""
+    import uuid
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from progress import report_services
+    from progress.models import Report
+    from progress.periods import report_period
+
+    today = timezone.localdate()
+    period = report_period(kind, programme, today, today=today)
+    report = Report.objects.create(
+        programme=programme,
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
+        format=fmt,
+        request_key="bench:%s" % uuid.uuid4().hex,
+    )
+    started, cpu = time.perf_counter(), time.process_time()
+    report_services.build_report_now(report.pk)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    report.refresh_from_db()
+    if report.status != "ready":
+        raise RuntimeError(report.error)
+    content = report.file.read()
+    pages = len(PdfReader(io.BytesIO(content)).pages) if fmt == "pdf" else 0
+    return {"time": elapsed, "cpu": cpu, "pages": pages, "size": len(content)}
+
+
+def measure_request(programme):
+    """Runs in the child: what the web request spends asking for a report with the
+    database backend (a report row and a task row; nothing is built)."""
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from progress import report_services
+    from progress.models import Report
+    from progress.periods import report_period
+
+    today = timezone.localdate()
+    times = []
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        for n in range(5):
+            Report.objects.filter(programme=programme, status="queued").delete()
+            started = time.perf_counter()
+            report_services.request_report(
+                by=None,
+                programme=programme,
+                kind="committee",
+                period=report_period("committee", programme, today, today=today),
+                fmt="pdf" if n % 2 else "docx",
+            )
+            times.append(time.perf_counter() - started)
+    return {"time": statistics.median(times)}
 
 
 def in_child(function, *args):
@@ -162,6 +227,28 @@ def main():
                 args.runs,
             )
         )
+    print("background build (the task's body, as db_worker runs it):")
+    for label, programme in [("demo programme", demo), ("generated programme", large)]:
+        for kind, fmt in [("month", "pdf"), ("month", "docx"), ("programme_end", "pdf")]:
+            result, peak = in_child(measure_build, programme, kind, fmt)
+            print(
+                "%-20s %-13s %-4s  %6.2f s (CPU %5.2f s)  %3s pages  %5d KiB  peak RSS %4.0f MiB"
+                % (
+                    label,
+                    kind,
+                    fmt,
+                    result["time"],
+                    result["cpu"],
+                    result["pages"] or "-",
+                    result["size"] // 1024,
+                    peak,
+                )
+            )
+    result, peak = in_child(measure_request, large)
+    print(
+        "asking for a report in the web request (database backend): %.1f ms, peak RSS %.0f MiB"
+        % (result["time"] * 1000, peak)
+    )
 
 
 if __name__ == "__main__":

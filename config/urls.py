@@ -54,10 +54,11 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Media files as the proxy serves them (platform/Caddyfile): the journal's files
-    # (journal/…) are private, served by the journal's views after a permission check.
+    # (journal/…) and the reports (reports/…) are private, served by their views after a
+    # permission check.
     urlpatterns += [
         re_path(
-            r"^%s(?!journal/)(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+            r"^%s(?!journal/|reports/)(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -3,10 +3,12 @@
 Idempotent: records are found by their natural key first, so running it again changes
 nothing. Each part lives beside the others: the programme and its journal
 (``accompaniment``), the public site (``public_site``), the agenda (``agenda_data``),
-the trainings (``trainings_data``).
+the trainings (``trainings_data``), the end-of-programme narrative's author (SKEMA).
 """
 
 from django.db import transaction
+
+from progress.models import ProgrammeEndNarrative
 
 from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
 from .agenda_data import load_demo_agenda
@@ -25,4 +27,14 @@ def load_demo_data(*, stdout=None) -> dict:
     load_public_site(programme)
     load_demo_agenda(programme, users)
     load_demo_trainings(programme, users, organisations)
+    load_demo_reports(programme, organisations)
     return users
+
+
+def load_demo_reports(programme, organisations):
+    """SKEMA documents the programme: its members write the end-of-programme narrative
+    with the resource persons (the draft starts empty)."""
+    ProgrammeEndNarrative.objects.get_or_create(
+        programme=programme,
+        defaults={"documentation_partner": organisations["skema-business-school"]},
+    )

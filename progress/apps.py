@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProgressConfig(AppConfig):
     name = "progress"
     verbose_name = _("Avancement")
+
+    def ready(self):
+        # The home section reads the models: imported once the registry is ready.
+        from core.home import register_home_section
+
+        from .home import reports_section
+
+        register_home_section(reports_section)

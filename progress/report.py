@@ -31,7 +31,7 @@ from trainings.selectors import counted_trainings
 
 from .alerts import AlertKind, alert_groups
 from .charts import charted_rows, cumulative_chart
-from .indicators import Status, programme_indicators
+from .indicators import Calendar, Status, eric_indicators, programme_indicators
 
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
 ALERTS_LISTED = 50
@@ -136,11 +136,14 @@ def _alerts(result, as_of):
     return alerts
 
 
-def _counted_animations(programme, as_of):
+def _counted_animations(programme, as_of, eric=None):
     """Counted animations held from the programme's start to ``as_of`` (the dashboard's
     definition): the most recent ``ANIMATIONS_LISTED`` in date order, and how many
-    there are in all (two queries and one for their co-organisers)."""
+    there are in all (two queries and one for their co-organisers); ``eric``'s only
+    when given."""
     counted = counted_animations(programme, until=as_of)
+    if eric is not None:
+        counted = counted.filter(accompaniment__eric=eric)
     latest = list(
         counted.select_related("accompaniment__eric")
         .prefetch_related("co_organisers")
@@ -195,8 +198,103 @@ def _trainings(programme, as_of):
     ]
 
 
-def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dict:
-    """Everything the report shows; a fixed number of queries."""
+def comparison(rows, previous_rows, *, previous_end, as_of, label) -> dict:
+    """Each target's figure at the end of the previous period and now, and the change
+    (what was achieved during the period): the month's and the quarter's reports."""
+    then = {row.key: row.figure for row in previous_rows}
+    lines = []
+    for row in rows:
+        before = then.get(row.key)
+        now = row.figure
+        tracked = now.tracked and before is not None and before.tracked
+        lines.append(
+            {
+                "label": row.label,
+                "key": row.key,
+                "total": now.total,
+                "then": before.actual if tracked else None,
+                "now": now.actual if now.tracked else None,
+                "change": now.actual - before.actual if tracked else None,
+            }
+        )
+    return {"previous_end": previous_end, "as_of": as_of, "label": label, "lines": lines}
+
+
+def _period_label(kind, start):
+    if kind == "quarter":
+        return _("trimestre du %(start)s") % {"start": long_date(start)}
+    return date_format(start, "F Y")
+
+
+def eric_report_context(accompaniment, *, as_of, generated_at=None, compare=None) -> dict:
+    """One ERIC's report: its own figures against the targets it answers for
+    (:func:`eric_indicators`, as on its trajectory page) and its counted animations;
+    nothing of the other ERIC (no per-ERIC table, no alerts, no charts)."""
+    generated_at = timezone.localtime(generated_at or timezone.now())
+    programme = accompaniment.programme
+    eric = accompaniment.eric
+    result = eric_indicators(accompaniment, today=as_of)
+    animations, animations_total = _counted_animations(programme, as_of, eric=eric)
+    title = _("Rapport d'avancement — %(eric)s — %(programme)s — arrêté au %(day)s") % {
+        "eric": eric.name,
+        "programme": programme.name,
+        "day": long_date(as_of),
+    }
+    context = {
+        **_common(programme, as_of, generated_at, title, result.rows),
+        "eric": eric,
+        "animations": animations,
+        "animations_total": animations_total,
+        "per_eric_rows": [],
+        "erics": [],
+        "charts": [],
+        "alerts": [],
+        "trainings": [],
+    }
+    if compare:
+        previous_end, kind, start = compare
+        before = eric_indicators(accompaniment, today=previous_end)
+        context["comparison"] = comparison(
+            result.rows,
+            before.rows,
+            previous_end=previous_end,
+            as_of=as_of,
+            label=_period_label(kind, start),
+        )
+    return context
+
+
+def _common(programme, as_of, generated_at, title, rows) -> dict:
+    statuses = {status: 0 for status in STATUS_ORDER}
+    for row in rows:
+        statuses[row.figure.status] += 1
+    return {
+        "title": title,
+        "css_header": css_string(
+            _("Rapport d'avancement au comité de suivi — arrêté au %(day)s")
+            % {"day": long_date(as_of)}
+        ),
+        "css_footer": css_string(programme.name),
+        "css_page": css_string(_("page")),
+        "programme": programme,
+        "funder": programme.funder,
+        "as_of": as_of,
+        "generated_at": generated_at,
+        "month_number": programme.month_number(as_of),
+        "rows": rows,
+        "status_summary": [
+            {"status": status, "label": Status.LABELS[status], "count": count}
+            for status, count in statuses.items()
+            if count
+        ],
+        "current_month": as_of.replace(day=1),
+        "progress_percent": round(Calendar(programme, as_of).progress * 100),
+    }
+
+
+def report_context(programme, *, as_of: datetime.date, generated_at=None, compare=None) -> dict:
+    """Everything the report shows; a fixed number of queries (twelve more with
+    ``compare=(previous_end, kind, period_start)``: the previous period's figures)."""
     generated_at = timezone.localtime(generated_at or timezone.now())
     result = programme_indicators(programme, today=as_of)
     calendar = result.calendar
@@ -223,13 +321,13 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
 
     charts = []
     for row, title in charted_rows(result):
+        svg = cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
         charts.append(
             {
                 "id": "chart-%s" % row.key,
                 "title": title,
-                "src": as_data_uri(
-                    cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
-                ),
+                "svg": svg,  # the DOCX draws it as a PNG
+                "src": as_data_uri(svg),
                 "points": row.months,
             }
         )
@@ -240,7 +338,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
         "programme": programme.name,
         "day": long_date(as_of),
     }
-    return {
+    context = {
         "title": title,
         "css_header": css_string(
             _("Rapport d'avancement au comité de suivi — arrêté au %(day)s")
@@ -267,6 +365,17 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
         "animations_total": animations_total,
         "trainings": _trainings(programme, as_of),
     }
+    if compare:
+        previous_end, kind, start = compare
+        before = programme_indicators(programme, today=previous_end)
+        context["comparison"] = comparison(
+            result.rows,
+            before.rows,
+            previous_end=previous_end,
+            as_of=as_of,
+            label=_period_label(kind, start),
+        )
+    return context
 
 
 def programme_report_pdf(programme, *, as_of: datetime.date, generated_at=None) -> bytes:

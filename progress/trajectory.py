@@ -14,6 +14,7 @@ from maps.perms import can_edit_trust_circles
 
 from .indicators import eric_indicators
 from .links import eric_records_url
+from .perms import can_request_report
 
 
 def eric_trajectory(accompaniment, user, *, today: datetime.date) -> dict:
@@ -96,4 +97,5 @@ def trajectory_page_context(accompaniment, user, *, today: datetime.date) -> dic
     return {
         **trajectory_context(accompaniment, user, today=today),
         **trajectory_section(accompaniment, user, today=today),
+        "can_ask_report": can_request_report(user, accompaniment.programme, accompaniment.eric),
     }

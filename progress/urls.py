@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "progress"
 
@@ -14,4 +14,23 @@ urlpatterns = [
         name="programme_report_pdf",
     ),
     path("accompagnements/<int:pk>/", views.accompaniment_detail, name="accompaniment_detail"),
+    path("rapports/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("rapports/<int:pk>/telecharger/", report_views.report_download, name="report_download"),
+    path("rapports/<int:pk>/relancer/", report_views.report_retry, name="report_retry"),
+    path("rapports/<slug:slug>/", report_views.programme_reports, name="programme_reports"),
+    path(
+        "rapports/<slug:slug>/fin-de-programme/",
+        report_views.end_narrative,
+        name="end_narrative",
+    ),
+    path(
+        "rapports/<slug:slug>/fin-de-programme/apercu/",
+        report_views.end_report_preview,
+        name="end_report_preview",
+    ),
+    path(
+        "rapports/<slug:slug>/fin-de-programme/figer/",
+        report_views.end_report_freeze,
+        name="end_report_freeze",
+    ),
 ]

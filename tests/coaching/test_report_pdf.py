@@ -348,10 +348,12 @@ def test_the_dashboard_offers_the_report(world, programme, login):
         .get(reverse("progress:programme_dashboard", args=[programme.slug]))
         .content.decode()
     )
-    assert f'action="{url(programme)}"' in html
-    assert 'name="au" value="2026-11-22"' in html
+    # built in the background (tests/progress/test_reports.py); rapport.pdf?au= stays
+    reports = reverse("progress:programme_reports", args=[programme.slug])
+    assert f'action="{reports}"' in html
+    assert 'name="day" value="2026-11-22"' in html
     assert 'min="2026-09-01"' in html and 'max="2026-11-22"' in html
-    assert "Télécharger le rapport (PDF)" in html
+    assert "Préparer le rapport" in html
 
 
 # --- In how many queries ---------------------------------------------------------------

@@ -84,10 +84,11 @@ class TestHome:
         client = login(world.coach_a)
         client.get(reverse("coaching:home"))  # warm up the session
         # session, user, memberships, coached accompaniments, programmes + targets,
-        # accompaniments, milestones, memberships with organisations
+        # accompaniments, milestones, memberships with organisations; the reports section:
+        # the reports, the programmes and their schedules
         with snapshot_queries(name="home") as queries:
             response = client.get(reverse("coaching:home"))
-        assert len(queries) == 9
+        assert len(queries) == 11
         assert response.status_code == 200
 
 
