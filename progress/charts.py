@@ -40,6 +40,39 @@ def charted_rows(result):
             yield row, str(row.label).capitalize()
 
 
+def chart_summary(title: str, points, total: int) -> str:
+    """The chart's short text alternative (RGAA 1.3), from its data: where the
+    cumulative count stands against the whole target, how this month compares with the
+    one before, and whether the pace is kept. The table beside the chart gives every
+    value."""
+    if not points:
+        return _("%(title)s : pas encore de données.") % {"title": title}
+    last = points[-1]
+    parts = [
+        _("%(title)s : %(actual)s sur %(total)s")
+        % {
+            "title": title,
+            "actual": last.cumulative,
+            "total": total,
+        }
+    ]
+    if len(points) > 1:
+        before = points[-2].value
+        if last.value > before:
+            trend = _("en hausse depuis le mois dernier (%(now)s contre %(before)s)")
+        elif last.value < before:
+            trend = _("en baisse depuis le mois dernier (%(now)s contre %(before)s)")
+        else:
+            trend = _("stable depuis le mois dernier (%(now)s par mois)")
+        parts.append(trend % {"now": last.value, "before": before})
+    if last.cumulative >= last.expected:
+        pace = _("au rythme attendu (%(expected)s attendus à ce jour)")
+    else:
+        pace = _("en dessous du rythme attendu (%(expected)s attendus à ce jour)")
+    parts.append(pace % {"expected": last.expected})
+    return ", ".join(parts) + "."
+
+
 def month_label(month) -> str:
     return date_format(month, "M Y")
 

@@ -30,7 +30,7 @@ from trainings.models import Training
 from trainings.selectors import counted_trainings
 
 from .alerts import AlertKind, alert_groups
-from .charts import charted_rows, cumulative_chart
+from .charts import chart_summary, charted_rows, cumulative_chart
 from .indicators import Status, programme_indicators
 
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
@@ -231,6 +231,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
                     cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
                 ),
                 "points": row.months,
+                "alt": chart_summary(title, row.months, row.figure.total),
             }
         )
 
