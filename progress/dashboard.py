@@ -104,7 +104,7 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
             "id": "chart-%s" % row.key,
             "title": title,
             "src": as_data_uri(cumulative_chart(title, row.months)),
-            "alt": chart_summary(title, row.months, row.figure.total),
+            "alt": chart_summary(title, row.months, row.figure.total, today=today),
             "points": [
                 {"point": p, "url": records_url(row, programme, today, month=p.month)}
                 for p in row.months

@@ -231,7 +231,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None) -> dic
                     cumulative_chart(title, row.months, font_family=PDF_FONT_FAMILY)
                 ),
                 "points": row.months,
-                "alt": chart_summary(title, row.months, row.figure.total),
+                "alt": chart_summary(title, row.months, row.figure.total, today=as_of),
             }
         )
 
