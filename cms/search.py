@@ -12,7 +12,7 @@ import unicodedata
 from django.utils.html import strip_tags
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 
 
 def normalise(text: str) -> str:
@@ -22,9 +22,9 @@ def normalise(text: str) -> str:
 
 def normalised_text(*parts) -> str:
     """The words of ``parts`` (plain text or HTML), accent-stripped, one space apart."""
-    return " ".join(_WORD.findall(normalise(" ".join(strip_tags(part or "") for part in parts))))
+    return " ".join(WORD.findall(normalise(" ".join(strip_tags(part or "") for part in parts))))
 
 
 def normalise_query(query: str) -> str:
     """The query's words, normalised; empty when it holds no word (only punctuation)."""
-    return " ".join(_WORD.findall(normalise(query or "")))[:200]
+    return " ".join(WORD.findall(normalise(query or "")))[:200]

@@ -25,9 +25,15 @@ from coaching.enums import AnimationStatus
 from coaching.models import AnimationMedia, FederatingEventMedia
 from coaching.models.media import JournalMedia
 from core.licences import MEDIA_LIBRARY_LICENCES, Licence
-from core.uploads import MediaKind
+from core.uploads import PHOTO_ALT_REQUIRED, MediaKind
 
 from .models import Consent, MediaItem
+
+#: RGAA 4.1 and 4.3: a video reaches the public site with its captions or its transcript.
+VIDEO_TEXT_REQUIRED = _(
+    "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription : "
+    "écrivez ce qui s'y dit et s'y voit, ou ajoutez ses sous-titres (WebVTT) dans le journal."
+)
 
 
 def _is_animation_media(media) -> bool:
@@ -102,13 +108,15 @@ def public_view(media: JournalMedia) -> PublicView:
     )
 
 
-def _public_copy(media: JournalMedia, *, title: str, by):
-    """A copy of the journal file in Wagtail's public library: an image or a document."""
-    with media.file.open("rb") as handle:
+def _public_copy(media: JournalMedia, stored, *, title: str, by, document: bool = False):
+    """A copy of a journal file (``stored``: the media's file or its captions) in
+    Wagtail's public library: an image or a document."""
+    with stored.open("rb") as handle:
         data = handle.read()
     # a name of its own: the public address says nothing of the journal's file
-    name = uuid.uuid4().hex + Path(media.file.name).suffix
-    model = get_image_model() if media.kind == MediaKind.PHOTO else get_document_model()
+    name = uuid.uuid4().hex + Path(stored.name).suffix
+    photo = media.kind == MediaKind.PHOTO and not document
+    model = get_image_model() if photo else get_document_model()
     copy = model(title=title, uploaded_by_user=by)
     copy.file = ContentFile(data, name=name)
     copy.file_size = len(data)
@@ -170,26 +178,34 @@ def publish_journal_media(
         if not item.title:
             raise ValidationError({"title": _("Donnez un titre à la photo ou à la vidéo.")})
         if item.kind == MediaKind.PHOTO and not item.alt_text:
-            raise ValidationError(
-                {
-                    "alt_text": _(
-                        "Décrivez la photo en une phrase : le texte alternatif est obligatoire."
-                    )
-                }
-            )
-        copy = None
+            raise ValidationError({"alt_text": PHOTO_ALT_REQUIRED})
+        if item.kind == MediaKind.VIDEO and not (item.transcript or media.captions):
+            raise ValidationError({"transcript": VIDEO_TEXT_REQUIRED})
+        copies = []
         try:
-            copy = _public_copy(media, title=item.title, by=by)
+            copy = _public_copy(media, media.file, title=item.title, by=by)
+            copies.append(copy)
             if item.kind == MediaKind.PHOTO:
                 item.image = copy
             else:
                 item.video_file = copy
-            item.full_clean(exclude=["image", "video_file"])
+                if media.captions:
+                    captions = _public_copy(
+                        media,
+                        media.captions,
+                        title=_("Sous-titres : %(title)s") % {"title": item.title},
+                        by=by,
+                        document=True,
+                    )
+                    copies.append(captions)
+                    item.captions_file = captions
+            item.full_clean(exclude=["image", "video_file", "captions_file"])
             item.save()
             log(instance=item, action="wagtail.create", user=by)
         except Exception:
-            if copy is not None and copy.file.name:
-                copy.file.storage.delete(copy.file.name)
+            for copy in copies:
+                if copy.file.name:
+                    copy.file.storage.delete(copy.file.name)
             raise
     return item, True
 

@@ -39,6 +39,7 @@ from .services import (
     publish_journal_media,
     unpublish_media_item,
 )
+from .site import OTHER_PUBLIC_PAGES, site_map_tree, site_search
 
 
 @require_GET
@@ -92,7 +93,8 @@ def _publish_page(request, media, *, preview_url: str):
         kind=media.kind,
         initial={
             "title": media.caption or public_view(media).source_title,
-            "alt_text": media.caption,
+            "alt_text": media.alt_text,
+            "transcript": media.transcript,
         },
     )
     if request.method == "POST" and publication is not None:
@@ -286,3 +288,24 @@ def _sheet_back_url(request, form) -> str:
 
 def _problem(request, problems, *, status):
     return render(request, "cms/sheet_new_problem.html", {"problems": problems}, status=status)
+
+
+@require_GET
+def site_map(request):
+    """« Plan du site »: every live public page of the site, and the pages outside it."""
+    return render(
+        request,
+        "cms/site_map.html",
+        {"tree": site_map_tree(request), "other_pages": OTHER_PUBLIC_PAGES},
+    )
+
+
+@require_GET
+def site_search_view(request):
+    """« Rechercher »: pages, sheets, ERIC and public events in one search."""
+    query = request.GET.get("q", "")[:200]
+    return render(
+        request,
+        "cms/site_search.html",
+        {"query": query, "results": site_search(query)},
+    )

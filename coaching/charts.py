@@ -4,6 +4,7 @@ import copy
 from dataclasses import dataclass
 
 import pygal
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.charts import render_svg, style
@@ -28,6 +29,34 @@ RADAR_SIZE = 440
 
 #: A phase keeps its colour whichever phases are drawn (début, mi-parcours, fin).
 PHASE_COLOURS = {"start": "#1f5f8b", "middle": "#b34700", "end": "#2e6b30"}
+
+
+def radar_summary(series) -> str:
+    """The radar's short text alternative (RGAA 1.3), from its data: each phase's mean
+    level out of 4 and, with two phases or more, whether the last one rose or fell. The
+    table under the radar gives every level."""
+    means = []
+    for item in series:
+        levels = [level for level in item.levels if level is not None]
+        if levels:
+            means.append((item.label, sum(levels) / len(levels)))
+    if not means:
+        return _("Grille de maturité : pas encore de grille soumise.")
+    parts = [
+        _("%(phase)s : niveau moyen %(mean)s sur 4")
+        % {"phase": label, "mean": number_format(round(mean, 1), 1)}
+        for label, mean in means
+    ]
+    text = _("Grille de maturité, %(phases)s") % {"phases": " ; ".join(parts)}
+    if len(means) > 1:
+        before, last = means[-2][1], means[-1][1]
+        if last > before:
+            text += _(", en progression")
+        elif last < before:
+            text += _(", en recul")
+        else:
+            text += _(", stable")
+    return text + "."
 
 
 def maturity_radar(title: str | None, series) -> str:

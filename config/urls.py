@@ -47,6 +47,8 @@ urlpatterns = [
     # Public site: crawler files, open data, the JSON API, trust-circle editing.
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("plan-du-site/", cms_views.site_map, name="site_map"),
+    path("recherche/", cms_views.site_search_view, name="site_search"),
     path("donnees/", include("opendata.urls")),
     path("api/", api.urls),
     path("espace/cercles-de-confiance/", include("maps.urls")),

@@ -10,6 +10,7 @@ import base64
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -49,13 +50,41 @@ class StaticOnlyURLFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def _parent(objects, element):
+    reference = element.get("P")
+    if not reference:
+        return None
+    number = int(bytes(reference).split()[0])
+    return objects[number] if number < len(objects) else None
+
+
+def add_header_scopes(document, pdf):
+    """Give each table header cell of the tagged PDF its ``/Scope`` (PDF/UA, Matterhorn
+    15-003), which WeasyPrint does not write: a header of a ``<thead>`` row heads its
+    column, one in a body row heads its row — as every ``<th scope>`` of our templates
+    does. A ``write_pdf`` finisher: it runs on the PDF objects before they are written."""
+    objects = pdf.objects
+    for element in objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
+            continue
+        row = _parent(objects, element)
+        group = _parent(objects, row) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        attributes = element.get("A")
+        if not isinstance(attributes, pydyf.Dictionary):
+            attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+        attributes["Scope"] = "/Column" if in_head else "/Row"
+
+
 def render_pdf(template: str, context: dict) -> bytes:
     """The template rendered to HTML, then to a tagged PDF."""
     html = render_to_string(template, context)
     document = HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher()
     )
-    return document.write_pdf(font_config=FontConfiguration(), **PDF_OPTIONS)
+    return document.write_pdf(
+        font_config=FontConfiguration(), finisher=add_header_scopes, **PDF_OPTIONS
+    )
 
 
 def css_string(value: str) -> str:

@@ -5,6 +5,7 @@ or Ogg when both the extension and the first bytes of the file agree. Anything o
 20 MB is refused.
 """
 
+import re
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ class MediaKind(models.TextChoices):
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: A photo is never stored or published without its alternative text (RGAA 1.1).
+PHOTO_ALT_REQUIRED = _("Décrivez la photo en une phrase : le texte alternatif est obligatoire.")
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 VIDEO_TYPES = {
     ".mp4": "video/mp4",
@@ -100,3 +103,61 @@ def content_type_of(name: str, kind: str) -> str:
         ".webp": "image/webp",
         ".gif": "image/gif",
     }.get(extension, "application/octet-stream")
+
+
+#: A captions file: WebVTT, UTF-8, 1 MB at most.
+MAX_CAPTIONS_BYTES = 1024 * 1024
+_TIMESTAMP = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
+_CUE_TIMING = re.compile(r"^(%s)[ \t]+-->[ \t]+(%s)(?:[ \t].*)?$" % (_TIMESTAMP, _TIMESTAMP))
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.split(":")
+    seconds = float(parts[-1])
+    for position, value in enumerate(reversed(parts[:-1]), start=1):
+        seconds += int(value) * 60**position
+    return seconds
+
+
+def check_captions(upload) -> str:
+    """The text of a WebVTT captions file, or a French error: UTF-8, the « WEBVTT »
+    signature, at least one cue, every cue timing well formed and ending after it
+    starts."""
+    if upload.size > MAX_CAPTIONS_BYTES:
+        raise ValidationError(
+            _("Le fichier de sous-titres pèse plus de 1 Mo."), code="captions_too_large"
+        )
+    upload.seek(0)
+    raw = upload.read()
+    upload.seek(0)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("Le fichier de sous-titres doit être un texte WebVTT encodé en UTF-8."),
+            code="captions_encoding",
+        ) from error
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = lines[0] if lines else ""
+    if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
+        raise ValidationError(
+            _("Ce fichier n'est pas au format WebVTT : sa première ligne doit être « WEBVTT »."),
+            code="captions_signature",
+        )
+    cues = 0
+    for number, line in enumerate(lines, start=1):
+        if "-->" not in line:
+            continue
+        match = _CUE_TIMING.match(line.strip())
+        if match is None or _seconds(match.group(2)) <= _seconds(match.group(1)):
+            raise ValidationError(
+                _("Ligne %(line)s : le minutage doit s'écrire « 00:00:01.000 --> 00:00:04.000 »."),
+                params={"line": number},
+                code="captions_timing",
+            )
+        cues += 1
+    if not cues:
+        raise ValidationError(
+            _("Ce fichier WebVTT ne contient aucun sous-titre."), code="captions_empty"
+        )
+    return text

@@ -456,18 +456,8 @@ PRIVACY_NOTICE = (
 )
 
 ACCESSIBILITY = (
-    "<h2>Résultats des tests</h2><p>Aucun audit de conformité au RGAA n'a encore été "
-    "mené : le site est donc déclaré non conforme. Il a été conçu pour l'être "
-    "(structure de titres, repères, contrastes, formulaires étiquetés, carte doublée "
-    "d'un tableau), et un audit est prévu.</p>"
-    "<h2>Contenus non accessibles</h2><p>Les cartes des cercles de confiance ne sont "
-    "pas utilisables au clavier ni avec un lecteur d'écran : le tableau qui les "
-    "accompagne donne les mêmes informations.</p>"
-    "<h2>Retour d'information et contact</h2><p>Si vous n'arrivez pas à accéder à un "
-    "contenu, écrivez-nous : nous vous le fournirons sous une autre forme.</p>"
-    "<h2>Voies de recours</h2><p>Si vous n'obtenez pas de réponse, vous pouvez saisir "
-    "le Défenseur des droits (formulaire en ligne, délégué près de chez vous ou "
-    "courrier gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07).</p>"
+    "<p>Cette déclaration est générée à partir de la grille d'audit RGAA de la "
+    "plateforme : elle change dès qu'un critère change.</p>"
 )
 
 OPEN_DATA = (
@@ -745,5 +735,6 @@ def _load_published_photo(programme) -> None:
         _photo_file(),
         author=PHOTO["author"],
         caption=PHOTO["caption"],
+        alt_text=PHOTO["alt_text"],
     )
     publish_journal_media(by=team, media=media, title=PHOTO["title"], alt_text=PHOTO["alt_text"])

@@ -8,7 +8,7 @@ import math
 
 import pygal
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from coaching.enums import Basis, Indicator
@@ -38,6 +38,49 @@ def charted_rows(result):
             and row.months
         ):
             yield row, str(row.label).capitalize()
+
+
+def chart_summary(title: str, points, total: int, *, today=None) -> str:
+    """The chart's short text alternative (RGAA 1.3), from its data: where the
+    cumulative count stands against the whole target, how the last month ended compares
+    with the one before, and whether the pace is kept. A month under way (``today`` in
+    it) is not compared with a whole one: it is said as « N depuis le début du mois ».
+    The table beside the chart gives every value."""
+    if not points:
+        return _("%(title)s : pas encore de données.") % {"title": title}
+    last = points[-1]
+    parts = [
+        _("%(title)s : %(actual)s sur %(total)s")
+        % {"title": title, "actual": last.cumulative, "total": total}
+    ]
+    ended = list(points)
+    if today is not None and (last.month.year, last.month.month) == (today.year, today.month):
+        ended = ended[:-1]
+        parts.append(_("%(count)s depuis le début du mois") % {"count": last.value})
+    if len(ended) > 1:
+        now, before = ended[-1].value, ended[-2].value
+        if now > before:
+            trend = _("en hausse le mois dernier (%(now)s contre %(before)s)")
+        elif now < before:
+            trend = _("en baisse le mois dernier (%(now)s contre %(before)s)")
+        else:
+            trend = _("stable le mois dernier (%(now)s, comme le mois précédent)")
+        parts.append(trend % {"now": now, "before": before})
+    pace = (
+        ngettext(
+            "au rythme attendu (%(expected)s attendu à ce jour)",
+            "au rythme attendu (%(expected)s attendus à ce jour)",
+            last.expected,
+        )
+        if last.cumulative >= last.expected
+        else ngettext(
+            "en dessous du rythme attendu (%(expected)s attendu à ce jour)",
+            "en dessous du rythme attendu (%(expected)s attendus à ce jour)",
+            last.expected,
+        )
+    )
+    parts.append(pace % {"expected": last.expected})
+    return ", ".join(parts) + "."
 
 
 def month_label(month) -> str:

@@ -14,7 +14,7 @@ from coaching.scope import get_scope
 from core.charts import as_data_uri
 
 from .alerts import AlertKind, alert_groups
-from .charts import charted_rows, cumulative_chart
+from .charts import chart_summary, charted_rows, cumulative_chart
 from .indicators import Status, cached_programme_indicators
 from .links import (
     animations_url,
@@ -104,6 +104,7 @@ def dashboard_context(programme, *, today, user, page=1, behind_only=False):
             "id": "chart-%s" % row.key,
             "title": title,
             "src": as_data_uri(cumulative_chart(title, row.months)),
+            "alt": chart_summary(title, row.months, row.figure.total, today=today),
             "points": [
                 {"point": p, "url": records_url(row, programme, today, month=p.month)}
                 for p in row.months

@@ -30,7 +30,7 @@ from trainings.models import Training
 from trainings.selectors import counted_trainings
 
 from .alerts import AlertKind, alert_groups
-from .charts import charted_rows, cumulative_chart
+from .charts import chart_summary, charted_rows, cumulative_chart
 from .indicators import Calendar, Status, eric_indicators, programme_indicators
 
 #: Each kind of alert names this many ERIC, weeks or animations, then says how many more.
@@ -329,6 +329,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None, compar
                 "svg": svg,  # the DOCX draws it as a PNG
                 "src": as_data_uri(svg),
                 "points": row.months,
+                "alt": chart_summary(title, row.months, row.figure.total, today=as_of),
             }
         )
 

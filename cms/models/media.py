@@ -69,6 +69,15 @@ class MediaItem(index.Indexed, models.Model):
         related_name="+",
         verbose_name=_("fichier vidéo"),
     )
+    captions_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sous-titres (WebVTT)"),
+        help_text=_("Les sous-titres synchronisés de la vidéo, un fichier .vtt."),
+    )
     video_url = models.URLField(
         _("adresse de la vidéo"),
         blank=True,
@@ -148,7 +157,12 @@ class MediaItem(index.Indexed, models.Model):
         FieldPanel("title"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("alt_text")], heading=_("Photo")),
         MultiFieldPanel(
-            [FieldPanel("video_file"), FieldPanel("video_url"), FieldPanel("transcript")],
+            [
+                FieldPanel("video_file"),
+                FieldPanel("video_url"),
+                FieldPanel("captions_file"),
+                FieldPanel("transcript"),
+            ],
             heading=_("Vidéo"),
         ),
         MultiFieldPanel(
@@ -198,6 +212,15 @@ class MediaItem(index.Indexed, models.Model):
                 )
         if self.kind == MediaKind.VIDEO and not (self.video_file_id or self.video_url):
             errors["video_file"] = _("Téléversez le fichier de la vidéo ou indiquez son adresse.")
+        if (
+            self.kind == MediaKind.VIDEO
+            and not self.transcript.strip()
+            and not self.captions_file_id
+        ):
+            errors["transcript"] = _(
+                "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription : "
+                "écrivez ce qui s'y dit et s'y voit, ou ajoutez ses sous-titres (WebVTT)."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -7,7 +7,7 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -22,7 +22,7 @@ from maps.perms import can_edit_trust_circles
 from maps.selectors import trust_circle_growth
 from organisations.enums import OrganisationKind
 
-from ..enums import AccessibilityCompliance
+from ..accessibility.statement import statement_context
 from ..feeds import NewsFeed
 from ..selectors import key_figures
 from .knowledge import CodeSourceSheet
@@ -83,33 +83,22 @@ class StandardPage(Page):
 
 
 class AccessibilityStatementPage(Page):
-    """The accessibility statement the RGAA requires, with its compliance state."""
+    """The accessibility statement the RGAA requires. Its level, audit date, results,
+    non-conformities, derogations and audited pages are generated from the audit grid
+    (:mod:`cms.accessibility`), its contact from ``ACCESSIBILITY_CONTACT_EMAIL``; editors
+    write only an introduction."""
 
-    compliance = models.CharField(
-        _("état de conformité"),
-        max_length=20,
-        choices=AccessibilityCompliance.choices,
-        default=AccessibilityCompliance.NONE,
-        help_text=_("« Non conforme » tant qu'aucun audit RGAA n'a été réalisé."),
-    )
-    audit_date = models.DateField(_("date de l'audit"), null=True, blank=True)
-    compliance_rate = models.DecimalField(
-        _("taux de conformité (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
     body = RichTextField(
-        _("déclaration"),
+        _("introduction"),
         features=BODY_FEATURES,
-        help_text=_("Contenus non accessibles, dérogations, voies de recours, contact."),
+        blank=True,
+        help_text=_(
+            "L'état de conformité, les résultats, les contenus non accessibles, le contact "
+            "et les voies de recours sont générés à partir de la grille d'audit."
+        ),
     )
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [FieldPanel("compliance"), FieldPanel("audit_date"), FieldPanel("compliance_rate")],
-            heading=_("Conformité RGAA"),
-        ),
-        FieldPanel("body"),
-    ]
+    content_panels = [*Page.content_panels, FieldPanel("body")]
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
@@ -117,6 +106,11 @@ class AccessibilityStatementPage(Page):
 
     class Meta:
         verbose_name = _("déclaration d'accessibilité")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(statement_context())
+        return context
 
 
 class EricIndexPage(Page):

@@ -3,6 +3,7 @@ string."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import FIRST_DAY, LAST_DAY
@@ -124,6 +125,27 @@ class JournalFilterForm(forms.Form):
             self.fields["topic"].label = topic_label or self.fields["topic"].label
         else:
             del self.fields["topic"]
+
+    def title_parts(self) -> list[str]:
+        """What the filters chose, for the page's title (RGAA 8.6: a filtered list has
+        its own title), e.g. ``["mois de novembre 2026", "Made in la Boate"]``."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        parts = []
+        if data.get("q"):
+            parts.append(_("recherche « %(q)s »") % {"q": data["q"]})
+        if data.get("month"):
+            parts.append(_("mois de %(month)s") % {"month": date_format(data["month"], "F Y")})
+        if data.get("until"):
+            parts.append(_("jusqu'au %(day)s") % {"day": date_format(data["until"], "j F Y")})
+        if data.get("eric"):
+            parts.append(data["eric"].name)
+        for name in ("pilot", "status", "topic"):
+            value = data.get(name)
+            if value and name in self.fields:
+                parts.append(str(dict(self.fields[name].choices).get(value, value)))
+        return parts
 
 
 class HotlineWeekFilterForm(forms.Form):

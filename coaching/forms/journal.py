@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ServiceErrorsMixin
 from core.french import of_name
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
-from core.uploads import inspect_upload
+from core.uploads import PHOTO_ALT_REQUIRED, MediaKind, check_captions, inspect_upload
 from core.widgets import DateInput, DateTimeInput
 from organisations.enums import Role
 from organisations.models import Organisation
@@ -395,6 +395,30 @@ class MediaForm(JournalForm):
         ),
     )
     caption = forms.CharField(label=_("Légende"), max_length=255, required=False)
+    alt_text = forms.CharField(
+        label=_("Texte alternatif (obligatoire pour une photo)"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Ce que montre la photo, en une phrase, pour qui ne la voit pas : "
+            "« Six personnes réparent un grille-pain autour d'une table »."
+        ),
+    )
+    transcript = forms.CharField(
+        label=_("Transcription (vidéo)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Ce qui se dit et se voit dans la vidéo. Une vidéo paraît sur le site seulement "
+            "avec sa transcription ou ses sous-titres."
+        ),
+    )
+    captions = forms.FileField(
+        label=_("Sous-titres (vidéo, fichier WebVTT)"),
+        required=False,
+        help_text=_("Un fichier .vtt encodé en UTF-8, 1 Mo au plus."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+    )
     author = forms.CharField(label=_("Auteur·rice"), max_length=120)
     licence = forms.ChoiceField(
         label=_("Licence"),
@@ -418,8 +442,19 @@ class MediaForm(JournalForm):
         self.detected_kind, _content_type = inspect_upload(upload)
         return upload
 
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions:
+            check_captions(captions)
+        return captions
+
     def clean(self):
         cleaned = super().clean()
+        kind = getattr(self, "detected_kind", None)
+        if kind == MediaKind.PHOTO and not cleaned.get("alt_text", "").strip():
+            self.add_error("alt_text", PHOTO_ALT_REQUIRED)
+        if kind == MediaKind.PHOTO and cleaned.get("captions"):
+            self.add_error("captions", _("Seule une vidéo a des sous-titres."))
         if cleaned.get("people_visible") and not cleaned.get("consent"):
             self.add_error(
                 "consent",

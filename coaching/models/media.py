@@ -21,6 +21,12 @@ def media_path(folder: str, owner_id: int, filename: str) -> str:
     return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}{suffix}"
 
 
+def captions_path(instance, filename):
+    """Beside the media's file: ``journal/<folder>/<owner>/<uuid>.vtt``."""
+    folder, owner_id = instance.captions_folder()
+    return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}.vtt"
+
+
 def animation_media_path(instance, filename):
     return media_path("animations", instance.animation_id, filename)
 
@@ -32,6 +38,20 @@ class JournalMedia(models.Model):
     file = models.FileField(_("fichier"), max_length=255)
     original_name = models.CharField(_("nom du fichier d'origine"), max_length=255, blank=True)
     caption = models.CharField(_("légende"), max_length=255, blank=True)
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre la photo, pour qui ne la voit pas. Obligatoire pour une photo."),
+    )
+    transcript = models.TextField(
+        _("transcription"),
+        blank=True,
+        help_text=_("Pour une vidéo : ce qui s'y dit et s'y voit."),
+    )
+    captions = models.FileField(
+        _("sous-titres (WebVTT)"), upload_to=captions_path, max_length=255, blank=True
+    )
     author = models.CharField(_("auteur·rice"), max_length=120)
     licence = models.CharField(
         _("licence"),
@@ -56,6 +76,13 @@ class JournalMedia(models.Model):
     def __str__(self):
         return self.caption or self.original_name or self.get_kind_display()
 
+    @property
+    def has_text_alternative(self) -> bool:
+        """A video with captions or a transcript; a photo with its alternative text."""
+        if self.kind == MediaKind.PHOTO:
+            return bool(self.alt_text.strip())
+        return bool(self.captions) or bool(self.transcript.strip())
+
 
 class AnimationMedia(JournalMedia):
     """A photo or video of an animation."""
@@ -74,6 +101,9 @@ class AnimationMedia(JournalMedia):
                 name="animation_media_consent_when_people_visible",
             )
         ]
+
+    def captions_folder(self):
+        return "animations", self.animation_id
 
 
 def event_media_path(instance, filename):
@@ -98,3 +128,6 @@ class FederatingEventMedia(JournalMedia):
                 name="federating_event_media_consent_when_people_visible",
             )
         ]
+
+    def captions_folder(self):
+        return "evenements", self.event_id

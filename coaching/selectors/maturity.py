@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.charts import as_data_uri
 
-from ..charts import RADAR_SIZE, RadarSeries, maturity_radar
+from ..charts import RADAR_SIZE, RadarSeries, maturity_radar, radar_summary
 from ..enums import AssessmentStatus, MaturityCriterion, MaturityLevel
 from ..forms.maturity import MaturityOpeningForm
 from ..models.maturity import MaturityAssessment, PhaseWindow, openable_windows, phase_windows
@@ -170,6 +170,7 @@ def trajectory_section(accompaniment, user, *, today: datetime.date) -> dict:
             "upcoming": next((c for c in columns if c.opens_later), None),
             # the section's heading names the chart: no title inside the picture
             "chart_src": as_data_uri(maturity_radar(None, series)) if series else "",
+            "chart_alt": radar_summary(series),
             "chart_size": RADAR_SIZE,
             "max_level": MaturityLevel.EXEMPLARY,
             "can_fill": can_fill,

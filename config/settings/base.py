@@ -279,6 +279,11 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Trajectoires <ne-pas-repondre@trajectoires.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: Where the accessibility statement tells people to write (RGAA: « Retour
+#: d'information et contact »).
+ACCESSIBILITY_CONTACT_EMAIL = env.str(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="accessibilite@trajectoires.localhost"
+)
 
 # --- Security ------------------------------------------------------------------------
 # Safe by default; the proxy in front terminates TLS (platform/Caddyfile).

@@ -29,6 +29,7 @@ class MediaPublicationJourneys(test_journeys.BrowserJourneys):
             upload=SimpleUploadedFile("atelier.png", get_test_image_file().file.getvalue()),
             author="Léa Bernard",
             caption="Atelier soudure",
+            alt_text="Deux bénévoles soudent une carte électronique",
         )
         video = services.animation_media_add(
             by=self.users["boate"],

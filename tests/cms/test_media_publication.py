@@ -30,6 +30,8 @@ def png_upload(name="atelier.png"):
 def add_media(world, record, *, by=None, upload=None, **fields):
     fields.setdefault("author", "Léa Bernard")
     fields.setdefault("caption", "Atelier soudure")
+    if upload is None:
+        fields.setdefault("alt_text", "Deux personnes soudent une carte électronique")
     return services.animation_media_add(
         by=by or world.coach_a, animation=record, upload=upload or png_upload(), **fields
     )
@@ -342,7 +344,12 @@ def make_event(world, *, name="Fête du Miel", starts_on=None):
 def add_event_media(world, event, **fields):
     fields.setdefault("author", "Paul Durand")
     return services.federating_event_media_add(
-        by=world.team_a, event=event, upload=png_upload(), caption="Le stand", **fields
+        by=world.team_a,
+        event=event,
+        upload=png_upload(),
+        caption="Le stand",
+        alt_text="Le stand du programme",
+        **fields,
     )
 
 

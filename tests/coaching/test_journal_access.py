@@ -55,13 +55,25 @@ def journal(world, settings, tmp_path):
         participations={world.accompaniment_b: "talk"},
     )
     records["event_media_a"] = services.federating_event_media_add(
-        by=world.team_a, event=records["event_a"], upload=png_upload(), author="Léa"
+        by=world.team_a,
+        event=records["event_a"],
+        upload=png_upload(),
+        author="Léa",
+        alt_text="Un atelier",
     )
     records["media_a"] = services.animation_media_add(
-        by=world.coach_a, animation=records["animation_a"], upload=png_upload(), author="Léa"
+        by=world.coach_a,
+        animation=records["animation_a"],
+        upload=png_upload(),
+        author="Léa",
+        alt_text="Un atelier",
     )
     records["media_b"] = services.animation_media_add(
-        by=world.coach_b, animation=records["animation_b"], upload=png_upload(), author="Paul"
+        by=world.coach_b,
+        animation=records["animation_b"],
+        upload=png_upload(),
+        author="Paul",
+        alt_text="Un atelier",
     )
     return records
 

@@ -81,7 +81,11 @@ def test_animation_writes_are_announced(
     assert (message["kind"], message["pk"], message["shared"]) == ("animation", record.pk, True)
     with django_capture_on_commit_callbacks(execute=True):
         services.animation_media_add(
-            by=world.team_a, animation=record, upload=png_upload(), author="Léa"
+            by=world.team_a,
+            animation=record,
+            upload=png_upload(),
+            author="Léa",
+            alt_text="Un atelier",
         )
     assert receive(channel)["kind"] == "animation"
     with django_capture_on_commit_callbacks(execute=True):

@@ -275,7 +275,12 @@ def held(world, settings, tmp_path):
 
 
 def media_post(upload, **overrides):
-    data = {"upload": upload, "author": "Léa Bernard", "caption": "Atelier soudure"}
+    data = {
+        "upload": upload,
+        "author": "Léa Bernard",
+        "caption": "Atelier soudure",
+        "alt_text": "Deux personnes soudent une carte électronique",
+    }
     data.update(overrides)
     return data
 

@@ -60,7 +60,11 @@ def test_every_write_announces_a_known_kind_after_commit(
         session(world)
         record = animation(world)
         coaching_services.animation_media_add(
-            by=world.coach_a, animation=record, upload=png_upload(), author="Camille"
+            by=world.coach_a,
+            animation=record,
+            upload=png_upload(),
+            author="Camille",
+            alt_text="Un atelier",
         )
         coaching_services.federating_event_create(
             by=world.coach_a,

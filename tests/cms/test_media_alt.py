@@ -1,0 +1,193 @@
+"""RGAA 1.1 and 4.1–4.3 in the journal: a photo is stored with its alternative text,
+shown with it in the journal and carried to the public library; a video brings checked
+WebVTT captions or a transcript, and is published only with one of them."""
+
+import html
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.images.tests.utils import get_test_image_file
+
+from cms.models import MediaItem, MediaLibraryPage
+from coaching import services
+from coaching.models import AnimationMedia
+from tests.coaching.journal_helpers import animation
+
+from .conftest import add_page
+from .test_media_publication import MP4, publish_url
+
+VTT = b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour et bienvenue au repair caf\xc3\xa9.\n"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def library(site):
+    return add_page(site.home, MediaLibraryPage(title="Photos et vidéos", slug="photos-et-videos"))
+
+
+@pytest.fixture
+def held(world):
+    return animation(world, title="Repair café d'octobre")
+
+
+def png():
+    return SimpleUploadedFile("atelier.png", get_test_image_file().file.getvalue(), "image/png")
+
+
+def mp4():
+    return SimpleUploadedFile("clip.mp4", MP4, "video/mp4")
+
+
+def vtt(data=VTT, name="clip.vtt"):
+    return SimpleUploadedFile(name, data, "text/vtt")
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def add_url(animation):
+    return reverse("coaching:animation_media_add", args=[animation.pk])
+
+
+@pytest.mark.django_db
+def test_a_photo_without_alternative_text_is_refused_and_nothing_is_stored(
+    world,
+    held,
+    login,
+    tmp_path,
+):
+    client = login(world.coach_a)
+    response = client.post(add_url(held), {"upload": png(), "author": "Léa", "caption": "Atelier"})
+    assert response.status_code == 200
+    assert "le texte alternatif est obligatoire" in text(response)
+    assert 'aria-invalid="true"' in text(response)
+    assert not AnimationMedia.objects.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+@pytest.mark.django_db
+def test_the_journal_shows_the_photo_with_its_alternative_text_and_publication_reuses_it(
+    world,
+    held,
+    library,
+    login,
+):
+    client = login(world.coach_a)
+    alt = "Deux bénévoles soudent une carte électronique"
+    response = client.post(
+        add_url(held), {"upload": png(), "author": "Léa", "caption": "Atelier", "alt_text": alt}
+    )
+    assert response.status_code == 302
+    media = AnimationMedia.objects.get()
+    assert media.alt_text == alt
+    detail = text(client.get(reverse("coaching:animation_detail", args=[held.pk])))
+    assert 'alt="%s"' % alt in detail
+
+    confirm = text(client.get(publish_url(media)))
+    assert 'value="%s"' % alt in confirm  # the publication form starts from it
+    client.post(publish_url(media), {"title": "L'atelier", "alt_text": alt})
+    assert MediaItem.objects.get().alt_text == alt
+
+
+@pytest.mark.django_db
+def test_a_video_without_captions_or_transcript_cannot_be_published(
+    world,
+    held,
+    library,
+    login,
+):
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa"
+    )
+    client = login(world.coach_a)
+    response = client.post(publish_url(media), {"title": "Le repair café", "transcript": ""})
+    assert response.status_code == 200
+    assert "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription" in text(
+        response
+    )
+    assert not MediaItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_video_with_captions_is_published_with_them(world, held, library, login, client):
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    assert media.captions.name.endswith(".vtt")
+    response = login(world.coach_a).post(publish_url(media), {"title": "Le repair café"})
+    assert response.status_code == 302
+    item = MediaItem.objects.get()
+    assert item.captions_file is not None
+    with item.captions_file.file.open("rb") as handle:
+        assert handle.read() == VTT
+    client.logout()
+    page = text(client.get("/photos-et-videos/"))
+    assert '<track kind="captions" src="%s"' % item.captions_file.file.url in page
+
+
+@pytest.mark.django_db
+def test_a_video_with_a_transcript_from_the_journal_is_published(world, held, library, login):
+    media = services.animation_media_add(
+        by=world.coach_a,
+        animation=held,
+        upload=mp4(),
+        author="Léa",
+        transcript="Une bénévole présente le repair café.",
+    )
+    client = login(world.coach_a)
+    assert "Une bénévole présente le repair café." in text(client.get(publish_url(media)))
+    response = client.post(
+        publish_url(media),
+        {"title": "Le repair café", "transcript": "Une bénévole présente le repair café."},
+    )
+    assert response.status_code == 302
+    assert MediaItem.objects.get().transcript == "Une bénévole présente le repair café."
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"00:00:01.000 --> 00:00:02.000\nBonjour\n", "première ligne doit être « WEBVTT »"),
+        (b"WEBVTT\n\nBonjour sans minutage\n", "aucun sous-titre"),
+        (b"WEBVTT\n\n00:00:04.000 --> 00:00:01.000\nBonjour\n", "Ligne 3 : le minutage"),
+        (b"WEBVTT\n\n00:01 --> 00:02\nBonjour\n", "Ligne 3 : le minutage"),
+        (b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCaf\xe9\n", "encodé en UTF-8"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_bad_captions_file_gets_a_french_message_and_nothing_is_stored(
+    world,
+    held,
+    login,
+    tmp_path,
+    data,
+    message,
+):
+    client = login(world.coach_a)
+    response = client.post(
+        add_url(held),
+        {"upload": mp4(), "author": "Léa", "captions": vtt(data)},
+    )
+    assert response.status_code == 200
+    assert message in text(response)
+    assert not AnimationMedia.objects.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+@pytest.mark.django_db
+def test_captions_are_accepted_with_hours_a_bom_and_cue_settings(world, held, login):
+    data = (
+        b"\xef\xbb\xbfWEBVTT - Repair caf\xc3\xa9\r\n\r\n1\r\n"
+        b"01:00:01.000 --> 01:00:04.500 align:start\r\nBonjour\r\n"
+    )
+    response = login(world.coach_a).post(
+        add_url(held), {"upload": mp4(), "author": "Léa", "captions": vtt(data)}
+    )
+    assert response.status_code == 302
+    assert AnimationMedia.objects.get().captions
