@@ -33,6 +33,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("espace/formations/", include("trainings.urls")),
+    path("espace/lettre/", include("newsletter.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),
@@ -46,6 +47,7 @@ urlpatterns = [
     path("donnees/", include("opendata.urls")),
     path("api/", api.urls),
     path("espace/cercles-de-confiance/", include("maps.urls")),
+    path("lettre/", include("newsletter.public_urls")),
 ]
 
 if settings.DEBUG:

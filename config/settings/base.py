@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "agenda",
     "trainings",
     "cms",
+    "newsletter",
     "progress",
     "opendata",
     "demo",
