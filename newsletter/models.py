@@ -148,7 +148,10 @@ class Delivery(models.Model):
     """The send log: one issue to one subscriber, claimed by one worker at a time."""
 
     issue = models.ForeignKey(
-        NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("numéro")
+        NewsletterIssue,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("numéro"),
     )
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("abonné·e")

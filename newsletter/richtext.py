@@ -23,10 +23,7 @@ def clean_html(text: str) -> str:
         return ""
     if not _HAS_TAG.search(text):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        text = "".join(
-            "<p>%s</p>" % "<br>".join(p.splitlines())
-            for p in paragraphs
-        )
+        text = "".join("<p>%s</p>" % "<br>".join(p.splitlines()) for p in paragraphs)
     return nh3.clean(
         text,
         tags=ALLOWED_TAGS,

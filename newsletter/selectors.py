@@ -28,8 +28,10 @@ def counted_newsletters(programme, *, until: datetime.date):
 
 def published_issues():
     """Every published issue, newest first, for the public archive."""
-    return NewsletterIssue.objects.published().select_related("programme").order_by(
-        "-published_at", "-number"
+    return (
+        NewsletterIssue.objects.published()
+        .select_related("programme")
+        .order_by("-published_at", "-number")
     )
 
 

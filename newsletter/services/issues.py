@@ -111,7 +111,11 @@ def section_create(
         if position is None:
             position = issue.sections.count() + 1
         section = Section.objects.create(
-            issue=issue, title=title, organisation=organisation, deadline=deadline, position=position
+            issue=issue,
+            title=title,
+            organisation=organisation,
+            deadline=deadline,
+            position=position,
         )
         _sync_deadline(section)
         _announce(issue)
@@ -199,9 +203,11 @@ def issue_unschedule(*, by, issue: NewsletterIssue) -> NewsletterIssue:
 
 def _publish(issue: NewsletterIssue, now: datetime.datetime) -> NewsletterIssue:
     with transaction.atomic():
-        updated = NewsletterIssue.objects.filter(pk=issue.pk).exclude(
-            status=IssueStatus.PUBLISHED
-        ).update(status=IssueStatus.PUBLISHED, published_at=now)
+        updated = (
+            NewsletterIssue.objects.filter(pk=issue.pk)
+            .exclude(status=IssueStatus.PUBLISHED)
+            .update(status=IssueStatus.PUBLISHED, published_at=now)
+        )
         if not updated:  # published meanwhile (two clicks, or the periodic run)
             issue.refresh_from_db()
             return issue

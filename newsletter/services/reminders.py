@@ -45,19 +45,25 @@ def _mail(section: Section, *, late: bool) -> bool:
     }
     if late:
         subject = _("Lettre n° %(issue)s : votre rubrique « %(title)s » est attendue") % context
-        body = _(
-            "Bonjour,\n\nLa rubrique « %(title)s » de la lettre n° %(issue)s devait être "
-            "remise le %(deadline)s. L'équipe éditoriale l'attend toujours : vous pouvez "
-            "l'écrire et la remettre ici :\n%(url)s\n"
-        ) % context
+        body = (
+            _(
+                "Bonjour,\n\nLa rubrique « %(title)s » de la lettre n° %(issue)s devait être "
+                "remise le %(deadline)s. L'équipe éditoriale l'attend toujours : vous pouvez "
+                "l'écrire et la remettre ici :\n%(url)s\n"
+            )
+            % context
+        )
     else:
         subject = _("Lettre n° %(issue)s : rubrique « %(title)s » à remettre le %(deadline)s") % (
             context
         )
-        body = _(
-            "Bonjour,\n\nPetit rappel : la rubrique « %(title)s » de la lettre n° %(issue)s "
-            "est à remettre le %(deadline)s. Écrivez-la et remettez-la ici :\n%(url)s\n"
-        ) % context
+        body = (
+            _(
+                "Bonjour,\n\nPetit rappel : la rubrique « %(title)s » de la lettre n° %(issue)s "
+                "est à remettre le %(deadline)s. Écrivez-la et remettez-la ici :\n%(url)s\n"
+            )
+            % context
+        )
     EmailMessage(subject=subject, body=body, to=to).send()
     return True
 

@@ -184,7 +184,8 @@ def _smtp_code(error: Exception) -> int | None:
 def _error_text(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         parts = [
-            "%s %s" % (code, message.decode(errors="replace") if isinstance(message, bytes) else message)
+            "%s %s"
+            % (code, message.decode(errors="replace") if isinstance(message, bytes) else message)
             for code, message in error.recipients.values()
         ]
         return "; ".join(parts)[:500]
@@ -210,7 +211,10 @@ def send_one(connection, rendered: RenderedIssue, delivery: Delivery, run: str) 
         attempts = delivery.attempts + 1
         if code is not None and 500 <= code < 600:
             _mine(delivery, run).update(
-                state=DeliveryState.BOUNCED, attempts=attempts, last_error=_error_text(error), claim=""
+                state=DeliveryState.BOUNCED,
+                attempts=attempts,
+                last_error=_error_text(error),
+                claim="",
             )
             Subscriber.objects.filter(pk=subscriber.pk, status=SubscriberStatus.CONFIRMED).update(
                 status=SubscriberStatus.BOUNCED

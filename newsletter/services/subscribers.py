@@ -65,7 +65,9 @@ def unsubscribe_token(subscriber: Subscriber) -> str:
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
-    return absolute_url(reverse("newsletter_public:unsubscribe", args=[unsubscribe_token(subscriber)]))
+    return absolute_url(
+        reverse("newsletter_public:unsubscribe", args=[unsubscribe_token(subscriber)])
+    )
 
 
 def _invalid() -> TokenError:
@@ -275,7 +277,9 @@ def import_contacts(*, by, content: str, consent_text: str) -> ImportReport:
     }
     reasons = {
         SubscriberStatus.CONFIRMED: _("déjà abonné·e"),
-        SubscriberStatus.PENDING: _("inscription en attente de confirmation : laissée telle quelle"),
+        SubscriberStatus.PENDING: _(
+            "inscription en attente de confirmation : laissée telle quelle"
+        ),
         SubscriberStatus.UNSUBSCRIBED: _("désabonné·e : un import ne réinscrit jamais"),
         SubscriberStatus.BOUNCED: _("adresse refusée par son serveur lors d'un envoi"),
     }

@@ -24,7 +24,12 @@ from ..forms import (
     SectionWriteForm,
 )
 from ..models import NewsletterIssue, Section
-from ..perms import can_edit_any_newsletter, can_edit_newsletter, can_write_section, organisation_ids
+from ..perms import (
+    can_edit_any_newsletter,
+    can_edit_newsletter,
+    can_write_section,
+    organisation_ids,
+)
 from ..selectors import bounced_deliveries, delivery_summary, issue_sections, section_progress
 from ..services import issues as issue_services
 from ..services.sending import issue_context, render_issue_email
@@ -101,7 +106,9 @@ def issue_detail(request, pk):
         "issue": issue,
         "sections": issue_sections(issue),
         "section_form": SectionPlanForm(initial={"position": issue.sections.count() + 1}),
-        "text_form": IssueTextForm(initial={"title": issue.title, "introduction": issue.introduction}),
+        "text_form": IssueTextForm(
+            initial={"title": issue.title, "introduction": issue.introduction}
+        ),
         "publish_form": PublishForm(),
         "summary": delivery_summary(issue) if issue.is_published else None,
         "bounced": bounced_deliveries(issue) if issue.is_published else [],
@@ -125,7 +132,9 @@ def _issue_post(request, pk, form_class, action, success, *, form_key):
         "issue": issue,
         "sections": issue_sections(issue),
         "section_form": SectionPlanForm(initial={"position": issue.sections.count() + 1}),
-        "text_form": IssueTextForm(initial={"title": issue.title, "introduction": issue.introduction}),
+        "text_form": IssueTextForm(
+            initial={"title": issue.title, "introduction": issue.introduction}
+        ),
         "publish_form": PublishForm(),
         "summary": delivery_summary(issue) if issue.is_published else None,
         "bounced": bounced_deliveries(issue) if issue.is_published else [],
@@ -247,7 +256,9 @@ def section_plan(request, pk):
     comment_form = SectionCommentForm(initial={"comment": section.editor_comment})
     if request.method == "POST" and form.is_valid():
         try:
-            issue_services.section_plan_update(by=request.user, section=section, **form.cleaned_data)
+            issue_services.section_plan_update(
+                by=request.user, section=section, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -297,9 +308,7 @@ def section_comment(request, pk):
 def issue_preview(request, pk):
     """The issue as its web page will show it, before publication too."""
     issue = _issue_for_editor(request.user, pk)
-    return render(
-        request, "newsletter/issue_page.html", issue_context(issue) | {"preview": True}
-    )
+    return render(request, "newsletter/issue_page.html", issue_context(issue) | {"preview": True})
 
 
 @login_required
@@ -336,4 +345,3 @@ def subscriber_import(request):
         {"form": form, "report": report},
         status=400 if request.method == "POST" and report is None else 200,
     )
-

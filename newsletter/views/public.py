@@ -9,6 +9,7 @@ unsubscribe POST needs neither login nor CSRF token, as RFC 8058 requires of
 
 import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from coaching.models import Programme
+from core.dates import paris_midnight
 from core.pdf import render_pdf
 
 from ..forms import SubscribeForm
@@ -48,14 +50,27 @@ def archive(request):
             until = datetime.date.fromisoformat(request.GET.get("until", ""))
         except ValueError:
             until = datetime.date.max
-        issues = counted_newsletters(programme, until=until).select_related("programme").order_by(
-            "-published_at", "-number"
-        )
+        issues = counted_newsletters(programme, until=until)
+        month = _month(request.GET.get("month", ""))
+        if month is not None:
+            issues = issues.filter(
+                published_at__gte=paris_midnight(month),
+                published_at__lt=paris_midnight(month + relativedelta(months=1)),
+            )
+        issues = issues.select_related("programme").order_by("-published_at", "-number")
     return render(
         request,
         "newsletter/archive.html",
         {"issues": issues, "programme": programme, "until": until},
     )
+
+
+def _month(value: str) -> datetime.date | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
 
 
 def _published_issue(slug, number) -> NewsletterIssue:
