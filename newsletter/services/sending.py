@@ -132,13 +132,14 @@ def render_issue_email(issue: NewsletterIssue) -> RenderedIssue:
 
 
 def queue_deliveries(issue: NewsletterIssue) -> int:
-    """One queued delivery per confirmed subscriber (none twice: the pair is unique)."""
+    """One queued delivery per confirmed subscriber (none twice: the pair is unique);
+    returns how many deliveries the issue has."""
     recipients = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list(
         "pk", flat=True
     )
     rows = (Delivery(issue=issue, subscriber_id=pk) for pk in recipients.iterator(2000))
-    created = Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    return len(created)
+    Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return issue.deliveries.count()
 
 
 def _due(now: datetime.datetime) -> Q:
