@@ -5,7 +5,6 @@ import re
 import time
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
