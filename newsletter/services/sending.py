@@ -198,6 +198,13 @@ def _error_text(error: Exception) -> str:
     return ("%s: %s" % (type(error).__name__, error))[:500]
 
 
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):  # the server went away: nothing to close
+        connection.connection = None
+
+
 def send_one(connection, rendered: RenderedIssue, delivery: Delivery, run: str) -> str:
     """Send one delivery the run holds; return the state it ends in."""
     subscriber = delivery.subscriber
@@ -222,7 +229,7 @@ def send_one(connection, rendered: RenderedIssue, delivery: Delivery, run: str) 
             )
             return DeliveryState.BOUNCED
         if not isinstance(error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
-            connection.close()  # dropped or refused connection: open a fresh one next
+            _close(connection)  # dropped or refused connection: open a fresh one next
         delays = retry_delays()
         if attempts > len(delays):
             _mine(delivery, run).update(
@@ -262,7 +269,7 @@ def send_due_deliveries(issue_id: int) -> dict:
             for delivery in batch:
                 outcome[send_one(connection, rendered, delivery, run)] += 1
     finally:
-        connection.close()
+        _close(connection)
     schedule_retry(issue_id)
     return dict(outcome)
 
