@@ -213,6 +213,9 @@ def send_one(connection, rendered: RenderedIssue, delivery: Delivery, run: str) 
         _mine(delivery, run).update(state=DeliveryState.SKIPPED, claim="")
         return DeliveryState.SKIPPED
     try:
+        # one connection for the whole run: send_messages() would otherwise open and
+        # close one per message (open() does nothing when it is open already)
+        connection.open()
         connection.send_messages([rendered.message_for(subscriber)])
     except (smtplib.SMTPException, OSError) as error:
         code = _smtp_code(error)
