@@ -33,6 +33,16 @@ def clean_html(text: str) -> str:
     )
 
 
+def editable_text(value: str) -> str:
+    """Stored HTML back into the text area: paragraphs of plain text (inline tags such as
+    links stay as written) when the HTML has no other block; the HTML itself otherwise."""
+    value = value or ""
+    if _HAS_TAG.search(re.sub(r"</?p>", "", value)):
+        return value
+    value = re.sub(r"<br\s*/?>", "\n", value)
+    return re.sub(r"</p>\s*<p>", "\n\n", value).removeprefix("<p>").removesuffix("</p>")
+
+
 def plain_text(value: str) -> str:
     """The sanitised HTML as plain text, for the e-mail's text part."""
     value = re.sub(r"<\s*br\s*/?>", "\n", value or "")

@@ -30,6 +30,7 @@ from ..perms import (
     can_write_section,
     organisation_ids,
 )
+from ..richtext import editable_text
 from ..selectors import bounced_deliveries, delivery_summary, issue_sections, section_progress
 from ..services import issues as issue_services
 from ..services.sending import issue_context, render_issue_email
@@ -219,7 +220,7 @@ def section_edit(request, pk):
     section = _section_for(request.user, pk)
     form = SectionWriteForm(
         request.POST or None,
-        initial={"body": section.body, "submit": section.status == "submitted"},
+        initial={"body": editable_text(section.body), "submit": section.status == "submitted"},
     )
     if request.method == "POST" and form.is_valid():
         try:
