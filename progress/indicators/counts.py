@@ -155,9 +155,8 @@ def newsletter_counts(programme, today) -> Counts:
     """Published issues per month of publication (one query); programme-wide, so no
     pilot and no ERIC."""
     newsletters = Counts()
-    for published_at in counted_newsletters(programme, until=today).values_list(
-        "published_at", flat=True
-    ):
+    published = counted_newsletters(programme, until=today).order_by()
+    for published_at in published.values_list("published_at", flat=True):
         newsletters.by_month[("", local_month(published_at))] += 1
     return newsletters
 
