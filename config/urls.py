@@ -37,6 +37,7 @@ urlpatterns = [
     # cache serves to every visitor alike; a forged post can only change the language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("espace/formations/", include("trainings.urls")),
+    path("espace/lettre/", include("newsletter.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),
@@ -52,6 +53,7 @@ urlpatterns = [
     path("donnees/", include("opendata.urls")),
     path("api/", api.urls),
     path("espace/cercles-de-confiance/", include("maps.urls")),
+    path("lettre/", include("newsletter.public_urls")),
 ]
 
 if settings.DEBUG:

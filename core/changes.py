@@ -41,6 +41,7 @@ class ChangeKind(StrEnum):
     TRUST_CIRCLE_ENTRY = "trust_circle_entry"
     AGENDA = "agenda"
     TRAINING = "training"
+    NEWSLETTER = "newsletter"
 
 
 #: The keys of every event, and what each holds (checked by the tests).

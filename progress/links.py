@@ -1,7 +1,7 @@
 """Where each figure leads: the list of exactly the records it counts.
 
 Each list reads the same domain function as the figure (``coaching.selectors.counted``,
-``coaching.selectors.hotline``, ``trainings.selectors``, ``cms.selectors``) with the
+``coaching.selectors.hotline``, ``trainings.selectors``, ``cms.selectors``, ``newsletter.selectors``) with the
 same programme, the same « arrêté au » day and the same pilot, ERIC or month; a figure
 no list shows exactly (a capped sum per ERIC, a map's state, the trainings an ERIC's
 team attended) has no link; a map's page is linked beside its figure.
@@ -104,6 +104,10 @@ def records_url(row, programme, today, *, month=None):
         )
     if indicator == Indicator.CODE_SOURCE_SHEETS:
         return sheets_url(programme, today, month=month)
+    if indicator == Indicator.NEWSLETTERS:
+        return _url(
+            reverse("newsletter_public:archive"), programme=programme.slug, until=today, month=month
+        )
     return None
 
 

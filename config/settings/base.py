@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "agenda",
     "trainings",
     "cms",
+    "newsletter",
     "progress",
     "opendata",
     "demo",

@@ -4,7 +4,8 @@ Every source reads the records through its domain's one definition of what count
 same functions the lists behind the figures call): counted animations
 (``coaching.selectors.counted_animations``), federating events taken part in
 (``federating_participations``), « code source » sheets (``cms.selectors``), trainings
-(``trainings.selectors.counted_trainings``), the weeks the hotline was held
+(``trainings.selectors.counted_trainings``), published newsletters
+(``newsletter.selectors.counted_newsletters``), the weeks the hotline was held
 (``coaching.selectors.hotline``), the ERIC with a current trust-circle map.
 
 Month series are kept per pilot of the ERIC (a handful of keys, whatever the number of
@@ -26,6 +27,7 @@ from coaching.selectors.counted import counted_animations, federating_participat
 from coaching.selectors.hotline import hotline_weeks_held, week_month
 from core.dates import local_month, paris_midnight
 from maps.models import TrustCircleEntry
+from newsletter.selectors import counted_newsletters
 from trainings.models import Attendance
 from trainings.selectors import counted_trainings
 
@@ -147,6 +149,16 @@ def training_counts(programme, today, *, eric_ids=None) -> Counts:
     ):
         trainings.by_eric[row["registration__organisation_id"]] = row["n"]
     return trainings
+
+
+def newsletter_counts(programme, today) -> Counts:
+    """Published issues per month of publication (one query); programme-wide, so no
+    pilot and no ERIC."""
+    newsletters = Counts()
+    published = counted_newsletters(programme, until=today).order_by()
+    for published_at in published.values_list("published_at", flat=True):
+        newsletters.by_month[("", local_month(published_at))] += 1
+    return newsletters
 
 
 def hotline_counts(programme, today) -> tuple[set, Counts]:

@@ -12,7 +12,7 @@ Definitions (the French wording is on the dashboard and in the glossary):
   Its total and its actual count those ERIC only; the other ERIC are never judged on it.
 * **What counts** is read from the domain's functions (``coaching.selectors.counted``,
   ``cms.selectors.counted_sheets``, ``trainings.selectors.counted_trainings``,
-  ``coaching.selectors.hotline``): records dated within the programme's period and no
+  ``coaching.selectors.hotline``, ``newsletter.selectors.counted_newsletters``): records dated within the programme's period and no
   later than the day the figures are « arrêtés au ». The lists the figures open call
   the same functions, so a figure equals the rows of its list.
 * **Months elapsed** on ``today``: the programme's months that have ended before
@@ -28,7 +28,7 @@ Definitions (the French wording is on the dashboard and in the glossary):
   the expected value; *behind* when it reaches at least 75 % of it; *at risk* below.
 * A target per ERIC counts each ERIC up to its own value (a fourth event of one ERIC
   does not make up for another's missing one).
-* Newsletters and the visitor study have no source yet: *not tracked*, no actual.
+* The visitor study has no source yet: *not tracked*, no actual.
 """
 
 import datetime
@@ -49,6 +49,7 @@ from .counts import (
     current_trust_circle_entries,
     event_counts,
     hotline_counts,
+    newsletter_counts,
     sheet_counts,
     training_counts,
 )
@@ -56,7 +57,7 @@ from .counts import (
 #: Behind but not yet at risk while the actual is at least this share of the expected.
 BEHIND_THRESHOLD = 0.75
 #: Indicators whose source does not exist yet.
-NOT_TRACKED = {Indicator.NEWSLETTERS, Indicator.VISITOR_STUDY}
+NOT_TRACKED = {Indicator.VISITOR_STUDY}
 
 #: Per-ERIC figures no list shows exactly: a map is a state (its page is linked beside
 #: it), trainings per ERIC are those its team attended.
@@ -234,7 +235,7 @@ def _accompaniment_refs(programme, today) -> list[AccompanimentRef]:
 def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
     """Every target of ``programme`` against what was logged by ``today``.
 
-    Twelve queries, whatever the number of ERIC, records and months.
+    Thirteen queries, whatever the number of ERIC, records and months.
     """
     today = today or timezone.localdate()
     calendar = Calendar(programme, today)
@@ -249,6 +250,7 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         Indicator.CODE_SOURCE_SHEETS: sheet_counts(programme, today, pilots),  # 7, 8
         Indicator.FEDERATING_EVENTS: event_counts(programme, today),  # 9, 10
         Indicator.TRAININGS: training_counts(programme, today),  # 11, 12
+        Indicator.NEWSLETTERS: newsletter_counts(programme, today),  # 13
         Indicator.HOTLINE_HALF_DAYS: weeks,
     }
     rows = [_row(target, accompaniments, sources, calendar) for target in targets]

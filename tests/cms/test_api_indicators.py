@@ -8,6 +8,7 @@ import pytest
 from coaching.enums import Basis, Indicator
 from tests.coaching.journal_helpers import call, counted_animation
 from tests.factories import make_target
+from tests.newsletter.factories import make_published_issue
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -33,6 +34,9 @@ def programme(world, time_machine_today):
 
 def test_indicators_are_public_and_aggregated(world, programme, client):
     counted_animation(world, starts_at=datetime.datetime(2026, 10, 5, 14, tzinfo=PARIS))
+    make_published_issue(
+        programme=programme, published_at=datetime.datetime(2026, 10, 2, 9, tzinfo=PARIS)
+    )
     call(
         world,
         summary="Question confidentielle sur l’équipe",
@@ -56,9 +60,8 @@ def test_indicators_are_public_and_aggregated(world, programme, client):
     }
     assert [m["cumulative"] for m in animations["months"]] == [0, 1, 1]
     newsletters = by_code["newsletters"]
-    assert newsletters["actual"] is None
-    assert newsletters["tracked"] is False
-    assert newsletters["status"] == "not_tracked"
+    assert newsletters["actual"] == 1  # the published issue
+    assert newsletters["tracked"] is True
     assert by_code["hotline_half_days"]["actual"] == 1
     body = response.content.decode()
     assert "Jeanne" not in body and "confidentielle" not in body

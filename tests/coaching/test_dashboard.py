@@ -14,6 +14,7 @@ from progress.fragments import forget_recent_fragments
 from progress.indicators import forget_recent_indicators
 from tests.coaching.journal_helpers import animation, counted_animation, partners
 from tests.factories import make_accompaniment, make_programme, make_target
+from tests.newsletter.factories import make_published_issue
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = datetime.date(2026, 11, 15)
@@ -81,6 +82,7 @@ def test_region_of_another_funder_gets_403(world, login, time_machine_today):
 
 def test_each_target_with_actual_expected_and_status(world, programme, login):
     counted_animation(world, starts_at=paris(2026, 10, 8, 14))
+    make_published_issue(programme=programme, published_at=paris(2026, 10, 2, 9))
     counted_animation(world, eric="b", starts_at=paris(2026, 11, 3, 14))
     response = login(world.region).get(url(programme))
     html = response.content.decode()
@@ -93,8 +95,11 @@ def test_each_target_with_actual_expected_and_status(world, programme, login):
     # the list of exactly what the figure counts: this programme, up to today
     counted = "/espace/journal/animations/?programme=%s&amp;until=2026-11-15&amp;status=counted"
     assert counted % programme.slug in row
+    # the newsletter figure: the published issue, linking to the archive it counts
     newsletters = re.search(r'<tr data-indicator="newsletters"[^>]*>(.*?)</tr>', html, re.DOTALL)
-    assert "pas encore suivi" in newsletters.group(1)
+    assert "pas encore suivi" not in newsletters.group(1)
+    assert ">1</a>" in newsletters.group(1)
+    assert "/lettre/?programme=%s&amp;until=2026-11-15" % programme.slug in newsletters.group(1)
     # per-ERIC links carry the ERIC and the month
     assert f"status=counted&amp;eric={world.eric_b.pk}&amp;month=2026-11" in html
 
@@ -174,12 +179,12 @@ def test_same_queries_with_1_and_50_eric(world, login, time_machine_today, snaps
     with snapshot_queries(name="dashboard"):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
-    # the figures are now cached until the programme's next change: the 12 queries of
+    # the figures are now cached until the programme's next change: the 13 queries of
     # the indicators are saved for every page that refreshes after a save
     with snapshot_queries(name="cached_figures") as cached:
         client.get(url(programme, fragment="figures"))
-    assert len(cached) == len(one) - 12
-    assert len(one) <= 18
+    assert len(cached) == len(one) - 13
+    assert len(one) <= 19
 
 
 def test_a_save_makes_the_cached_figures_stale(

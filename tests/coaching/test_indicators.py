@@ -8,6 +8,8 @@ import pytest
 from coaching import services
 from coaching.enums import AnimationStatus, Basis, Indicator, ParticipationRole
 from coaching.models import Animation
+from newsletter.enums import IssueStatus
+from newsletter.models import NewsletterIssue
 from progress.indicators import (
     Calendar,
     Status,
@@ -115,13 +117,31 @@ def test_figures_are_those_of_the_given_day(world, targets):
     assert after.row(Indicator.ANIMATIONS).figure.actual == 1
 
 
-def test_newsletters_are_not_tracked_never_zero(world, targets):
+def test_newsletters_count_published_issues_by_the_day(world, targets):
+    # one published in October, one in November, one draft, one published before the
+    # programme's start: two count, each in the month of its publication
+    for number, month, published_at in (
+        (1, datetime.date(2026, 10, 1), paris(2026, 10, 5, 10)),
+        (2, datetime.date(2026, 11, 1), paris(2026, 11, 3, 10)),
+        (3, datetime.date(2026, 12, 1), None),
+        (4, datetime.date(2026, 8, 1), paris(2026, 8, 20, 10)),
+    ):
+        NewsletterIssue.objects.create(
+            programme=world.programme,
+            number=number,
+            month=month,
+            title="Lettre %d" % number,
+            status=IssueStatus.PUBLISHED if published_at else IssueStatus.DRAFT,
+            published_at=published_at,
+        )
     row = programme_indicators(world.programme, today=datetime.date(2026, 11, 15)).row(
         Indicator.NEWSLETTERS
     )
-    assert row.figure.actual is None
-    assert row.figure.status == Status.NOT_TRACKED
-    assert not row.figure.tracked
+    assert row.figure.tracked
+    assert row.figure.actual == 2
+    assert [(p.month.month, p.value) for p in row.months if p.value] == [(10, 1), (11, 1)]
+    before = programme_indicators(world.programme, today=datetime.date(2026, 11, 2))
+    assert before.row(Indicator.NEWSLETTERS).figure.actual == 1
 
 
 def test_hotline_weeks_held_by_slot_or_call(world, targets):
@@ -194,7 +214,7 @@ def test_queries_are_the_same_whatever_the_number_of_eric(world, targets, snapsh
     counted_animation(world, starts_at=paris(2026, 10, 3, 14))
     with snapshot_queries(name="indicators") as queries:
         programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
-    assert len(queries) == 12
+    assert len(queries) == 13
     for _ in range(48):
         make_accompaniment(programme=world.programme)
     with snapshot_queries(name="indicators"):
@@ -224,14 +244,14 @@ def test_calls_count_only_in_weeks_no_slot_covers(world, targets):
     assert result.hotline_weeks_missed == [datetime.date(2026, 9, 7), datetime.date(2026, 9, 21)]
 
 
-def test_every_week_covered_by_slots_still_takes_twelve_queries(world, targets, snapshot_queries):
+def test_every_week_covered_by_slots_still_takes_thirteen_queries(world, targets, snapshot_queries):
     for day in (1, 8, 15):
         services.hotline_slot_hold(
             by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, day)
         )
     with snapshot_queries(name="indicators") as queries:
         result = programme_indicators(world.programme, today=datetime.date(2026, 9, 20))
-    assert len(queries) == 12
+    assert len(queries) == 13
     assert result.row(Indicator.HOTLINE_HALF_DAYS).figure.actual == 3
 
 

@@ -15,6 +15,7 @@ PACKAGES = [
     "opendata",
     "demo",
     "progress",
+    "newsletter",
     "trainings",
     "cms",
     "maps",

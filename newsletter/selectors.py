@@ -1,0 +1,90 @@
+"""The newsletter's own reads: what counts toward the target, the plan's progress, the
+send log's summary."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core.dates import day_after, paris_midnight
+
+from .enums import DeliveryState, IssueStatus, SectionProgress, SectionStatus
+from .models import Delivery, NewsletterIssue, Section
+
+
+def counted_newsletters(programme, *, until: datetime.date):
+    """The issues of ``programme`` that count toward its newsletter target by the end
+    of ``until``: published, their publication within the programme's period.
+
+    The one definition behind the figures (dashboard, ERIC pages, API, committee PDF)
+    and the archive list they open (``newsletter:archive?programme=<slug>&until=…``).
+    """
+    return NewsletterIssue.objects.published().filter(
+        programme=programme,
+        published_at__gte=paris_midnight(programme.start_date),
+        published_at__lt=day_after(min(until, programme.end_date)),
+    )
+
+
+def published_issues():
+    """Every published issue, newest first, for the public archive."""
+    return (
+        NewsletterIssue.objects.published()
+        .select_related("programme")
+        .order_by("-published_at", "-number")
+    )
+
+
+def section_progress(section: Section, today: datetime.date | None = None) -> str:
+    """Done when submitted; late once its deadline has passed; on time before."""
+    today = today or timezone.localdate()
+    if section.status == SectionStatus.SUBMITTED:
+        return SectionProgress.DONE
+    if section.deadline < today:
+        return SectionProgress.LATE
+    return SectionProgress.ON_TIME
+
+
+def issue_sections(issue: NewsletterIssue, today: datetime.date | None = None) -> list:
+    """The issue's sections in order, each with ``progress`` and its label."""
+    today = today or timezone.localdate()
+    sections = list(issue.sections.select_related("organisation"))
+    for section in sections:
+        section.progress = section_progress(section, today)
+        section.progress_label = SectionProgress(section.progress).label
+    return sections
+
+
+def delivery_summary(issue: NewsletterIssue) -> dict:
+    """How many deliveries of ``issue`` are in each state (one query)."""
+    counts = issue.deliveries.aggregate(
+        total=Count("pk"),
+        **{state.value: Count("pk", filter=Q(state=state)) for state in DeliveryState},
+    )
+    return counts
+
+
+def bounced_deliveries(issue: NewsletterIssue):
+    """The addresses refused permanently for ``issue``, with the server's answer."""
+    return (
+        Delivery.objects.filter(issue=issue, state=DeliveryState.BOUNCED)
+        .select_related("subscriber")
+        .order_by("subscriber__email")
+    )
+
+
+def sections_to_remind(today: datetime.date, *, days_before: int):
+    """Sections still to write whose reminder is due on ``today``: ``days_before`` days
+    (or fewer) before the deadline, and the day after it; each reminder once."""
+    open_sections = Section.objects.filter(status=SectionStatus.TODO).exclude(
+        issue__status=IssueStatus.PUBLISHED
+    )
+    before = open_sections.filter(
+        reminded_before_at__isnull=True,
+        deadline__gte=today,
+        deadline__lte=today + datetime.timedelta(days=days_before),
+    )
+    after = open_sections.filter(reminded_after_at__isnull=True, deadline__lt=today)
+    return before.select_related("issue", "organisation"), after.select_related(
+        "issue", "organisation"
+    )
