@@ -14,3 +14,13 @@ class NewsletterConfig(AppConfig):
 
         for model in (models.NewsletterIssue, models.Section, models.Subscriber):
             auditlog.register(model)
+
+        import datetime
+
+        from core.schedule import register_periodic
+
+        from .tasks import newsletter_tick
+
+        register_periodic(
+            "newsletter.newsletter_tick", newsletter_tick, every=datetime.timedelta(minutes=15)
+        )

@@ -13,3 +13,15 @@ class ProgressConfig(AppConfig):
         from .home import reports_section
 
         register_home_section(reports_section)
+
+        import datetime
+
+        from core.schedule import register_periodic
+
+        from .tasks import prepare_scheduled_reports
+
+        register_periodic(
+            "progress.prepare_scheduled_reports",
+            prepare_scheduled_reports,
+            daily_at=datetime.time(6),
+        )

@@ -22,3 +22,18 @@ class TrainingsConfig(AppConfig):
             models.Invitation,
         ):
             auditlog.register(model)
+
+        import datetime
+
+        from core.schedule import register_periodic
+
+        from .tasks import anonymise_expired_participants, send_due_evaluations
+
+        register_periodic(
+            "trainings.send_due_evaluations", send_due_evaluations, daily_at=datetime.time(8)
+        )
+        register_periodic(
+            "trainings.anonymise_expired_participants",
+            anonymise_expired_participants,
+            daily_at=datetime.time(3),
+        )

@@ -214,6 +214,9 @@ PUBLIC_CACHE_THIRD_PARTY_APPS = {
 }
 PUBLIC_CACHE_IGNORED_MODELS: set[str] = set()
 
+# The clock process (manage.py run_scheduler) looks for due periodic jobs this often.
+SCHEDULER_TICK_SECONDS = env.int("SCHEDULER_TICK_SECONDS", default=30)
+
 # Background jobs: run in the request by default; TASKS_BACKEND=database queues them in
 # the database for the ``db_worker`` process (see platform/Procfile).
 TASKS = {
