@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
+from core.forms import DateField
 
 from . import report
 
@@ -11,7 +12,7 @@ from . import report
 class ReportDateForm(forms.Form):
     """``?au=``: the day the report is stopped at (AAAA-MM-JJ, or JJ/MM/AAAA)."""
 
-    au = forms.DateField(required=False)
+    au = DateField(required=False)
 
     def __init__(self, *args, programme, today, **kwargs):
         super().__init__(*args, **kwargs)

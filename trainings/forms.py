@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.forms.filters import month_field, until_field
 from coaching.models import Programme
 from core.dates import long_date
+from core.forms import DateField
 from core.widgets import DateInput
 from organisations.models import Organisation
 
@@ -60,7 +61,7 @@ class TrainingForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = DateField(label=_("date"), widget=DateInput())
     slot = forms.ChoiceField(label=_("demi-journée"), choices=SessionSlot.choices)
     start_time = forms.TimeField(label=_("début"), widget=TimeInput())
     end_time = forms.TimeField(label=_("fin"), widget=TimeInput())
