@@ -17,9 +17,7 @@ from .services import recurrence_end
 class RepeatMixin(forms.Form):
     """A weekly repetition that must end: a last day or a number of occurrences."""
 
-    until = DateField(
-        label=_("Dernier jour de la répétition"), required=False, widget=DateInput()
-    )
+    until = DateField(label=_("Dernier jour de la répétition"), required=False, widget=DateInput())
     count = forms.IntegerField(
         label=_("Ou nombre de créneaux"), required=False, min_value=1, max_value=260
     )
