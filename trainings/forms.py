@@ -11,6 +11,7 @@ from coaching.forms.filters import month_field, until_field
 from coaching.models import Programme
 from core.dates import long_date
 from core.forms import DateField
+from core.uploads import inspect_document
 from core.widgets import DateInput
 from organisations.models import Organisation
 
@@ -91,6 +92,12 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["title", "file", "url", "licence"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            inspect_document(upload)  # type from the content, size, pixels; no SVG
+        return upload
 
     def clean(self):
         cleaned = super().clean()
