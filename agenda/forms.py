@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Programme
+from core.forms import DateField, DateTimeField
 from core.widgets import DateInput, DateTimeInput, TimeInput
 from organisations.models import Organisation
 
@@ -16,9 +17,7 @@ from .services import recurrence_end
 class RepeatMixin(forms.Form):
     """A weekly repetition that must end: a last day or a number of occurrences."""
 
-    until = forms.DateField(
-        label=_("Dernier jour de la répétition"), required=False, widget=DateInput()
-    )
+    until = DateField(label=_("Dernier jour de la répétition"), required=False, widget=DateInput())
     count = forms.IntegerField(
         label=_("Ou nombre de créneaux"), required=False, min_value=1, max_value=260
     )
@@ -39,7 +38,7 @@ class RepeatMixin(forms.Form):
 
 class HotlineSlotForm(RepeatMixin):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
-    first_day = forms.DateField(label=_("Premier jour de permanence"), widget=DateInput())
+    first_day = DateField(label=_("Premier jour de permanence"), widget=DateInput())
     start_time = forms.TimeField(label=_("Début"), initial=datetime.time(9, 0), widget=TimeInput())
     end_time = forms.TimeField(label=_("Fin"), initial=datetime.time(12, 30), widget=TimeInput())
 
@@ -82,8 +81,8 @@ class EntryForm(RepeatMixin):
         ],
     )
     title = forms.CharField(label=_("Intitulé"), max_length=255)
-    start = forms.DateTimeField(label=_("Début"), widget=DateTimeInput())
-    end = forms.DateTimeField(label=_("Fin"), widget=DateTimeInput())
+    start = DateTimeField(label=_("Début"), widget=DateTimeInput())
+    end = DateTimeField(label=_("Fin"), widget=DateTimeInput())
     location = forms.CharField(label=_("Lieu"), max_length=255, required=False)
     visibility = forms.ChoiceField(
         label=_("Qui le voit"), choices=Visibility.choices, initial=Visibility.PROGRAMME
@@ -127,8 +126,8 @@ class EntryForm(RepeatMixin):
 
 
 class OccurrenceMoveForm(forms.Form):
-    start = forms.DateTimeField(label=_("Nouveau début"), widget=DateTimeInput())
-    end = forms.DateTimeField(label=_("Nouvelle fin"), widget=DateTimeInput())
+    start = DateTimeField(label=_("Nouveau début"), widget=DateTimeInput())
+    end = DateTimeField(label=_("Nouvelle fin"), widget=DateTimeInput())
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coaching.models import Programme
 from coaching.scope import get_scope
-from core.dates import FIRST_DAY, LAST_DAY
+from core.params import day_param, id_param, moment_param
 from organisations.models import Organisation
 
 from . import ical, selectors, services
@@ -34,11 +33,8 @@ def _anchor(request) -> datetime.date:
     value = request.GET.get("date", "")
     if not value:
         return timezone.localdate()
-    try:
-        day = parse_date(value)
-    except ValueError:  # well formed, but no such day
-        day = None
-    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+    day = day_param(value)
+    if day is None:
         messages.warning(
             request,
             _(
@@ -83,10 +79,7 @@ def agenda(request):
         weeks = selectors.month_grid(anchor)
         if view == AgendaView.MONTH:
             first, last = weeks[0][0], weeks[-1][-1]
-    try:
-        eric_id = int(request.GET.get("eric") or 0) or None
-    except ValueError:
-        eric_id = None
+    eric_id = id_param(request.GET.get("eric"))
     kind = request.GET.get("type") or None
     if kind not in EntryKind.values:
         kind = None
@@ -206,8 +199,8 @@ def entry_create(request):
 
 def _original_start(request):
     value = request.POST.get("original_start") or request.GET.get("original_start") or ""
-    moment = parse_datetime(value)
-    if moment is None or timezone.is_naive(moment):
+    moment = moment_param(value)
+    if moment is None:
         raise Http404
     return moment
 

@@ -22,7 +22,7 @@ from coaching.perms import (
     can_write_code_source_sheet,
 )
 from coaching.views.media import media_file_response
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .editorial import CONTRIBUTORS_GROUP
 from .forms import MediaPublicationForm, SheetStartForm
@@ -129,23 +129,29 @@ def _publish_page(request, media, *, preview_url: str):
 
 
 def _animation_media(request, pk):
-    return get_allowed_or_403(
+    return get_visible_or_404(
         AnimationMedia.objects.select_related(
             "animation__accompaniment__eric", "publication__published_by"
         ),
-        can_publish_animation_media,
+        lambda user, media: (
+            can_publish_animation_media(user, media) or can_view_animation(user, media.animation)
+        ),
         request.user,
+        may=can_publish_animation_media,
         pk=pk,
     )
 
 
 def _event_media(request, pk):
-    return get_allowed_or_403(
+    return get_visible_or_404(
         FederatingEventMedia.objects.select_related(
             "event", "publication__published_by"
         ).prefetch_related("event__participations__accompaniment"),
-        can_publish_event_media,
+        lambda user, media: (
+            can_publish_event_media(user, media) or can_view_federating_event(user, media.event)
+        ),
         request.user,
+        may=can_publish_event_media,
         pk=pk,
     )
 
@@ -184,7 +190,7 @@ def event_media_preview(request, pk):
 @require_http_methods(["GET", "POST"])
 def media_item_unpublish(request, pk):
     """Withdraw an item from the public page (the journal's item stays)."""
-    item = get_allowed_or_403(
+    item = get_visible_or_404(
         MediaItem.objects.select_related(
             "image",
             "video_file",
@@ -192,8 +198,9 @@ def media_item_unpublish(request, pk):
             "animation_media__animation__accompaniment",
             "event_media__event",
         ).prefetch_related("event_media__event__participations__accompaniment"),
-        can_unpublish_media_item,
+        lambda user, item: True,  # a published item is on the public page
         request.user,
+        may=can_unpublish_media_item,
         pk=pk,
     )
     back_url = _back_url(request, _library_url())

@@ -1,10 +1,57 @@
 """What every form of the platform shares."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import FIRST_DAY, LAST_DAY
+from core.widgets import DateInput, DateTimeInput
+
+DAY_OUT_OF_RANGE = _("Indiquez une date entre 2000 et 2099.")
+
+
+class BoundedDayMixin:
+    """Refuse a day outside ``core.dates``' years with a French message on the field.
+
+    Beyond them a date is a typing slip (« 0202-10-01 »), and the pages that compute
+    the midnight after it, or the database converting it to UTC, would fail: every date
+    and datetime field of the platform is one of the two below (a test walks the forms
+    to hold it)."""
+
+    default_error_messages = {"out_of_range": DAY_OUT_OF_RANGE}
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range"
+            ) from None
+
+
+class DateField(BoundedDayMixin, forms.DateField):
+    widget = DateInput
+
+
+class DateTimeField(BoundedDayMixin, forms.DateTimeField):
+    widget = DateTimeInput
+
+    def to_python(self, value):
+        # Django makes the typed wall time aware in Europe/Paris; near year 1 or 9999
+        # the zone's arithmetic overflows before ``validate`` could say why.
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range"
+            ) from None
 
 
 class ServiceErrorsMixin:

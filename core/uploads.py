@@ -1,11 +1,25 @@
-"""Photos and videos people upload: what we accept, checked on the content, not the name.
+"""Files people upload: one check for the whole platform, on the content, not the name.
 
-Images are opened with Pillow (JPEG, PNG, WebP, GIF). Videos are accepted as MP4, WebM
-or Ogg when both the extension and the first bytes of the file agree. Anything over
-20 MB is refused.
+- Size: anything over 20 MB is refused before it is read.
+- Images are opened with Pillow (JPEG, PNG, WebP, GIF) and refused past 40 megapixels
+  (``MAX_PIXELS``): a 388 KB single-colour PNG of 20000 × 20000 pixels would take
+  1.6 GB to decode. Pillow's own bomb guard (``DecompressionBombError``) is caught too.
+- SVG is refused: it is a document that can carry scripts, not a photo.
+- Videos are accepted as MP4, WebM or Ogg when the extension and the container agree:
+  an MP4's ``ftyp`` box with a known brand followed by another top-level box, WebM's
+  EBML header declaring the ``webm`` document type, an Ogg page carrying a Theora, VP8,
+  Vorbis or Opus stream.
+- Documents (training materials): PDF, OpenDocument and Office Open XML (zip files
+  carrying their own manifest), plain UTF-8 text, and the images and videos above.
+
+Every refusal is a ``ValidationError`` with a French message; callers check before
+they store anything, so nothing is saved on refusal.
 """
 
 import re
+import struct
+import warnings
+import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -33,18 +47,57 @@ VIDEO_TYPES = {
 }
 
 
+#: Photos past this many pixels are refused (a 40 MP photo is 7700 × 5200: more than
+#: any page shows, and about 160 MB once decoded).
+MAX_PIXELS = 40_000_000
+HEAD_BYTES = 4096
+MP4_BRANDS = {
+    b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ",
+    b"M4VP", b"M4A ", b"dash", b"qt  ", b"3gp4", b"3gp5", b"3gp6", b"3g2a", b"mmp4",
+    b"MSNV", b"f4v ",
+}  # fmt: skip
+MP4_BOXES = {b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"pdin", b"meta", b"moof"}
+OGG_STREAMS = (b"\x80theora", b"OVP80", b"\x01vorbis", b"OpusHead")
+SVG_MARK = re.compile(rb"<svg[\s>]|<!doctype\s+svg|<\?xml", re.IGNORECASE)
+
+
+def _mp4_matches(head: bytes) -> bool:
+    # an ``ftyp`` box of a known brand, then another top-level box of the format
+    if len(head) < 16 or head[4:8] != b"ftyp" or head[8:12] not in MP4_BRANDS:
+        return False
+    size = struct.unpack(">I", head[:4])[0]
+    if not 16 <= size <= len(head) - 8:
+        return False
+    return head[size + 4 : size + 8] in MP4_BOXES
+
+
+def _webm_matches(head: bytes) -> bool:
+    # EBML magic, then the header's DocType element (0x4282) saying « webm »
+    return head.startswith(b"\x1a\x45\xdf\xa3") and b"\x42\x82\x84webm" in head[:64]
+
+
+def _ogg_matches(head: bytes) -> bool:
+    # « OggS », stream structure version 0, beginning-of-stream flag, then the first
+    # packet of a video or audio codec
+    return (
+        head.startswith(b"OggS")
+        and head[4] == 0
+        and head[5] & 0x02
+        and any(stream in head[28:64] for stream in OGG_STREAMS)
+    )
+
+
 def _video_signature_matches(extension: str, head: bytes) -> bool:
     if extension in (".mp4", ".m4v"):
-        return len(head) >= 12 and head[4:8] == b"ftyp"
+        return _mp4_matches(head)
     if extension == ".webm":
-        return head.startswith(b"\x1a\x45\xdf\xa3")
+        return _webm_matches(head)
     if extension in (".ogv", ".ogg"):
-        return head.startswith(b"OggS")
+        return len(head) >= 64 and _ogg_matches(head)
     return False
 
 
-def inspect_upload(upload) -> tuple[str, str]:
-    """Return ``(kind, content_type)`` of an uploaded file, or raise a French error."""
+def _check_size(upload) -> None:
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Le fichier pèse %(size)s Mo : la limite est de 20 Mo."),
@@ -52,10 +105,72 @@ def inspect_upload(upload) -> tuple[str, str]:
             params={"size": number_format(upload.size / 1024 / 1024, 1)},
             code="too_large",
         )
+
+
+def _head(upload) -> bytes:
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    return head
+
+
+def _refuse_svg(head: bytes) -> None:
+    if SVG_MARK.search(head[:1024]):
+        raise ValidationError(
+            _(
+                "Les images SVG ne sont pas acceptées : elles peuvent contenir du code. "
+                "Envoyez l'image en PNG ou en JPEG."
+            ),
+            code="svg",
+        )
+
+
+def _too_many_pixels(width: int | None = None, height: int | None = None):
+    params = {"max": number_format(MAX_PIXELS / 1_000_000, 0)}
+    if width and height:
+        params.update(width=width, height=height)
+        message = _(
+            "L'image mesure %(width)s × %(height)s pixels : la limite est de "
+            "%(max)s millions de pixels. Réduisez-la avant de l'envoyer."
+        )
+    else:
+        message = _(
+            "L'image a trop de pixels : la limite est de %(max)s millions de pixels. "
+            "Réduisez-la avant de l'envoyer."
+        )
+    return ValidationError(message, params=params, code="too_many_pixels")
+
+
+def _image_format(upload) -> str | None:
+    """The Pillow format of an image within ``MAX_PIXELS``, None if it is no image.
+
+    Only the header is read to know the size; ``verify`` then checks the file's
+    structure without decoding the pixels."""
+    try:
+        with warnings.catch_warnings():
+            # past 89 MP Pillow warns; the size is checked right below instead
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image_format = image.format
+                image.verify()
+    except Image.DecompressionBombError:  # past 179 MP Pillow refuses to open it
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error):
+        image_format = None
+    finally:
+        upload.seek(0)
+    return image_format
+
+
+def inspect_upload(upload) -> tuple[str, str]:
+    """Return ``(kind, content_type)`` of an uploaded photo or video, or raise a French
+    error. The journal's media and the public media library go through here."""
+    _check_size(upload)
     extension = Path(upload.name or "").suffix.lower()
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
+    head = _head(upload)
     if extension in VIDEO_TYPES:
         if _video_signature_matches(extension, head):
             return MediaKind.VIDEO, VIDEO_TYPES[extension]
@@ -64,18 +179,88 @@ def inspect_upload(upload) -> tuple[str, str]:
             params={"ext": extension.lstrip(".").upper()},
             code="bad_video",
         )
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    finally:
-        upload.seek(0)
+    _refuse_svg(head)
+    image_format = _image_format(upload)
     if image_format in IMAGE_FORMATS:
         return MediaKind.PHOTO, IMAGE_FORMATS[image_format]
     raise ValidationError(
         _("Ce fichier n'est ni une photo (JPEG, PNG, WebP, GIF) ni une vidéo (MP4, WebM, Ogg)."),
+        code="bad_type",
+    )
+
+
+ZIP_DOCUMENTS = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+TEXT_DOCUMENTS = {".txt": "text/plain", ".md": "text/markdown", ".csv": "text/csv"}
+
+
+def _zip_document_matches(upload, extension: str) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if extension.startswith(".od"):
+                return (
+                    "mimetype" in names
+                    and archive.read("mimetype").decode("ascii", "replace")
+                    == ZIP_DOCUMENTS[extension]
+                )
+            return "[Content_Types].xml" in names
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _text_matches(upload) -> bool:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def inspect_document(upload) -> str:
+    """Return the content type of a document (a training's material), or raise a French
+    error: PDF, OpenDocument, Office Open XML, UTF-8 text, or a photo or video as
+    ``inspect_upload`` accepts them."""
+    _check_size(upload)
+    extension = Path(upload.name or "").suffix.lower()
+    head = _head(upload)
+    if extension == ".pdf":
+        if head.startswith(b"%PDF-"):
+            return "application/pdf"
+    elif extension in ZIP_DOCUMENTS:
+        if _zip_document_matches(upload, extension):
+            return ZIP_DOCUMENTS[extension]
+    elif extension in TEXT_DOCUMENTS:
+        _refuse_svg(head)
+        if _text_matches(upload):
+            return TEXT_DOCUMENTS[extension]
+    elif extension == ".svg":
+        _refuse_svg(b"<svg ")
+    else:
+        try:
+            return inspect_upload(upload)[1]
+        except ValidationError as error:
+            if error.code != "bad_type":
+                raise
+    raise ValidationError(
+        _(
+            "Ce fichier n'est pas un document accepté : PDF, texte, OpenDocument "
+            "(ODT, ODS, ODP), Office (DOCX, XLSX, PPTX), photo (JPEG, PNG, WebP, GIF) "
+            "ou vidéo (MP4, WebM, Ogg), et son contenu doit correspondre à son extension."
+        ),
         code="bad_type",
     )
 

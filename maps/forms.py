@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from core.widgets import DateInput
 from organisations.models import Organisation
 
@@ -29,6 +30,7 @@ class TrustCircleEntryForm(forms.ModelForm):
             "organisation",
         ]
         widgets = {"since": DateInput(), "until": DateInput()}
+        field_classes = {"since": DateField, "until": DateField}
         help_texts = {
             "latitude": _("En degrés décimaux, par exemple 43.2947 pour Marseille."),
             "longitude": _("En degrés décimaux, par exemple 5.3770 pour Marseille."),

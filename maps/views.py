@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ def entry_update(request, pk):
     entry = get_object_or_404(TrustCircleEntry.objects.select_related("eric"), pk=pk)
     eric = entry.eric
     if not can_edit_trust_circles(request.user, eric):
-        raise PermissionDenied
+        raise Http404  # another ERIC's entry answers as a missing one
     form = TrustCircleEntryForm(request.POST or None, instance=entry, eric=eric)
     if request.method == "POST" and form.is_valid():
         changes = {

@@ -4,7 +4,6 @@ Only what the public site already shows: no person, no private note.
 """
 
 import csv
-import datetime
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 from cms.models import EricPage
 from cms.selectors import sheets_published_by_month
 from coaching.models import Programme
+from core.params import day_param
 from organisations.models import Organisation
 
 from .geojson import erics_collection, trust_circles_collection
@@ -49,11 +49,15 @@ def eric_trust_circles_geojson(request, slug):
     eric = _eric(slug)
     on = timezone.localdate()
     if request.GET.get("date"):
-        try:
-            on = datetime.date.fromisoformat(request.GET["date"])
-        except ValueError:
+        on = day_param(request.GET["date"])
+        if on is None:
             return JsonResponse(
-                {"error": _("Indiquez une date au format AAAA-MM-JJ, par exemple 2026-10-31.")},
+                {
+                    "error": _(
+                        "Indiquez une date entre 2000 et 2099 au format AAAA-MM-JJ, "
+                        "par exemple 2026-10-31."
+                    )
+                },
                 status=400,
             )
     return JsonResponse(trust_circles_collection(eric, on=on), content_type=GEOJSON)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from coaching.models import Accompaniment, Programme
 from coaching.perms import can_view_accompaniment, can_view_eric_record
-from coaching.scope import get_scope
+from coaching.scope import forget_scope, get_scope
 from core.changes import eric_group, programme_group
 from core.language import language_of_asgi_scope
 
@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 class ChangesConsumer(AsyncJsonWebsocketConsumer):
     """``/ws/changes/``: forwards ``record.changed`` events the user may see.
+
+    The groups are joined once, at connection; what the user may see is checked again
+    on every push, so a member removed from a team stops receiving its ERIC's changes
+    at once.
 
     The client may narrow what it listens to by sending
     ``{"follow": {"programme": id}}`` or ``{"follow": {"eric": id}}``; it cannot widen
@@ -93,6 +97,9 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
             return {"kind": kind, "accompaniment": accompaniment}
         return None
 
+    def _still_active(self) -> bool:
+        return type(self.user).objects.filter(pk=self.user.pk, is_active=True).exists()
+
     def _fragment_html(self):
         plan = self.fragment
         try:
@@ -129,6 +136,12 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(message)
 
     def _on_change(self, event):
+        # The socket may outlive the user's rights: a membership removed, an account
+        # deactivated. Read them again for each push (two small queries), never from
+        # what was true when the socket opened.
+        if not self._still_active():
+            return False, None
+        forget_scope(self.user)
         allowed = can_view_eric_record(
             self.user,
             programme_id=event["programme"],

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.dates import long_date
+from core.forms import DateField
 from organisations.models import Organisation
 
 from . import report
@@ -16,7 +17,7 @@ from .periods import report_period
 class ReportDateForm(forms.Form):
     """``?au=``: the day the report is stopped at (AAAA-MM-JJ, or JJ/MM/AAAA)."""
 
-    au = forms.DateField(required=False)
+    au = DateField(required=False)
 
     def __init__(self, *args, programme, today, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from coaching.models import Accompaniment, Milestone, Programme
-from coaching.perms import can_view_accompaniment
-from core.views import get_allowed_or_403
+from coaching.perms import can_view_accompaniment, can_view_programme
+from core.views import get_visible_or_404
 
 from . import fragments, report
 from .dashboard import BEHIND_FILTER, FRAGMENT, dashboard_context, dashboard_programmes
@@ -35,8 +35,12 @@ def dashboard_index(request):
 
 @login_required
 def programme_dashboard(request, slug):
-    programme = get_allowed_or_403(
-        Programme.objects.all(), can_view_dashboard, request.user, slug=slug
+    programme = get_visible_or_404(
+        Programme.objects.all(),
+        can_view_programme,
+        request.user,
+        may=can_view_dashboard,
+        slug=slug,
     )
     page = request.GET.get("page") or 1
     behind_only = request.GET.get("etat") == BEHIND_FILTER
@@ -60,8 +64,12 @@ def programme_dashboard(request, slug):
 def programme_report_pdf(request, slug):
     """``?au=AAAA-MM-JJ`` (default today). A date that is not one, or outside the
     programme, sends the user back to the dashboard with the reason in French."""
-    programme = get_allowed_or_403(
-        Programme.objects.select_related("funder"), can_view_dashboard, request.user, slug=slug
+    programme = get_visible_or_404(
+        Programme.objects.select_related("funder"),
+        can_view_programme,
+        request.user,
+        may=can_view_dashboard,
+        slug=slug,
     )
     form = ReportDateForm(request.GET, programme=programme, today=timezone.localdate())
     if not form.is_valid():
@@ -95,7 +103,7 @@ def accompaniment_detail(request, pk):
         pk=pk,
     )
     if not can_view_accompaniment(request.user, accompaniment):
-        raise PermissionDenied
+        raise Http404  # as a missing one: another ERIC's ids tell nothing
     if request.GET.get("fragment") == FRAGMENT:
         return HttpResponse(fragments.trajectory_fragment(accompaniment, request.user))
     context = trajectory_page_context(accompaniment, request.user, today=timezone.localdate())

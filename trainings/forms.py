@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from coaching.forms.filters import month_field, until_field
 from coaching.models import Programme
 from core.dates import long_date
+from core.forms import DateField
+from core.uploads import inspect_document
 from core.widgets import DateInput
 from organisations.models import Organisation
 
@@ -60,7 +62,7 @@ class TrainingForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = DateField(label=_("date"), widget=DateInput())
     slot = forms.ChoiceField(label=_("demi-journée"), choices=SessionSlot.choices)
     start_time = forms.TimeField(label=_("début"), widget=TimeInput())
     end_time = forms.TimeField(label=_("fin"), widget=TimeInput())
@@ -90,6 +92,12 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["title", "file", "url", "licence"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            inspect_document(upload)  # type from the content, size, pixels; no SVG
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -122,6 +122,20 @@ class SheetPermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and not self._writes_for_other_eric()
 
+    # Another ERIC's drafts are not shown at all (``cms.admin_scope``): nor their
+    # revisions, nor a copy, a move or a lock that would name them.
+    def can_view_revisions(self):
+        return super().can_view_revisions() and not self._writes_for_other_eric()
+
+    def can_copy(self):
+        return super().can_copy() and not self._writes_for_other_eric()
+
+    def can_move(self):
+        return super().can_move() and not self._writes_for_other_eric()
+
+    def can_lock(self):
+        return super().can_lock() and not self._writes_for_other_eric()
+
 
 class EditorsTab(ObjectList):
     """A tab shown to the site's editors and administrators only."""

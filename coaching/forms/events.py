@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from core.widgets import DateInput
 
 from ..enums import (
@@ -21,8 +22,8 @@ class FederatingEventForm(JournalForm):
     )
     name = forms.CharField(label=_("Nom"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=FederatingEventKind.choices)
-    starts_on = forms.DateField(label=_("Du"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Au"), widget=DateInput(), required=False)
+    starts_on = DateField(label=_("Du"), widget=DateInput())
+    ends_on = DateField(label=_("Au"), widget=DateInput(), required=False)
     place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
     account = forms.CharField(
         label=_("Récit"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ServiceErrorsMixin
+from core.forms import DateField, DateTimeField, ServiceErrorsMixin
 from core.french import of_name
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
 from core.uploads import PHOTO_ALT_REQUIRED, MediaKind, check_captions, inspect_upload
@@ -70,7 +70,7 @@ class HotlineCallForm(JournalForm):
             "invalid_choice": _("Vous ne tenez pas le journal de cet ERIC."),
         },
     )
-    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    started_at = DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Durée (minutes)"),
         min_value=1,
@@ -153,7 +153,7 @@ class HotlineCallForm(JournalForm):
 class FollowUpForm(forms.Form):
     action = forms.CharField(label=_("Action"), max_length=255)
     owner = forms.CharField(label=_("Qui"), max_length=120, required=False)
-    due_date = forms.DateField(label=_("Échéance"), required=False, widget=DateInput())
+    due_date = DateField(label=_("Échéance"), required=False, widget=DateInput())
 
 
 class MilestonesByEric(BaseChoiceIterator):
@@ -188,7 +188,7 @@ class CoachingSessionForm(JournalForm):
     accompaniment = AccompanimentChoiceField(
         label=_("ERIC"), queryset=Accompaniment.objects.none(), empty_label=None
     )
-    started_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
+    started_at = DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Durée (minutes)"),
         min_value=1,
@@ -271,8 +271,8 @@ class AnimationForm(PartnerChoicesMixin, JournalForm):
         label=_("ERIC hôte"), queryset=Accompaniment.objects.none(), empty_label=None
     )
     title = forms.CharField(label=_("Titre"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Début"), widget=DateTimeInput())
-    ends_at = forms.DateTimeField(label=_("Fin"), widget=DateTimeInput(), required=False)
+    starts_at = DateTimeField(label=_("Début"), widget=DateTimeInput())
+    ends_at = DateTimeField(label=_("Fin"), widget=DateTimeInput(), required=False)
     place = forms.CharField(label=_("Lieu"), max_length=255, required=False)
     format = forms.ChoiceField(label=_("Format"), choices=AnimationFormat.choices)
     intended_audiences = forms.CharField(label=_("Publics visés"), max_length=255, required=False)

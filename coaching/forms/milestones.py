@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from core.widgets import DateInput
 
 from ..enums import (
@@ -16,6 +17,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_date", "status", "evidence_note", "completed_on"]
+        field_classes = {"due_date": DateField, "completed_on": DateField}
         widgets = {
             "due_date": DateInput(),
             "completed_on": DateInput(),

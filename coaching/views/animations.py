@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 from organisations.models import Organisation
 
 from .. import services
@@ -41,8 +42,8 @@ def _local(value):
 
 
 def get_animation(request, pk):
-    """The animation, if the user may see it (404, 403 otherwise)."""
-    return get_allowed_or_403(
+    """The animation, if the user may see it (404 otherwise)."""
+    return get_visible_or_404(
         Animation.objects.with_counting()
         .select_related(
             "accompaniment__eric", "accompaniment__programme", "resource_person", "created_by"
@@ -300,5 +301,5 @@ def animation_media_file(request, pk):
         .get(pk=media.animation_id)
     )
     if not can_view_animation(request.user, animation):
-        raise PermissionDenied
+        raise Http404  # as a missing file: its id tells nothing
     return media_file_response(media)

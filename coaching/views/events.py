@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .. import services
 from ..forms import FederatingEventForm
@@ -29,8 +29,8 @@ from .media import media_add_page, media_file_response
 
 
 def get_event(request, pk):
-    """The event, if the user may see it (404, 403 otherwise)."""
-    return get_allowed_or_403(
+    """The event, if the user may see it (404 otherwise)."""
+    return get_visible_or_404(
         FederatingEvent.objects.select_related("programme", "created_by").prefetch_related(
             PARTICIPATIONS,
             # « publication »: the public site's copy (cms.MediaItem), named, not imported

@@ -1,7 +1,7 @@
 """A user's home and a programme's overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -37,6 +37,6 @@ def home(request):
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.select_related("funder"), slug=slug)
     if not can_view_programme(request.user, programme):
-        raise PermissionDenied
+        raise Http404
     context = {"programme": programme, **selectors.programme_overview(programme, request.user)}
     return render(request, "coaching/programme_detail.html", context)

@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.french import of_name
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .. import services
 from ..enums import (
@@ -119,8 +120,8 @@ def hotline_slot_hold(request, programme_pk):
 
 
 def get_call(request, pk):
-    """The call, if the user may see it (404, 403 otherwise)."""
-    return get_allowed_or_403(
+    """The call, if the user may see it (404 otherwise)."""
+    return get_visible_or_404(
         HotlineCall.objects.select_related(
             "accompaniment__eric", "accompaniment__programme", "caller_member", "created_by"
         ).prefetch_related("topics", "follow_ups"),
@@ -204,7 +205,7 @@ def hotline_follow_up_toggle(request, pk):
         HotlineFollowUp.objects.select_related("call__accompaniment"), pk=pk
     )
     if not can_view_hotline_call(request.user, follow_up.call):
-        raise PermissionDenied
+        raise Http404
     if not can_manage_hotline_call(request.user, follow_up.call):
         raise PermissionDenied
     services.hotline_follow_up_set_done(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.dates import long_date
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .. import services
 from ..enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
@@ -36,7 +36,7 @@ from ..selectors import PHASE_SLUGS, PHASES_BY_SLUG, trajectory_section
 
 
 def _accompaniment(request, pk) -> Accompaniment:
-    return get_allowed_or_403(
+    return get_visible_or_404(
         Accompaniment.objects.select_related("programme", "eric"),
         can_view_accompaniment,
         request.user,

@@ -3,27 +3,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .. import services
 from ..forms import MilestoneForm
 from ..models import Accompaniment, Milestone
-from ..perms import (
-    can_manage_accompaniment,
-)
+from ..perms import can_manage_accompaniment, can_view_accompaniment
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_create(request, accompaniment_pk):
-    accompaniment = get_allowed_or_403(
+    accompaniment = get_visible_or_404(
         Accompaniment.objects.select_related("programme", "eric"),
-        can_manage_accompaniment,
+        can_view_accompaniment,
         request.user,
+        may=can_manage_accompaniment,
         pk=accompaniment_pk,
     )
     form = MilestoneForm(request.POST or None, accompaniment=accompaniment)
@@ -46,6 +46,8 @@ def milestone_update(request, pk):
         pk=pk,
     )
     accompaniment = milestone.accompaniment
+    if not can_view_accompaniment(request.user, accompaniment):
+        raise Http404
     if not can_manage_accompaniment(request.user, accompaniment):
         raise PermissionDenied
     form = MilestoneForm(request.POST or None, instance=milestone, accompaniment=accompaniment)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.views import get_allowed_or_403
+from core.views import get_visible_or_404
 
 from .. import services
 from ..enums import (
@@ -28,8 +28,8 @@ from ..perms import (
 
 
 def get_session(request, pk):
-    """The session, if the user may see it (404, 403 otherwise)."""
-    return get_allowed_or_403(
+    """The session, if the user may see it (404 otherwise)."""
+    return get_visible_or_404(
         CoachingSession.objects.select_related(
             "accompaniment__eric", "accompaniment__programme", "milestone", "created_by"
         ),

@@ -22,3 +22,7 @@ DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
 # test database through a file, not memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Login throttling stays out of the tests' way (the test client's ``login()`` gives
+# django-axes no request); tests/config/test_login_throttling.py turns it on.
+AXES_ENABLED = False

@@ -6,6 +6,9 @@
  * from the container's data-* attributes and the page's own GeoJSON endpoint; the words
  * (controls, close button) from the page's #map-strings JSON block, in its language.
  *
+ * User-written text (names, descriptions) enters the DOM only through textContent:
+ * Leaflet's bindTooltip/bindPopup write a *string* as HTML, so they get DOM nodes.
+ *
  * Keyboard (RGAA 7.1, 7.3): each marker is a button named after its entry and circle;
  * Enter or Space opens its popup and moves the focus into it, so the popup comes right
  * after its marker; Escape or the close button closes it and gives the focus back.
@@ -150,7 +153,8 @@
           },
           onEachFeature: function (feature, marker) {
             marker.bindPopup(popupFor(feature.properties));
-            marker.bindTooltip(feature.properties.name);
+            // A DOM node, never a string: Leaflet writes a string content as HTML.
+            marker.bindTooltip(text("span", feature.properties.name || ""));
             marker.once("add", function () {
               makeAccessible(marker, markerName(feature.properties), state);
             });

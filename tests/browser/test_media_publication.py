@@ -4,10 +4,11 @@ vidéos » page shows them; both pages pass axe-core."""
 import pytest
 
 from tests.browser import test_journeys
+from tests.coaching.journal_helpers import mp4_bytes
 
 pytestmark = pytest.mark.browser
 
-MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+MP4 = mp4_bytes(b"mp42")
 
 
 class MediaPublicationJourneys(test_journeys.BrowserJourneys):

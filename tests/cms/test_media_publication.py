@@ -16,11 +16,11 @@ from coaching import services
 from coaching.enums import AnimationStatus
 from coaching.models import AnimationMedia
 from core.licences import Licence
-from tests.coaching.journal_helpers import animation, future, past
+from tests.coaching.journal_helpers import animation, future, mp4_bytes, past
 
 from .conftest import add_page
 
-MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+MP4 = mp4_bytes(b"mp42")
 
 
 def png_upload(name="atelier.png"):
@@ -195,11 +195,12 @@ def test_a_photo_needs_its_alternative_text(world, library, held, login):
         ("coach_a", 200),
         ("admin", 200),
         ("editor", 200),
-        ("team_b", 403),
-        ("coach_b", 403),
+        # those who may not see the animation: 404, as for a missing file
+        ("team_b", 404),
+        ("coach_b", 404),
         ("region", 403),
-        ("partner", 403),
-        ("outsider", 403),
+        ("partner", 404),
+        ("outsider", 404),
     ],
 )
 def test_who_may_see_the_publish_step_and_publish(world, site, library, held, login, who, status):
@@ -210,7 +211,7 @@ def test_who_may_see_the_publish_step_and_publish(world, site, library, held, lo
     preview = client.get(reverse("cms:animation_media_preview", args=[media.pk]))
     assert preview.status_code == status
     response = client.post(publish_url(media), {"title": "Atelier", "alt_text": "Un atelier."})
-    assert response.status_code == (302 if status == 200 else 403)
+    assert response.status_code == (302 if status == 200 else status)
     assert MediaItem.objects.exists() is (status == 200)
 
 
@@ -380,7 +381,7 @@ def test_a_participating_team_publishes_a_federating_event_photo(world, library,
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("team_a", 200), ("coach_b", 200), ("team_b", 403), ("region", 403), ("partner", 403)],
+    [("team_a", 200), ("coach_b", 200), ("team_b", 404), ("region", 403), ("partner", 404)],
 )
 def test_who_may_publish_a_federating_event_photo(world, library, login, who, status):
     media = add_event_media(world, make_event(world))
@@ -388,7 +389,7 @@ def test_who_may_publish_a_federating_event_photo(world, library, login, who, st
     url = reverse("cms:event_media_publish", args=[media.pk])
     assert client.get(url).status_code == status
     assert client.post(url, {"title": "T", "alt_text": "A"}).status_code == (
-        302 if status == 200 else 403
+        302 if status == 200 else status
     )
 
 

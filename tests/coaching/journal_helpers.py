@@ -101,3 +101,10 @@ def png_upload(name="photo.png"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
+
+
+def mp4_bytes(brand=b"isom"):
+    """The start of a real MP4: an ``ftyp`` box (brand, minor version, two compatible
+    brands), then an ``mdat`` box."""
+    ftyp = b"\x00\x00\x00\x18ftyp" + brand + b"\x00\x00\x02\x00" + b"isomiso2"
+    return ftyp + b"\x00\x00\x00\x48mdat" + b"\x00" * 64

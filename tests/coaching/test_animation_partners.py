@@ -279,7 +279,7 @@ def test_another_team_cannot_add_a_partner_to_this_eric(world, login):
             **{"new_partner-name": "Intrus", "new_partner-kind": "association"},
         ),
     )
-    assert response.status_code == 403
+    assert response.status_code == 404  # another ERIC's animation: as a missing one
     assert not Organisation.objects.filter(name="Intrus").exists()
 
 

@@ -59,7 +59,7 @@ def url(programme, **query):
         ("coach_a", 200),
         ("team_a", 403),
         ("partner", 403),
-        ("outsider", 403),
+        ("outsider", 404),  # no programme at all: as a missing one
     ],
 )
 def test_who_opens_the_dashboard(world, programme, login, who, status):

@@ -113,7 +113,7 @@ def two_animations(world, programme):
         ("coach_a", 200),  # the programme's resource person, as on the dashboard
         ("team_a", 403),
         ("partner", 403),
-        ("outsider", 403),
+        ("outsider", 404),  # no programme at all: as a missing one
     ],
 )
 def test_who_downloads_the_report(world, programme, login, who, status):

@@ -72,8 +72,8 @@ def test_team_a_never_sees_team_b(trajectory, login):
     shared_b = call(trajectory, eric="b", summary="Appel de B")
     services.hotline_follow_up_add(by=trajectory.coach_b, call=shared_b, action="Suite de B")
     client = login(trajectory.team_a)
-    assert client.get(page(trajectory, eric="b")).status_code == 403
-    assert client.get(page(trajectory, eric="b", fragment="figures")).status_code == 403
+    assert client.get(page(trajectory, eric="b")).status_code == 404  # as a missing one
+    assert client.get(page(trajectory, eric="b", fragment="figures")).status_code == 404
     html = client.get(page(trajectory)).content.decode()
     assert "Atelier secret de B" not in html
     assert "Suite de B" not in html

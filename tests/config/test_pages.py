@@ -68,10 +68,17 @@ def test_error_pages_are_french(demo, login, url, status, text):
 def test_forbidden_page_is_french(demo, login):
     from coaching.models import Accompaniment
 
-    coste = Accompaniment.objects.get(eric__slug="centre-social-jean-paul-coste")
-    response = login(demo["boate"]).get(reverse("progress:accompaniment_detail", args=[coste.pk]))
+    # A team sees its programme but not the programme's dashboard: 403, in French.
+    programme = Programme.objects.get()
+    response = login(demo["boate"]).get(
+        reverse("progress:programme_dashboard", args=[programme.slug])
+    )
     assert response.status_code == 403
     assert "Vous n'avez pas accès à cette page" in html.unescape(response.content.decode())
+    # Another ERIC's trajectory answers as a missing page (docs/security.md).
+    coste = Accompaniment.objects.get(eric__slug="centre-social-jean-paul-coste")
+    response = login(demo["boate"]).get(reverse("progress:accompaniment_detail", args=[coste.pk]))
+    assert response.status_code == 404
 
 
 def test_server_error_page_renders_without_database(rf):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agenda.enums import EntryKind, Visibility
 from agenda.services import sync_record_entry
 from core.services import apply_changes
+from core.uploads import inspect_document
 
 from ..models import (
     Material,
@@ -163,6 +164,11 @@ def material_create(
 ) -> Material:
     if not can_manage_training(by, training):
         raise PermissionDenied
+    if file:
+        try:
+            inspect_document(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
     with transaction.atomic():
         material = Material(training=training, title=title, licence=licence, url=url, added_by=by)
         if file:

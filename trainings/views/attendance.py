@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +20,7 @@ from ..perms import (
     can_manage_training,
     can_read_training_records,
     can_view_certificate,
+    can_view_training,
 )
 from .common import error_text, get_training, pdf_response
 
@@ -31,6 +33,8 @@ def attendance_mark(request, pk):
         TrainingSession.objects.select_related("training__programme"), pk=pk
     )
     training = session.training
+    if not can_view_training(request.user, training):
+        raise Http404  # another programme's half-day: as a missing one
     if not can_manage_training(request.user, training):
         raise PermissionDenied
     rows = list(selectors.attendance_sheet_rows(session))
@@ -73,6 +77,8 @@ def attendance_mark(request, pk):
 @login_required
 def attendance_sheet_pdf(request, pk):
     session = get_object_or_404(TrainingSession.objects.select_related("training"), pk=pk)
+    if not can_view_training(request.user, session.training):
+        raise Http404  # another programme's half-day: as a missing one
     if not can_read_training_records(request.user, session.training):
         raise PermissionDenied
     local = timezone.localtime(session.starts_at)
@@ -88,7 +94,7 @@ def certificate_pdf(request, pk):
         status=RegistrationStatus.CONFIRMED,
     )
     if not can_view_certificate(request.user, registration):
-        raise PermissionDenied
+        raise Http404
     try:
         content = reports.certificate_pdf(registration)
     except ValidationError as error:
@@ -100,7 +106,7 @@ def certificate_pdf(request, pk):
 
 @login_required
 def certificates_pdf(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     if not can_read_training_records(request.user, training):
         raise PermissionDenied
     try:
@@ -113,7 +119,7 @@ def certificates_pdf(request, pk):
 
 @login_required
 def summary_pdf(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     if not can_read_training_records(request.user, training):
         raise PermissionDenied
     return pdf_response(reports.summary_pdf(training), "bilan-formation-%d.pdf" % training.pk)

@@ -2,20 +2,25 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+
+from core.views import get_visible_or_404
 
 from ..models import Training
+from ..perms import can_view_training
 
 
 def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def get_training(pk) -> Training:
-    return get_object_or_404(
+def get_training(request, pk) -> Training:
+    """The training, if the user may see it; 404 otherwise, as for a missing one."""
+    return get_visible_or_404(
         Training.objects.select_related("programme__funder").prefetch_related(
             "trainer_organisations", "trainers"
         ),
+        can_view_training,
+        request.user,
         pk=pk,
     )
 

@@ -13,7 +13,7 @@ from ..enums import RegistrationStatus
 from ..forms import (
     ExternalRegistrationForm,
 )
-from ..models import Registration
+from ..models import Registration, Training
 from ..perms import (
     can_manage_training,
 )
@@ -23,7 +23,7 @@ from .common import error_text, get_training
 @login_required
 @require_POST
 def register_self(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     try:
         registration = services.registration_self(by=request.user, training=training)
     except ValidationError as error:
@@ -50,7 +50,13 @@ def register_self(request, pk):
 @require_http_methods(["GET", "POST"])
 def register_external(request, pk):
     """External participants: by a manager, or by themselves when the training is public."""
-    training = get_training(pk)
+    # a public form when the training is open to all: not hidden as get_training hides
+    training = get_object_or_404(
+        Training.objects.select_related("programme__funder").prefetch_related(
+            "trainer_organisations", "trainers"
+        ),
+        pk=pk,
+    )
     is_manager = can_manage_training(request.user, training)
     if not (is_manager or training.public_registration):
         if not request.user.is_authenticated:

@@ -29,7 +29,6 @@ from ..perms import (
     can_manage_training,
     can_read_training_records,
     can_view_material,
-    can_view_training,
     training_reach,
 )
 from .common import get_training
@@ -90,7 +89,7 @@ def training_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_update(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     if not can_manage_training(request.user, training):
         raise PermissionDenied
     form = TrainingForm(request.POST or None, instance=training, programmes=None)
@@ -117,9 +116,7 @@ def training_update(request, pk):
 
 @login_required
 def training_detail(request, pk):
-    training = get_training(pk)
-    if not can_view_training(request.user, training):
-        raise PermissionDenied
+    training = get_training(request, pk)
     can_manage = can_manage_training(request.user, training)
     can_read = can_read_training_records(request.user, training)
     sessions = list(selectors.sessions_with_counts(training))
@@ -180,7 +177,7 @@ def training_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     if not can_manage_training(request.user, training):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
@@ -217,7 +214,7 @@ def session_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def material_create(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     if not can_manage_training(request.user, training):
         raise PermissionDenied
     form = MaterialForm(request.POST or None, request.FILES or None)
@@ -241,7 +238,7 @@ def material_create(request, pk):
 def material_download(request, pk):
     material = get_object_or_404(Material.objects.select_related("training"), pk=pk)
     if not can_view_material(request.user, material):
-        raise PermissionDenied
+        raise Http404
     if material.url and not material.file:
         return redirect(material.url)
     if not material.file:
@@ -252,7 +249,7 @@ def material_download(request, pk):
 @login_required
 @require_POST
 def send_invitations(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     created = services.invitations_send(by=request.user, training=training)
     messages.success(
         request,
@@ -269,7 +266,7 @@ def send_invitations(request, pk):
 @login_required
 @require_POST
 def send_evaluations(request, pk):
-    training = get_training(pk)
+    training = get_training(request, pk)
     count = services.evaluation_requests_send(by=request.user, training=training)
     messages.success(
         request,
@@ -285,9 +282,7 @@ def send_evaluations(request, pk):
 
 @login_required
 def training_ics(request, pk):
-    training = get_training(pk)
-    if not can_view_training(request.user, training):
-        raise PermissionDenied
+    training = get_training(request, pk)
     content = training_calendar(
         training,
         training.sessions.all(),
