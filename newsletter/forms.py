@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Programme
-from core.forms import ServiceErrorsMixin
+from core.forms import DateField, DateTimeField, ServiceErrorsMixin
 from core.widgets import DateInput, DateTimeInput
 from organisations.models import Organisation
 
@@ -18,7 +18,7 @@ class IssueForm(ServiceErrorsMixin, forms.Form):
         label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
     )
     number = forms.IntegerField(label=_("Numéro"), min_value=1, max_value=999)
-    month = forms.DateField(
+    month = DateField(
         label=_("Mois"),
         widget=DateInput(),
         help_text=_("Un jour du mois de parution (une lettre par mois)."),
@@ -48,7 +48,7 @@ class SectionPlanForm(ServiceErrorsMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation contributrice"), queryset=Organisation.objects.order_by("name")
     )
-    deadline = forms.DateField(label=_("Date de bouclage"), widget=DateInput())
+    deadline = DateField(label=_("Date de bouclage"), widget=DateInput())
     position = forms.IntegerField(label=_("Ordre"), min_value=1, max_value=50, initial=1)
 
 
@@ -83,7 +83,7 @@ class PublishForm(ServiceErrorsMixin, forms.Form):
         widget=forms.RadioSelect,
         initial="now",
     )
-    publish_at = forms.DateTimeField(
+    publish_at = DateTimeField(
         label=_("Date et heure de publication"), required=False, widget=DateTimeInput()
     )
 

@@ -54,7 +54,7 @@ class ReportRequestForm(forms.Form):
     committee's report), its format and, optionally, one ERIC."""
 
     kind = forms.ChoiceField(label=_lazy("Rapport"))
-    day = forms.DateField(
+    day = DateField(
         label=_lazy("Jour"),
         help_text=_lazy(
             "Le rapport au comité est arrêté à ce jour ; le rapport du mois ou du trimestre "

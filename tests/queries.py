@@ -33,6 +33,7 @@ PROJECT_PACKAGES = {
     "core",
     "demo",
     "maps",
+    "newsletter",
     "opendata",
     "organisations",
     "progress",

@@ -49,6 +49,7 @@ PROJECT_APPS = (
     "coaching",
     "core",
     "maps",
+    "newsletter",
     "organisations",
     "progress",
     "trainings",
