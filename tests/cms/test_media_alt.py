@@ -287,3 +287,36 @@ def test_captions_are_accepted_with_hours_a_bom_and_cue_settings(world, held, lo
     )
     assert response.status_code == 302
     assert AnimationMedia.objects.get().captions
+
+
+@pytest.mark.django_db
+def test_the_snippet_editor_records_who_declared_no_audio_description_and_when(world, held):
+    """In Wagtail's snippets, ticking the declaration stores who and when; unticking it
+    clears them."""
+    from django.test import RequestFactory
+    from wagtail import hooks
+
+    from cms.wagtail_hooks import record_audio_description_declaration
+
+    assert record_audio_description_declaration in hooks.get_hooks("after_edit_snippet")
+    assert record_audio_description_declaration in hooks.get_hooks("after_create_snippet")
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    item, _created = publish_journal_media(
+        by=world.coach_a, media=media, title="Le repair café", no_audio_description=True
+    )
+    item.audio_description_not_needed = False
+    item.save()
+    request = RequestFactory().post("/admin/")
+    request.user = world.team_a
+    record_audio_description_declaration(request, item)
+    item.refresh_from_db()
+    assert item.audio_description_not_needed_by is None
+    assert item.audio_description_not_needed_at is None
+    item.audio_description_not_needed = True
+    item.save()
+    record_audio_description_declaration(request, item)
+    item.refresh_from_db()
+    assert item.audio_description_not_needed_by == world.team_a
+    assert item.audio_description_not_needed_at is not None
