@@ -47,6 +47,7 @@ class ReportJourneys(test_journeys.BrowserJourneys):
         for width in (1280, 320):
             page = self.page_for("region", width=width)
             page.goto(self.live_server_url + "/espace/rapports/%s/" % slug)
+            self.assertIn("Rapports —", page.inner_text("h1"))
             self.assert_axe_clean(page)
             if width == 1280:
                 page.select_option("#id_kind", "month")
@@ -59,11 +60,14 @@ class ReportJourneys(test_journeys.BrowserJourneys):
                 report = Report.objects.order_by("-pk").first()
                 page.goto(self.live_server_url + "/espace/rapports/%d/" % report.pk)
             self.assertEqual(page.locator("h1").count(), 1)
+            self.assertIn("/espace/rapports/", page.url)
+            self.assertIn("Télécharger le rapport", page.inner_text("main"))
             self.assert_axe_clean(page)
             for username in ("region", "coach"):
                 writer = page if username == "region" else self.page_for(username, width=width)
                 writer.goto(self.live_server_url + "/espace/rapports/%s/fin-de-programme/" % slug)
                 self.assertEqual(writer.locator("h1").count(), 1)
+                self.assertIn("Rapport de fin de programme", writer.inner_text("h1"), username)
                 self.assert_axe_clean(writer)
             # nothing scrolls sideways at 320 px
             self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), width)
