@@ -14,9 +14,15 @@ from coaching.models import Animation, Programme
 from core.dates import long_date
 from core.forms import ServiceErrorsMixin
 from core.licences import PUBLICATION_LICENCES, licence_choices
-from core.uploads import MediaKind
+from core.uploads import MediaKind, check_captions, inspect_upload
 from organisations.models import Organisation
 
+from .models.media import (
+    AUDIO_DESCRIPTION_BOTH,
+    AUDIO_DESCRIPTION_NOT_A_VIDEO,
+    AUDIO_DESCRIPTION_REQUIRED,
+    CAPTIONS_REQUIRED,
+)
 from .models.themes import Theme
 from .search import normalise_query
 
@@ -145,15 +151,69 @@ class MediaPublicationForm(ServiceErrorsMixin, forms.Form):
         label=_("Transcription ou description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Ce qui se dit et se voit dans la vidéo, pour qui ne peut pas la regarder."),
+        help_text=_(
+            "Ce qui se dit et se voit dans la vidéo, pour qui ne peut pas la regarder. "
+            "Bienvenue, elle ne remplace pas les sous-titres."
+        ),
+    )
+    captions = forms.FileField(
+        label=_("Sous-titres synchronisés (fichier WebVTT)"),
+        help_text=_(
+            "Obligatoires pour publier une vidéo : un fichier .vtt encodé en UTF-8, 1 Mo au plus."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+        error_messages={"required": CAPTIONS_REQUIRED},
+    )
+    audio_described = forms.FileField(
+        label=_("Version audiodécrite (vidéo)"),
+        required=False,
+        help_text=_(
+            "La même vidéo avec une voix qui décrit ce qui est montré : MP4, WebM ou Ogg, "
+            "20 Mo au plus. Sinon, cochez la déclaration ci-dessous."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".mp4,.m4v,.webm,.ogv,.ogg,video/*"}),
+    )
+    no_audio_description = forms.BooleanField(
+        label=_("La bande son décrit tout ce qui est montré : pas d'audiodescription nécessaire"),
+        required=False,
     )
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, has_captions: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if kind == MediaKind.PHOTO:
-            del self.fields["transcript"]
+            for name in ("transcript", "captions", "audio_described", "no_audio_description"):
+                del self.fields[name]
         else:
             del self.fields["alt_text"]
+            if has_captions:  # the journal's captions are published with the video
+                del self.fields["captions"]
+
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions:
+            check_captions(captions)
+        return captions
+
+    def clean_audio_described(self):
+        upload = self.cleaned_data.get("audio_described")
+        if upload:
+            kind, _content_type = inspect_upload(upload)
+            if kind != MediaKind.VIDEO:
+                raise forms.ValidationError(AUDIO_DESCRIPTION_NOT_A_VIDEO)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if "no_audio_description" in self.fields and "audio_described" not in self.errors:
+            described, declared = (
+                cleaned.get("audio_described"),
+                cleaned.get("no_audio_description"),
+            )
+            if not described and not declared:
+                self.add_error("no_audio_description", AUDIO_DESCRIPTION_REQUIRED)
+            elif described and declared:
+                self.add_error("no_audio_description", AUDIO_DESCRIPTION_BOTH)
+        return cleaned
 
 
 class SheetStartForm(forms.Form):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
@@ -25,14 +26,14 @@ from coaching.enums import AnimationStatus
 from coaching.models import AnimationMedia, FederatingEventMedia
 from coaching.models.media import JournalMedia
 from core.licences import MEDIA_LIBRARY_LICENCES, Licence
-from core.uploads import PHOTO_ALT_REQUIRED, MediaKind
+from core.uploads import PHOTO_ALT_REQUIRED, MediaKind, check_captions, inspect_upload
 
 from .models import Consent, MediaItem
-
-#: RGAA 4.1 and 4.3: a video reaches the public site with its captions or its transcript.
-VIDEO_TEXT_REQUIRED = _(
-    "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription : "
-    "écrivez ce qui s'y dit et s'y voit, ou ajoutez ses sous-titres (WebVTT) dans le journal."
+from .models.media import (
+    AUDIO_DESCRIPTION_BOTH,
+    AUDIO_DESCRIPTION_NOT_A_VIDEO,
+    AUDIO_DESCRIPTION_REQUIRED,
+    CAPTIONS_REQUIRED,
 )
 
 
@@ -74,6 +75,32 @@ def publication_refusals(media: JournalMedia) -> list[str]:
     return refusals
 
 
+def _check_video_alternatives(media, *, captions, audio_described, no_audio_description):
+    """RGAA 4.3 and 4.5 for a video about to be published: French errors, by field."""
+    errors = {}
+    if captions and not media.captions:
+        try:
+            check_captions(captions)
+        except ValidationError as error:
+            errors["captions"] = error.messages
+    elif not media.captions:
+        errors["captions"] = [CAPTIONS_REQUIRED]
+    if audio_described:
+        try:
+            kind, _content_type = inspect_upload(audio_described)
+        except ValidationError as error:
+            errors["audio_described"] = error.messages
+        else:
+            if kind != MediaKind.VIDEO:
+                errors["audio_described"] = [AUDIO_DESCRIPTION_NOT_A_VIDEO]
+        if no_audio_description:
+            errors["no_audio_description"] = [AUDIO_DESCRIPTION_BOTH]
+    elif not no_audio_description:
+        errors["no_audio_description"] = [AUDIO_DESCRIPTION_REQUIRED]
+    if errors:
+        raise ValidationError(errors)
+
+
 @dataclass(frozen=True)
 class PublicView:
     """What the public page will show of a journal item once published."""
@@ -109,12 +136,16 @@ def public_view(media: JournalMedia) -> PublicView:
 
 
 def _public_copy(media: JournalMedia, stored, *, title: str, by, document: bool = False):
-    """A copy of a journal file (``stored``: the media's file or its captions) in
-    Wagtail's public library: an image or a document."""
-    with stored.open("rb") as handle:
-        data = handle.read()
+    """A copy of a journal file (``stored``: the media's file, its captions, or a file
+    uploaded at publication) in Wagtail's public library: an image or a document."""
+    if isinstance(stored, UploadedFile):
+        stored.seek(0)
+        data = stored.read()
+    else:
+        with stored.open("rb") as handle:
+            data = handle.read()
     # a name of its own: the public address says nothing of the journal's file
-    name = uuid.uuid4().hex + Path(stored.name).suffix
+    name = uuid.uuid4().hex + Path(stored.name).suffix.lower()
     photo = media.kind == MediaKind.PHOTO and not document
     model = get_image_model() if photo else get_document_model()
     copy = model(title=title, uploaded_by_user=by)
@@ -132,13 +163,22 @@ def publish_journal_media(
     title: str,
     alt_text: str = "",
     transcript: str = "",
+    captions=None,
+    audio_described=None,
+    no_audio_description: bool = False,
 ) -> tuple[MediaItem, bool]:
     """Publish a journal photo or video (of an animation or a federating event) in the
     public library; ``(item, created)``.
 
+    A video needs its synchronised captions (RGAA 4.3): the journal's, or ``captions``
+    (a WebVTT upload) given here. It needs too (RGAA 4.5) either ``audio_described``, an
+    audio-described version (a video upload, checked like the journal's), or
+    ``no_audio_description``: ``by`` declares that the sound track describes all that is
+    shown, stored with the time on the public item. A transcript is welcome, never enough.
+
     Publishing an item already published returns its public item unchanged. Raises a
     ``ValidationError`` in French when the item may not be published (see
-    :func:`publication_refusals`) or when the public text is missing.
+    :func:`publication_refusals`) or when the public text is missing; nothing is stored.
     """
     if _is_animation_media(media):
         model, source_field, related = (
@@ -179,8 +219,17 @@ def publish_journal_media(
             raise ValidationError({"title": _("Donnez un titre à la photo ou à la vidéo.")})
         if item.kind == MediaKind.PHOTO and not item.alt_text:
             raise ValidationError({"alt_text": PHOTO_ALT_REQUIRED})
-        if item.kind == MediaKind.VIDEO and not (item.transcript or media.captions):
-            raise ValidationError({"transcript": VIDEO_TEXT_REQUIRED})
+        if item.kind == MediaKind.VIDEO:
+            _check_video_alternatives(
+                media,
+                captions=captions,
+                audio_described=audio_described,
+                no_audio_description=no_audio_description,
+            )
+            if no_audio_description and not audio_described:
+                item.audio_description_not_needed = True
+                item.audio_description_not_needed_by = by
+                item.audio_description_not_needed_at = item.published_at
         copies = []
         try:
             copy = _public_copy(media, media.file, title=item.title, by=by)
@@ -189,17 +238,27 @@ def publish_journal_media(
                 item.image = copy
             else:
                 item.video_file = copy
-                if media.captions:
-                    captions = _public_copy(
+                captions_copy = _public_copy(
+                    media,
+                    media.captions or captions,
+                    title=_("Sous-titres : %(title)s") % {"title": item.title},
+                    by=by,
+                    document=True,
+                )
+                copies.append(captions_copy)
+                item.captions_file = captions_copy
+                if audio_described:
+                    described = _public_copy(
                         media,
-                        media.captions,
-                        title=_("Sous-titres : %(title)s") % {"title": item.title},
+                        audio_described,
+                        title=_("Version audiodécrite : %(title)s") % {"title": item.title},
                         by=by,
-                        document=True,
                     )
-                    copies.append(captions)
-                    item.captions_file = captions
-            item.full_clean(exclude=["image", "video_file", "captions_file"])
+                    copies.append(described)
+                    item.audio_description_file = described
+            item.full_clean(
+                exclude=["image", "video_file", "captions_file", "audio_description_file"]
+            )
             item.save()
             log(instance=item, action="wagtail.create", user=by)
         except Exception:
@@ -213,7 +272,8 @@ def publish_journal_media(
 def unpublish_media_item(*, by, item: MediaItem) -> None:
     """Withdraw an item from the public library at once: the item and the public copy
     of its file go (the journal's own item stays). A copy that an editor has reused
-    elsewhere on the site stays in Wagtail's library."""
+    elsewhere on the site stays in Wagtail's library (as do the captions and the
+    audio-described version)."""
     with transaction.atomic():
         copy = item.image or item.video_file
         log(instance=item, action="wagtail.delete", user=by)

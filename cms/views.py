@@ -90,7 +90,9 @@ def _publish_page(request, media, *, preview_url: str):
     journal_url = _journal_url(request.user, media)
     form = MediaPublicationForm(
         request.POST or None,
+        request.FILES or None,
         kind=media.kind,
+        has_captions=bool(media.captions),
         initial={
             "title": media.caption or public_view(media).source_title,
             "alt_text": media.alt_text,

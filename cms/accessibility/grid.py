@@ -84,6 +84,9 @@ AUDITED_PAGES = (
     ("Une formation", "/espace/formations/<id>/"),
     ("Émargement d'une formation", "/espace/formations/<id>/emargement/<séance>/"),
     ("Grille de maturité", "/espace/accompagnements/<id>/maturite/<phase>/"),
+    ("Rapports d'un programme", "/espace/rapports/<slug>/"),
+    ("État d'un rapport demandé", "/espace/rapports/<id>/"),
+    ("Récit de fin de programme", "/espace/rapports/<slug>/fin-de-programme/"),
     ("Documents PDF (rapport d'avancement, émargement, attestations, bilan)", "—"),
 )
 
@@ -92,7 +95,10 @@ DEROGATIONS = ()
 
 C, NC, NA = Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE
 
-AXE = "axe-core (no serious/critical violation) on every audited page, tests/browser/"
+AXE = (
+    "axe-core (no serious/critical violation) on every audited page, tests/browser/; "
+    "no moderate one either on the reports pages: tests/browser/test_reports.py"
+)
 REVIEW = "manual review of the audited pages' templates"
 
 CRITERIA = (
@@ -190,22 +196,25 @@ CRITERIA = (
         "4.1",
         "Chaque média temporel pré-enregistré a-t-il, si nécessaire, une transcription textuelle ou une audiodescription (hors cas particuliers) ?",
         C,
-        "a video is published only with a transcript or captions: tests/cms/test_media_publication.py",
+        "a video is published only with its captions and an audio-described version or the "
+        "publisher's declaration that its sound track describes all; the transcript is kept and "
+        "shown: tests/cms/test_media_alt.py, tests/browser/test_media_publication.py",
     ),
     Criterion(
         "4.2",
         "Pour chaque média temporel pré-enregistré ayant une transcription textuelle ou une audiodescription synchronisée, celles-ci sont-elles pertinentes (hors cas particuliers) ?",
         C,
-        "transcripts are read by the editor who publishes (publication preview shows them)",
+        "transcripts and audio-described versions are attached by the editor who publishes "
+        "(publication preview shows them)",
     ),
     Criterion(
         "4.3",
         "Chaque média temporel synchronisé pré-enregistré a-t-il, si nécessaire, des sous-titres synchronisés (hors cas particuliers) ?",
-        NC,
-        "a WebVTT file is accepted and validated, but a video may still be published with a transcript only",
-        _(
-            "Une vidéo peut être publiée avec sa seule transcription, sans sous-titres synchronisés."
-        ),
+        C,
+        "a video is refused without a validated WebVTT file (a transcript alone is refused); "
+        "the public page hides a video item without captions: "
+        "tests/cms/test_media_alt.py::test_a_video_with_only_a_transcript_is_refused_without_captions, "
+        "::test_a_video_item_without_captions_or_decision_is_not_shown",
     ),
     Criterion(
         "4.4",
@@ -216,15 +225,20 @@ CRITERIA = (
     Criterion(
         "4.5",
         "Chaque média temporel pré-enregistré a-t-il, si nécessaire, une audiodescription synchronisée (hors cas particuliers) ?",
-        NC,
-        "no audio-described version is asked for",
-        _("Les vidéos n'ont pas d'audiodescription ; leur transcription décrit ce qui est montré."),
+        C,
+        "a video is refused unless an audio-described version (a checked video upload, linked "
+        "beside it on the public page) or the declaration « pas d'audiodescription nécessaire » "
+        "(who, when, stored on the item) comes with it: tests/cms/test_media_alt.py::"
+        "test_a_video_is_refused_without_a_decision_on_audio_description, "
+        "::test_a_video_with_captions_and_the_declaration_is_published_with_who_declared_and_when, "
+        "::test_captions_uploaded_at_publication_and_an_audio_described_version_are_published",
     ),
     Criterion(
         "4.6",
         "Pour chaque média temporel pré-enregistré ayant une audiodescription synchronisée, celle-ci est-elle pertinente ?",
-        NA,
-        "no audio description",
+        C,
+        "the audio-described version is attached by the editor who publishes, who answers for it; "
+        "its file is checked as a video: tests/cms/test_media_alt.py",
     ),
     Criterion(
         "4.7",

@@ -27,6 +27,21 @@ from ..perms import can_unpublish_any_media_item
 
 GALLERY_RENDITION = "fill-480x360"
 
+#: RGAA 4.3: a video reaches the public site only with its synchronised captions.
+CAPTIONS_REQUIRED = _(
+    "Une vidéo ne paraît sur le site qu'avec ses sous-titres synchronisés : ajoutez son "
+    "fichier de sous-titres (WebVTT). La transcription reste bienvenue mais ne suffit pas."
+)
+#: RGAA 4.5: an audio-described version, or the declaration that none is needed.
+AUDIO_DESCRIPTION_REQUIRED = _(
+    "Ajoutez la version audiodécrite de la vidéo, ou déclarez que sa bande son décrit tout "
+    "ce qui est montré (pas d'audiodescription nécessaire)."
+)
+AUDIO_DESCRIPTION_NOT_A_VIDEO = _("La version audiodécrite doit être une vidéo (MP4, WebM ou Ogg).")
+AUDIO_DESCRIPTION_BOTH = _(
+    "Ajoutez la version audiodécrite ou déclarez qu'elle n'est pas nécessaire, pas les deux."
+)
+
 
 class Consent(models.TextChoices):
     """Whether the people shown agreed: an item is public only with their consent."""
@@ -38,7 +53,14 @@ class Consent(models.TextChoices):
 
 class MediaItemQuerySet(models.QuerySet):
     def publishable(self):
-        return self.filter(consent__in=[Consent.GIVEN, Consent.NOBODY])
+        """Consented items; a video file only with its captions (RGAA 4.3) and its
+        audio-described version or the declaration that none is needed (RGAA 4.5): an
+        item saved before these rules stays hidden until completed."""
+        incomplete_video = Q(kind=MediaKind.VIDEO, video_file__isnull=False) & (
+            Q(captions_file__isnull=True)
+            | Q(audio_description_file__isnull=True, audio_description_not_needed=False)
+        )
+        return self.filter(consent__in=[Consent.GIVEN, Consent.NOBODY]).exclude(incomplete_video)
 
 
 class MediaItem(index.Indexed, models.Model):
@@ -77,6 +99,36 @@ class MediaItem(index.Indexed, models.Model):
         related_name="+",
         verbose_name=_("sous-titres (WebVTT)"),
         help_text=_("Les sous-titres synchronisés de la vidéo, un fichier .vtt."),
+    )
+    # RGAA 4.5: a video shown on the site comes with an audio-described version, or
+    # with the declaration (who, when) that its sound track already describes all it shows.
+    audio_description_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("version audiodécrite"),
+        help_text=_("La même vidéo, avec une voix qui décrit ce qui est montré."),
+    )
+    audio_description_not_needed = models.BooleanField(
+        _("La bande son décrit tout ce qui est montré : pas d'audiodescription nécessaire"),
+        default=False,
+    )
+    audio_description_not_needed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("déclaration « pas d'audiodescription nécessaire » faite par"),
+    )
+    audio_description_not_needed_at = models.DateTimeField(
+        _("déclaration « pas d'audiodescription nécessaire » faite le"),
+        null=True,
+        blank=True,
+        editable=False,
     )
     video_url = models.URLField(
         _("adresse de la vidéo"),
@@ -162,6 +214,8 @@ class MediaItem(index.Indexed, models.Model):
                 FieldPanel("video_url"),
                 FieldPanel("captions_file"),
                 FieldPanel("transcript"),
+                FieldPanel("audio_description_file"),
+                FieldPanel("audio_description_not_needed"),
             ],
             heading=_("Vidéo"),
         ),
@@ -212,11 +266,20 @@ class MediaItem(index.Indexed, models.Model):
                 )
         if self.kind == MediaKind.VIDEO and not (self.video_file_id or self.video_url):
             errors["video_file"] = _("Téléversez le fichier de la vidéo ou indiquez son adresse.")
+        if self.kind == MediaKind.VIDEO and self.video_file_id:
+            # RGAA 4.3: a video shown on the site has its synchronised captions
+            if not self.captions_file_id:
+                errors["captions_file"] = CAPTIONS_REQUIRED
+            # RGAA 4.5: its audio-described version, or the declaration it needs none
+            if not self.audio_description_file_id and not self.audio_description_not_needed:
+                errors["audio_description_not_needed"] = AUDIO_DESCRIPTION_REQUIRED
         if (
             self.kind == MediaKind.VIDEO
+            and not self.video_file_id
             and not self.transcript.strip()
             and not self.captions_file_id
         ):
+            # a video hosted elsewhere (a link): its transcript or its captions
             errors["transcript"] = _(
                 "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription : "
                 "écrivez ce qui s'y dit et s'y voit, ou ajoutez ses sous-titres (WebVTT)."
@@ -256,7 +319,7 @@ class MediaLibraryPage(Page):
         images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
         items = (
             MediaItem.objects.publishable()
-            .select_related("video_file", "eric")
+            .select_related("video_file", "captions_file", "audio_description_file", "eric")
             .prefetch_related(Prefetch("image", queryset=images))
         )
         erics = Organisation.objects.erics().filter(

@@ -410,7 +410,7 @@ class MediaForm(JournalForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Ce qui se dit et se voit dans la vidéo. Une vidéo paraît sur le site seulement "
-            "avec sa transcription ou ses sous-titres."
+            "avec ses sous-titres synchronisés ; la transcription est bienvenue en plus."
         ),
     )
     captions = forms.FileField(

@@ -78,10 +78,11 @@ class JournalMedia(models.Model):
 
     @property
     def has_text_alternative(self) -> bool:
-        """A video with captions or a transcript; a photo with its alternative text."""
+        """A video with its synchronised captions (RGAA 4.3: a transcript alone is not
+        enough to publish it); a photo with its alternative text."""
         if self.kind == MediaKind.PHOTO:
             return bool(self.alt_text.strip())
-        return bool(self.captions) or bool(self.transcript.strip())
+        return bool(self.captions)
 
 
 class AnimationMedia(JournalMedia):

@@ -1,4 +1,5 @@
-"""An ERIC's team publishes a journal photo and video on a phone; the public « Photos et
+"""An ERIC's team publishes a journal photo and video on a phone (the video with its
+captions and the declaration that it needs no audio description); the public « Photos et
 vidéos » page shows them; both pages pass axe-core."""
 
 import pytest
@@ -9,6 +10,7 @@ from tests.coaching.journal_helpers import mp4_bytes
 pytestmark = pytest.mark.browser
 
 MP4 = mp4_bytes(b"mp42")
+VTT = b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour\n"
 
 
 class MediaPublicationJourneys(test_journeys.BrowserJourneys):
@@ -53,8 +55,23 @@ class MediaPublicationJourneys(test_journeys.BrowserJourneys):
 
         page.goto(self.live_server_url + "/espace/publication/animations/medias/%d/" % video.pk)
         page.fill("#id_transcript", "Une bénévole présente le repair café.")
+        # a transcript alone is refused: captions, and a word on audio description
+        page.get_by_role("button", name="Publier sur le site").click()
+        self.assertIn("sous-titres synchronisés", page.inner_text("main"))
+        self.assertIn("Ajoutez la version audiodécrite", page.inner_text("main"))
+        self.assertFalse(MediaItem.objects.filter(animation_media=video).exists())
+        self.assert_accessible(page)
+        page.set_input_files(
+            "#id_captions",
+            files=[{"name": "clip.vtt", "mimeType": "text/vtt", "buffer": VTT}],
+        )
+        page.get_by_label(
+            "La bande son décrit tout ce qui est montré : pas d'audiodescription nécessaire"
+        ).check()
         page.get_by_role("button", name="Publier sur le site").click()
         self.assertEqual(MediaItem.objects.filter(animation_media__in=[photo, video]).count(), 2)
+        published = MediaItem.objects.get(animation_media=video)
+        self.assertEqual(published.audio_description_not_needed_by, self.users["boate"])
 
         visitor = self.page_for(width=360)
         visitor.goto(self.live_server_url + "/photos-et-videos/")

@@ -81,6 +81,27 @@ def test_the_level_is_totalement_conforme_only_without_a_criterion_not_met():
     assert (real.level == AccessibilityCompliance.FULL) == (real.not_met == 0)
 
 
+def test_the_real_grid_is_totalement_conforme_with_videos_captioned_and_audio_described():
+    """RGAA 4.3 and 4.5 met (publication refuses a video without captions, or without an
+    audio-described version or the declaration that none is needed): nothing fails."""
+    by_number = {c.number: c for c in CRITERIA}
+    for number in ("4.1", "4.3", "4.5"):
+        assert by_number[number].verdict == Verdict.MET, number
+    real = conformity(CRITERIA)
+    assert real.failed == ()
+    assert real.level == AccessibilityCompliance.FULL
+
+
+def test_the_reports_pages_are_audited():
+    paths = [path for _name, path in accessibility.AUDITED_PAGES]
+    for path in (
+        "/espace/rapports/<slug>/",
+        "/espace/rapports/<id>/",
+        "/espace/rapports/<slug>/fin-de-programme/",
+    ):
+        assert path in paths
+
+
 def test_the_rate_never_rounds_up():
     result = conformity(with_one_failure())
     applicable = result.met + result.not_met

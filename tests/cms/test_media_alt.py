@@ -1,15 +1,19 @@
-"""RGAA 1.1 and 4.1–4.3 in the journal: a photo is stored with its alternative text,
-shown with it in the journal and carried to the public library; a video brings checked
-WebVTT captions or a transcript, and is published only with one of them."""
+"""RGAA 1.1 and 4.1–4.5 in the journal: a photo is stored with its alternative text,
+shown with it in the journal and carried to the public library; a video is published
+only with checked WebVTT captions (a transcript is welcome, never enough) and with an
+audio-described version or the declaration, by who publishes, that none is needed."""
 
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 
 from cms.models import MediaItem, MediaLibraryPage
+from cms.services import publish_journal_media
 from coaching import services
 from coaching.models import AnimationMedia
 from tests.coaching.journal_helpers import animation
@@ -96,43 +100,8 @@ def test_the_journal_shows_the_photo_with_its_alternative_text_and_publication_r
 
 
 @pytest.mark.django_db
-def test_a_video_without_captions_or_transcript_cannot_be_published(
-    world,
-    held,
-    library,
-    login,
-):
-    media = services.animation_media_add(
-        by=world.coach_a, animation=held, upload=mp4(), author="Léa"
-    )
-    client = login(world.coach_a)
-    response = client.post(publish_url(media), {"title": "Le repair café", "transcript": ""})
-    assert response.status_code == 200
-    assert "Une vidéo ne paraît sur le site qu'avec ses sous-titres ou sa transcription" in text(
-        response
-    )
-    assert not MediaItem.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_video_with_captions_is_published_with_them(world, held, library, login, client):
-    media = services.animation_media_add(
-        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
-    )
-    assert media.captions.name.endswith(".vtt")
-    response = login(world.coach_a).post(publish_url(media), {"title": "Le repair café"})
-    assert response.status_code == 302
-    item = MediaItem.objects.get()
-    assert item.captions_file is not None
-    with item.captions_file.file.open("rb") as handle:
-        assert handle.read() == VTT
-    client.logout()
-    page = text(client.get("/photos-et-videos/"))
-    assert '<track kind="captions" src="%s"' % item.captions_file.file.url in page
-
-
-@pytest.mark.django_db
-def test_a_video_with_a_transcript_from_the_journal_is_published(world, held, library, login):
+def test_a_video_with_only_a_transcript_is_refused_without_captions(world, held, library, login):
+    """RGAA 4.3: a transcript alone no longer publishes a video."""
     media = services.animation_media_add(
         by=world.coach_a,
         animation=held,
@@ -141,13 +110,140 @@ def test_a_video_with_a_transcript_from_the_journal_is_published(world, held, li
         transcript="Une bénévole présente le repair café.",
     )
     client = login(world.coach_a)
-    assert "Une bénévole présente le repair café." in text(client.get(publish_url(media)))
     response = client.post(
         publish_url(media),
-        {"title": "Le repair café", "transcript": "Une bénévole présente le repair café."},
+        {
+            "title": "Le repair café",
+            "transcript": "Une bénévole présente le repair café.",
+            "no_audio_description": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Une vidéo ne paraît sur le site qu'avec ses sous-titres synchronisés" in text(response)
+    assert not MediaItem.objects.exists()
+    # nor through the service directly
+    with pytest.raises(ValidationError) as error:
+        publish_journal_media(
+            by=world.coach_a,
+            media=media,
+            title="Le repair café",
+            transcript="Une bénévole présente le repair café.",
+            no_audio_description=True,
+        )
+    assert "captions" in error.value.message_dict
+    assert not MediaItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_video_is_refused_without_a_decision_on_audio_description(world, held, library, login):
+    """RGAA 4.5: neither an audio-described version nor the declaration: refused."""
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    client = login(world.coach_a)
+    response = client.post(publish_url(media), {"title": "Le repair café"})
+    assert response.status_code == 200
+    assert "Ajoutez la version audiodécrite de la vidéo, ou déclarez" in text(response)
+    assert not MediaItem.objects.exists()
+    with pytest.raises(ValidationError) as error:
+        publish_journal_media(by=world.coach_a, media=media, title="Le repair café")
+    assert "no_audio_description" in error.value.message_dict
+    assert not MediaItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_video_with_captions_and_the_declaration_is_published_with_who_declared_and_when(
+    world, held, library, login, client
+):
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    assert media.captions.name.endswith(".vtt")
+    before = timezone.now()
+    response = login(world.coach_a).post(
+        publish_url(media), {"title": "Le repair café", "no_audio_description": "on"}
     )
     assert response.status_code == 302
-    assert MediaItem.objects.get().transcript == "Une bénévole présente le repair café."
+    item = MediaItem.objects.get()
+    assert item.captions_file is not None
+    with item.captions_file.file.open("rb") as handle:
+        assert handle.read() == VTT
+    assert item.audio_description_not_needed
+    assert item.audio_description_not_needed_by == world.coach_a
+    assert before <= item.audio_description_not_needed_at <= timezone.now()
+    assert item.audio_description_file is None
+    client.logout()
+    page = text(client.get("/photos-et-videos/"))
+    assert '<track kind="captions" src="%s"' % item.captions_file.file.url in page
+    assert "Version audiodécrite" not in page
+
+
+@pytest.mark.django_db
+def test_captions_uploaded_at_publication_and_an_audio_described_version_are_published(
+    world, held, library, login, client
+):
+    """A video of the journal without captions gets them at publication; its
+    audio-described version is checked like any upload and offered beside it."""
+    media = services.animation_media_add(
+        by=world.coach_a,
+        animation=held,
+        upload=mp4(),
+        author="Léa",
+        transcript="Une bénévole présente le repair café.",
+    )
+    team = login(world.coach_a)
+    refused = team.post(
+        publish_url(media),
+        {
+            "title": "Le repair café",
+            "captions": vtt(),
+            "audio_described": SimpleUploadedFile("ad.mp4", b"not a video", "video/mp4"),
+        },
+    )
+    assert refused.status_code == 200
+    assert "ne contient pas une vidéo MP4 lisible" in text(refused)
+    assert not MediaItem.objects.exists()
+
+    response = team.post(
+        publish_url(media),
+        {
+            "title": "Le repair café",
+            "transcript": "Une bénévole présente le repair café.",
+            "captions": vtt(),
+            "audio_described": SimpleUploadedFile("ad.mp4", MP4, "video/mp4"),
+        },
+    )
+    assert response.status_code == 302
+    item = MediaItem.objects.get()
+    assert item.captions_file is not None and item.audio_description_file is not None
+    assert not item.audio_description_not_needed and item.audio_description_not_needed_by is None
+    with item.audio_description_file.file.open("rb") as handle:
+        assert handle.read() == MP4
+    client.logout()
+    page = text(client.get("/photos-et-videos/"))
+    assert (
+        '<a href="%s">Version audiodécrite de la vidéo « Le repair café »</a>'
+        % item.audio_description_file.file.url
+    ) in page
+    assert "Une bénévole présente le repair café." in page  # the transcript stays shown
+
+
+@pytest.mark.django_db
+def test_a_video_item_without_captions_or_decision_is_not_shown(world, held, library, client):
+    """An item saved before these rules stays off the public page until completed."""
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    item, _created = publish_journal_media(
+        by=world.coach_a, media=media, title="Le repair café", no_audio_description=True
+    )
+    assert "Le repair café" in text(client.get("/photos-et-videos/"))
+    MediaItem.objects.filter(pk=item.pk).update(audio_description_not_needed=False)
+    assert "Le repair café" not in text(client.get("/photos-et-videos/"))
+    MediaItem.objects.filter(pk=item.pk).update(
+        audio_description_not_needed=True, captions_file=None
+    )
+    assert "Le repair café" not in text(client.get("/photos-et-videos/"))
 
 
 @pytest.mark.parametrize(
@@ -191,3 +287,36 @@ def test_captions_are_accepted_with_hours_a_bom_and_cue_settings(world, held, lo
     )
     assert response.status_code == 302
     assert AnimationMedia.objects.get().captions
+
+
+@pytest.mark.django_db
+def test_the_snippet_editor_records_who_declared_no_audio_description_and_when(world, held):
+    """In Wagtail's snippets, ticking the declaration stores who and when; unticking it
+    clears them."""
+    from django.test import RequestFactory
+    from wagtail import hooks
+
+    from cms.wagtail_hooks import record_audio_description_declaration
+
+    assert record_audio_description_declaration in hooks.get_hooks("after_edit_snippet")
+    assert record_audio_description_declaration in hooks.get_hooks("after_create_snippet")
+    media = services.animation_media_add(
+        by=world.coach_a, animation=held, upload=mp4(), author="Léa", captions=vtt()
+    )
+    item, _created = publish_journal_media(
+        by=world.coach_a, media=media, title="Le repair café", no_audio_description=True
+    )
+    item.audio_description_not_needed = False
+    item.save()
+    request = RequestFactory().post("/admin/")
+    request.user = world.team_a
+    record_audio_description_declaration(request, item)
+    item.refresh_from_db()
+    assert item.audio_description_not_needed_by is None
+    assert item.audio_description_not_needed_at is None
+    item.audio_description_not_needed = True
+    item.save()
+    record_audio_description_declaration(request, item)
+    item.refresh_from_db()
+    assert item.audio_description_not_needed_by == world.team_a
+    assert item.audio_description_not_needed_at is not None

@@ -119,7 +119,14 @@ def test_a_published_video_plays_in_the_page_with_its_transcript(
     )
     response = login(world.coach_a).post(
         publish_url(video),
-        {"title": "Le repair café en une minute", "transcript": "Une bénévole explique."},
+        {
+            "title": "Le repair café en une minute",
+            "transcript": "Une bénévole explique.",
+            "captions": SimpleUploadedFile(
+                "clip.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nBonjour\n", "text/vtt"
+            ),
+            "no_audio_description": "on",
+        },
     )
     assert response.status_code == 302
     item = MediaItem.objects.get()
