@@ -108,7 +108,7 @@ def issue_detail(request, pk):
         "sections": issue_sections(issue),
         "section_form": SectionPlanForm(initial={"position": issue.sections.count() + 1}),
         "text_form": IssueTextForm(
-            initial={"title": issue.title, "introduction": issue.introduction}
+            initial={"title": issue.title, "introduction": editable_text(issue.introduction)}
         ),
         "publish_form": PublishForm(),
         "summary": delivery_summary(issue) if issue.is_published else None,
@@ -134,7 +134,7 @@ def _issue_post(request, pk, form_class, action, success, *, form_key):
         "sections": issue_sections(issue),
         "section_form": SectionPlanForm(initial={"position": issue.sections.count() + 1}),
         "text_form": IssueTextForm(
-            initial={"title": issue.title, "introduction": issue.introduction}
+            initial={"title": issue.title, "introduction": editable_text(issue.introduction)}
         ),
         "publish_form": PublishForm(),
         "summary": delivery_summary(issue) if issue.is_published else None,
