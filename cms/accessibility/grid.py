@@ -87,6 +87,12 @@ AUDITED_PAGES = (
     ("Rapports d'un programme", "/espace/rapports/<slug>/"),
     ("État d'un rapport demandé", "/espace/rapports/<id>/"),
     ("Récit de fin de programme", "/espace/rapports/<slug>/fin-de-programme/"),
+    ("Lettre d'information : les numéros parus", "/lettre/"),
+    ("Lettre d'information : un numéro", "/lettre/<programme>/<numéro>/"),
+    ("Inscription à la lettre d'information", "/lettre/inscription/"),
+    ("Désabonnement en un clic", "/lettre/desinscription/<jeton>/"),
+    ("Lettre : le plan d'un numéro (équipe éditoriale)", "/espace/lettre/<id>/"),
+    ("Lettre : écrire sa rubrique (360 px)", "/espace/lettre/rubrique/<id>/"),
     ("Documents PDF (rapport d'avancement, émargement, attestations, bilan)", "—"),
 )
 

@@ -50,7 +50,10 @@ class NewsletterJourneys(test_journeys.BrowserJourneys):
         self.assertIn("la lettre est publiée", editor.inner_text(".messages"))
 
         visitor = self.page_for(None, width=360)
+        visitor.goto(self.live_server_url + "/lettre/inscription/")
+        self.assert_accessible(visitor)
         visitor.goto(self.live_server_url + "/lettre/")
+        self.assert_accessible(visitor)
         visitor.get_by_role("link", name="Les ERIC en chemin", exact=False).click()
         self.assertIn("Notre atelier de réparation", visitor.inner_text("main"))
         self.assert_accessible(visitor)
@@ -65,8 +68,10 @@ class NewsletterJourneys(test_journeys.BrowserJourneys):
         visitor.goto(
             self.live_server_url + "/lettre/desinscription/%s/" % unsubscribe_token(subscriber)
         )
+        self.assert_accessible(visitor)
         visitor.get_by_role("button", name="Me désabonner").click()
         self.assertIn("Désabonnement enregistré", visitor.inner_text("h1"))
+        self.assert_accessible(visitor)
         subscriber.refresh_from_db()
         self.assertEqual(subscriber.status, "unsubscribed")
 

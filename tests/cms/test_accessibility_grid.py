@@ -102,6 +102,20 @@ def test_the_reports_pages_are_audited():
         assert path in paths
 
 
+def test_the_newsletter_pages_are_audited():
+    """Checked with axe in tests/browser/test_newsletter.py's journey."""
+    paths = [path for _name, path in accessibility.AUDITED_PAGES]
+    for path in (
+        "/lettre/",
+        "/lettre/<programme>/<numéro>/",
+        "/lettre/inscription/",
+        "/lettre/desinscription/<jeton>/",
+        "/espace/lettre/<id>/",
+        "/espace/lettre/rubrique/<id>/",
+    ):
+        assert path in paths
+
+
 def test_the_rate_never_rounds_up():
     result = conformity(with_one_failure())
     applicable = result.met + result.not_met
