@@ -157,11 +157,8 @@ def _links(section) -> list[Link]:
     for animation in section.animations.all():
         eric = animation.accompaniment.eric
         page = getattr(eric, "public_page", None)
-        url = (
-            page.get_full_url()
-            if page is not None and page.live
-            else absolute_url(reverse("newsletter_public:archive"))
-        )
+        # its record lives in the private space: the link goes to its ERIC's public page
+        url = page.get_full_url() if page is not None and page.live else ""
         detail = ", ".join(
             part for part in (_day(animation.starts_at), animation.place, eric.name) if part
         )
@@ -254,7 +251,13 @@ def _section_text(section) -> str:
             }
         )
     for link in section.links:
-        parts.append("→ %s : %s (%s) %s" % (link.kind, link.title, link.detail, link.url))
+        parts.append(
+            " ".join(
+                part
+                for part in ("→ %s : %s (%s)" % (link.kind, link.title, link.detail), link.url)
+                if part
+            )
+        )
     return "\n\n".join(parts)
 
 
