@@ -109,11 +109,12 @@ def _sections_with_picks(queryset):
     return queryset.select_related("organisation").prefetch_related(
         Prefetch(
             "images",
-            queryset=MediaItem.objects.order_by("-date", "-pk").prefetch_related(
-                Prefetch("image", queryset=images)
-            ),
+            # a photo withdrawn from the library (or its consent withdrawn) leaves the letter
+            queryset=MediaItem.objects.publishable()
+            .order_by("-date", "-pk")
+            .prefetch_related(Prefetch("image", queryset=images)),
         ),
-        Prefetch("sheets", queryset=CodeSourceSheet.objects.order_by("-month", "title")),
+        Prefetch("sheets", queryset=CodeSourceSheet.objects.live().order_by("-month", "title")),
         Prefetch(
             "animations",
             queryset=Animation.objects.select_related("accompaniment__eric__public_page").order_by(

@@ -275,3 +275,14 @@ def test_same_queries_with_one_or_ten_photos_and_links(picks, site, client):
     assert section.animations.count() == 10 and section.events.count() == 10
     assert one == ten
     assert one_preview == ten_preview
+
+
+def test_a_photo_withdrawn_from_the_library_leaves_the_letter(picks, site, client):
+    write_everything(picks, site, client)
+    client.force_login(site.world.admin)
+    preview = reverse("newsletter:issue_preview", args=[picks["section"].issue_id])
+    assert "Photo : Léa Bernard" in client.get(preview).content.decode()
+    picks["photo"].consent = "pending"
+    picks["photo"].save()
+    page = client.get(preview).content.decode()
+    assert "Photo : Léa Bernard" not in page and "Organiser un repair café" in page
