@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Programme
@@ -7,6 +8,7 @@ from core.forms import DateField, DateTimeField, ServiceErrorsMixin
 from core.widgets import DateInput, DateTimeInput
 from organisations.models import Organisation
 
+from . import selectors
 from .services.subscribers import CONSENT_TEXT
 
 #: A CSV of contacts is read whole: at most this size.
@@ -52,6 +54,55 @@ class SectionPlanForm(ServiceErrorsMixin, forms.Form):
     position = forms.IntegerField(label=_("Ordre"), min_value=1, max_value=50, initial=1)
 
 
+class _Checkboxes(forms.ModelMultipleChoiceField):
+    """Items picked from a list scoped to the user; an item outside it is refused."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, label, labeller, **kwargs):
+        self.labeller = labeller
+        super().__init__(
+            queryset=None,
+            label=label,
+            required=False,
+            error_messages={
+                "invalid_choice": _(
+                    "« %(value)s » ne fait pas partie des choix proposés : choisissez dans la "
+                    "liste."
+                ),
+                "invalid_pk_value": _("« %(pk)s » n'est pas un choix de la liste."),
+            },
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return self.labeller(obj)
+
+
+def _image_label(item) -> str:
+    credit = item.credit.strip() or _("SANS CRÉDIT")
+    return "%s — %s (%s)" % (item.title, credit, item.licence_choice.label)
+
+
+def _sheet_label(sheet) -> str:
+    return "%s (%s)" % (sheet.title, sheet.author_eric.name)
+
+
+def _animation_label(animation) -> str:
+    return "%s — %s (%s)" % (
+        date_format(timezone.localtime(animation.starts_at), "j M Y"),
+        animation.title,
+        animation.accompaniment.eric.name,
+    )
+
+
+def _event_label(entry) -> str:
+    return "%s — %s" % (
+        date_format(timezone.localtime(entry.event.start), "j M Y"),
+        entry.event.title,
+    )
+
+
 class SectionWriteForm(ServiceErrorsMixin, forms.Form):
     body = forms.CharField(
         label=_("Texte de la rubrique"),
@@ -62,9 +113,27 @@ class SectionWriteForm(ServiceErrorsMixin, forms.Form):
             "(<strong>, <em>, <a href>, listes) sont conservés ; le reste est retiré."
         ),
     )
+    images = _Checkboxes(
+        _("Photos de la photothèque"),
+        _image_label,
+        help_text=_(
+            "Chaque photo paraît avec son texte alternatif, son crédit et sa licence. "
+            "Une photo sans crédit est refusée."
+        ),
+    )
+    sheets = _Checkboxes(_("Fiches « code source »"), _sheet_label)
+    animations = _Checkboxes(_("Animations tenues"), _animation_label)
+    events = _Checkboxes(_("Événements de l'agenda public"), _event_label)
     submit = forms.BooleanField(
         label=_("Je remets cette rubrique à l'équipe éditoriale"), required=False
     )
+
+    def __init__(self, *args, user, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["images"].queryset = selectors.pickable_images()
+        self.fields["sheets"].queryset = selectors.pickable_sheets()
+        self.fields["animations"].queryset = selectors.pickable_animations(user, programme)
+        self.fields["events"].queryset = selectors.pickable_events(programme)
 
 
 class SectionCommentForm(ServiceErrorsMixin, forms.Form):

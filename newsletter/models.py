@@ -105,6 +105,29 @@ class Section(models.Model):
     reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    #: Photos of the public media library, each shown with its credit and licence.
+    images = models.ManyToManyField(
+        "cms.MediaItem", blank=True, related_name="newsletter_sections", verbose_name=_("photos")
+    )
+    #: Links picked from lists: live « code source » sheets, held animations, public events.
+    sheets = models.ManyToManyField(
+        "cms.CodeSourceSheet",
+        blank=True,
+        related_name="newsletter_sections",
+        verbose_name=_("fiches « code source »"),
+    )
+    animations = models.ManyToManyField(
+        "coaching.Animation",
+        blank=True,
+        related_name="newsletter_sections",
+        verbose_name=_("animations"),
+    )
+    events = models.ManyToManyField(
+        "agenda.AgendaEntry",
+        blank=True,
+        related_name="newsletter_sections",
+        verbose_name=_("événements de l'agenda"),
+    )
 
     class Meta:
         ordering = ["issue", "position", "pk"]

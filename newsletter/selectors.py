@@ -3,10 +3,16 @@ send log's summary."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from wagtail.images import get_image_model
 
+from agenda.models import AgendaEntry
+from cms.models import CodeSourceSheet, MediaItem
+from coaching.enums import AnimationStatus
+from coaching.models import Animation
 from core.dates import day_after, paris_midnight
+from core.uploads import MediaKind
 
 from .enums import DeliveryState, IssueStatus, SectionProgress, SectionStatus
 from .models import Delivery, NewsletterIssue, Section
@@ -87,4 +93,51 @@ def sections_to_remind(today: datetime.date, *, days_before: int):
     after = open_sections.filter(reminded_after_at__isnull=True, deadline__lt=today)
     return before.select_related("issue", "organisation"), after.select_related(
         "issue", "organisation"
+    )
+
+
+# --- What a contributor may put in its section -------------------------------------
+# Each list is what the public site already shows, or the contributor's own records:
+# never another ERIC's private animation or a photo whose consent is pending.
+
+
+#: The photos' thumbnails in the contributor's list (``newsletter/includes/picker.html``).
+PICKER_RENDITION = "fill-96x72"
+
+
+def pickable_images():
+    """Photos of the public media library (consent given or nobody recognisable)."""
+    thumbnails = get_image_model().objects.prefetch_renditions(PICKER_RENDITION)
+    return (
+        MediaItem.objects.publishable()
+        .filter(kind=MediaKind.PHOTO, image__isnull=False)
+        .prefetch_related(Prefetch("image", queryset=thumbnails))
+        .order_by("-date", "-pk")
+    )
+
+
+def pickable_sheets():
+    """The live « code source » sheets of the public site."""
+    return CodeSourceSheet.objects.live().select_related("author_eric").order_by("-month", "title")
+
+
+def pickable_animations(user, programme):
+    """Held animations of ``programme`` the user may see (its own ERIC's, those it
+    coaches or co-organised) and those announced in the public agenda."""
+    visible = Animation.objects.visible_to(user).values("pk")
+    return (
+        Animation.objects.filter(accompaniment__programme=programme, status=AnimationStatus.HELD)
+        .filter(Q(pk__in=visible) | Q(public_announcement=True))
+        .select_related("accompaniment__eric")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def pickable_events(programme):
+    """The programme's public agenda entries, not cancelled."""
+    return (
+        AgendaEntry.objects.public()
+        .filter(programme=programme, cancelled=False)
+        .select_related("event")
+        .order_by("-event__start", "-pk")
     )

@@ -13,6 +13,7 @@ from agenda.enums import EntryKind, Visibility
 from agenda.services import sync_record_entry
 from core.changes import ChangeKind, announce
 
+from .. import selectors
 from ..enums import IssueStatus, SectionStatus
 from ..models import NewsletterIssue, Section
 from ..perms import can_edit_newsletter, can_write_section
@@ -138,11 +139,53 @@ def section_plan_update(
     return section
 
 
-def section_write(*, by, section: Section, body: str, submit: bool) -> Section:
-    """The contributor's text; ``submit`` hands it to the editor (it can still change
-    until the issue is published)."""
+def _check_picks(by, section: Section, picks: dict) -> None:
+    """The picked items must be in the lists the contributor was offered (the same
+    selectors as the form) and every photo credited."""
+    programme = section.issue.programme
+    offered = {
+        "images": selectors.pickable_images(),
+        "sheets": selectors.pickable_sheets(),
+        "animations": selectors.pickable_animations(by, programme),
+        "events": selectors.pickable_events(programme),
+    }
+    errors = {}
+    for name, items in picks.items():
+        if items is None:
+            continue
+        wanted = {item.pk for item in items}
+        if wanted and offered[name].filter(pk__in=wanted).count() != len(wanted):
+            errors[name] = _("Un élément choisi ne fait pas partie de la liste proposée.")
+    images = picks.get("images")
+    if images:
+        missing = [item.title for item in images if not item.credit.strip()]
+        if missing:
+            errors["images"] = _(
+                "Ces photos n'ont pas de crédit et ne peuvent pas paraître dans la lettre : "
+                "%(titles)s. Choisissez-en d'autres, ou demandez à l'équipe éditoriale de "
+                "compléter leur crédit dans la photothèque."
+            ) % {"titles": ", ".join("« %s »" % title for title in missing)}
+    if errors:
+        raise ValidationError(errors)
+
+
+def section_write(
+    *,
+    by,
+    section: Section,
+    body: str,
+    submit: bool,
+    images=None,
+    sheets=None,
+    animations=None,
+    events=None,
+) -> Section:
+    """The contributor's text, photos and links; ``submit`` hands it to the editor (it
+    can still change until the issue is published). A list left ``None`` is unchanged."""
     if not can_write_section(by, section):
         raise PermissionDenied
+    picks = {"images": images, "sheets": sheets, "animations": animations, "events": events}
+    _check_picks(by, section, picks)
     with transaction.atomic():
         # read again under the transaction: a publication may have just happened
         issue = NewsletterIssue.objects.select_for_update().get(pk=section.issue_id)
@@ -154,6 +197,9 @@ def section_write(*, by, section: Section, body: str, submit: bool) -> Section:
             section.submitted_at = timezone.now()
             fields += ["status", "submitted_at"]
         section.save(update_fields=fields)
+        for name, items in picks.items():
+            if items is not None:
+                getattr(section, name).set(items)
         _announce(issue)
     return section
 

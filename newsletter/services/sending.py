@@ -29,20 +29,27 @@ import smtplib
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
+from wagtail.images import get_image_model
+
+from agenda.models import AgendaEntry
+from cms.models import CodeSourceSheet, MediaItem
+from coaching.models import Animation
 
 from ..enums import DeliveryState, SubscriberStatus
-from ..models import Delivery, NewsletterIssue, Subscriber
+from ..models import Delivery, NewsletterIssue, Section, Subscriber
 from ..richtext import plain_text
 from .subscribers import absolute_url, unsubscribe_url
 
@@ -70,8 +77,120 @@ def absolutise(html: str) -> str:
     return _RELATIVE.sub(lambda m: '%s="%s/' % (m.group(1), base), html)
 
 
+#: The size of a section's photo in the page, the mail and the PDF.
+FIGURE_RENDITION = "max-1200x900"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo of a section: its absolute address, its file for the PDF, its rights."""
+
+    url: str
+    file_uri: str
+    alt: str
+    title: str
+    credit: str
+    licence: str
+    licence_url: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A sheet, an animation or an event a section points to, by absolute address."""
+
+    kind: str
+    title: str
+    detail: str
+    url: str
+
+
+def _sections_with_picks(queryset):
+    """Sections with their photos (renditions included) and links, in six queries
+    whatever their number."""
+    images = get_image_model().objects.prefetch_renditions(FIGURE_RENDITION)
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch(
+            "images",
+            # a photo withdrawn from the library (or its consent withdrawn) leaves the letter
+            queryset=MediaItem.objects.publishable()
+            .order_by("-date", "-pk")
+            .prefetch_related(Prefetch("image", queryset=images)),
+        ),
+        Prefetch("sheets", queryset=CodeSourceSheet.objects.live().order_by("-month", "title")),
+        Prefetch(
+            "animations",
+            queryset=Animation.objects.select_related("accompaniment__eric__public_page").order_by(
+                "-starts_at"
+            ),
+        ),
+        Prefetch(
+            "events", queryset=AgendaEntry.objects.select_related("event").order_by("event__start")
+        ),
+    )
+
+
+def _figure(item) -> Figure:
+    rendition = item.image.get_rendition(FIGURE_RENDITION)
+    licence = item.licence_choice
+    return Figure(
+        url=absolute_url(rendition.url) if rendition.url.startswith("/") else rendition.url,
+        file_uri=Path(rendition.file.path).as_uri(),
+        alt=item.alt_text.strip() or item.title,
+        title=item.title,
+        credit=item.credit,
+        licence=licence.short_name,
+        licence_url=licence.url,
+    )
+
+
+def _day(value) -> str:
+    return date_format(timezone.localtime(value), "l j F Y")
+
+
+def _links(section) -> list[Link]:
+    links = [
+        Link(
+            _("Fiche « code source »"),
+            sheet.title,
+            sheet.summary,
+            sheet.get_full_url(),
+        )
+        for sheet in section.sheets.all()
+    ]
+    for animation in section.animations.all():
+        eric = animation.accompaniment.eric
+        page = getattr(eric, "public_page", None)
+        # its record lives in the private space: the link goes to its ERIC's public page
+        url = page.get_full_url() if page is not None and page.live else ""
+        detail = ", ".join(
+            part for part in (_day(animation.starts_at), animation.place, eric.name) if part
+        )
+        links.append(Link(_("Animation"), animation.title, detail, url))
+    for entry in section.events.all():
+        detail = ", ".join(part for part in (_day(entry.event.start), entry.location) if part)
+        url = absolute_url(reverse("agenda:entry_ics", args=[entry.uid]))
+        links.append(Link(_("Événement"), entry.event.title, detail, url))
+    return links
+
+
+def decorate(section) -> None:
+    """Give a prefetched section its ``figures`` and ``links`` for the templates."""
+    section.figures = [_figure(item) for item in section.images.all() if item.image_id]
+    section.links = _links(section)
+
+
+def section_view(section):
+    """One section as the letter shows it (the contributor's preview)."""
+    section = _sections_with_picks(Section.objects.filter(pk=section.pk)).get()
+    decorate(section)
+    return section
+
+
 def issue_context(issue: NewsletterIssue) -> dict:
-    sections = [s for s in issue.sections.select_related("organisation") if s.body]
+    sections = list(_sections_with_picks(issue.sections.all()))
+    for section in sections:
+        decorate(section)
+    sections = [s for s in sections if s.body or s.figures or s.links]
     return {
         "issue": issue,
         "programme": issue.programme,
@@ -113,14 +232,42 @@ class RenderedIssue:
         return message
 
 
+def _section_text(section) -> str:
+    """A section in the mail's text part: its text, then its photos and links."""
+    parts = [
+        "%s\n%s\n(%s)\n\n%s"
+        % (
+            section.title,
+            "-" * len(section.title),
+            section.organisation.name,
+            plain_text(section.body),
+        )
+    ]
+    for figure in section.figures:
+        parts.append(
+            _("[Photo : %(alt)s — %(credit)s, %(licence)s] %(url)s")
+            % {
+                "alt": figure.alt,
+                "credit": figure.credit,
+                "licence": figure.licence,
+                "url": figure.url,
+            }
+        )
+    for link in section.links:
+        parts.append(
+            " ".join(
+                part
+                for part in ("→ %s : %s (%s)" % (link.kind, link.title, link.detail), link.url)
+                if part
+            )
+        )
+    return "\n\n".join(parts)
+
+
 def render_issue_email(issue: NewsletterIssue) -> RenderedIssue:
     context = issue_context(issue) | {"unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
     html = _INLINER.inline(absolutise(render_to_string("newsletter/email/issue.html", context)))
-    sections_text = [
-        "%s\n%s\n(%s)\n\n%s"
-        % (s.title, "-" * len(s.title), s.organisation.name, plain_text(s.body))
-        for s in context["sections"]
-    ]
+    sections_text = [_section_text(s) for s in context["sections"]]
     text = render_to_string(
         "newsletter/email/issue.txt",
         context | {"sections_text": sections_text, "introduction": plain_text(issue.introduction)},

@@ -33,7 +33,7 @@ from ..perms import (
 from ..richtext import editable_text
 from ..selectors import bounced_deliveries, delivery_summary, issue_sections, section_progress
 from ..services import issues as issue_services
-from ..services.sending import issue_context, render_issue_email
+from ..services.sending import issue_context, render_issue_email, section_view
 from ..services.subscribers import import_contacts
 
 
@@ -220,7 +220,16 @@ def section_edit(request, pk):
     section = _section_for(request.user, pk)
     form = SectionWriteForm(
         request.POST or None,
-        initial={"body": editable_text(section.body), "submit": section.status == "submitted"},
+        user=request.user,
+        programme=section.issue.programme,
+        initial={
+            "body": editable_text(section.body),
+            "submit": section.status == "submitted",
+            "images": [item.pk for item in section.images.all()],
+            "sheets": [sheet.pk for sheet in section.sheets.all()],
+            "animations": [animation.pk for animation in section.animations.all()],
+            "events": [entry.pk for entry in section.events.all()],
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,6 +248,7 @@ def section_edit(request, pk):
             "form": form,
             "progress": section_progress(section),
             "is_editor": can_edit_newsletter(request.user, section.issue.programme_id),
+            "section_view": section_view(section),
         },
         status=400 if request.method == "POST" else 200,
     )

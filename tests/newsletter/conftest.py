@@ -7,6 +7,7 @@ from newsletter.enums import SubscriberStatus
 from newsletter.models import Subscriber
 from newsletter.services import issues
 from organisations.enums import Role
+from tests.cms.conftest import site  # noqa: F401 (the public site, for photos and sheets)
 from tests.factories import make_user
 
 from .smtp import SMTPServer
