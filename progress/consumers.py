@@ -4,6 +4,7 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from coaching.models import Accompaniment, Programme
@@ -98,7 +99,8 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         return None
 
     def _still_active(self) -> bool:
-        return type(self.user).objects.filter(pk=self.user.pk, is_active=True).exists()
+        # ``self.user`` is Channels' lazy wrapper around the user: ask the model itself
+        return get_user_model().objects.filter(pk=self.user.pk, is_active=True).exists()
 
     def _fragment_html(self):
         plan = self.fragment

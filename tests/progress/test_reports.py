@@ -330,7 +330,9 @@ def test_the_month_compares_with_the_previous_month(world, programme, two_animat
     animations = next(v for k, v in lines.items() if k.startswith(Indicator.ANIMATIONS))
     assert (animations["then"], animations["now"], animations["change"]) == (1, 2, 1)
     newsletters = next(v for k, v in lines.items() if k.startswith(Indicator.NEWSLETTERS))
-    assert newsletters["change"] is None  # not tracked: never shown as zero
+    assert newsletters["change"] == 0  # tracked now: none published either month
+    study = [v for k, v in lines.items() if k.startswith(Indicator.VISITOR_STUDY)]
+    assert all(line["change"] is None for line in study)  # not tracked: never shown as zero
     text = pdf_text(report.file.read())
     assert "Réalisé au 31/10/2026" in text and "Réalisé au 22/11/2026" in text
     assert "+1" in text
