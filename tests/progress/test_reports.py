@@ -696,3 +696,26 @@ def test_a_period_stays_inside_the_programme(world, programme):
     assert period == Period(datetime.date(2026, 9, 1), datetime.date(2026, 9, 30))
     report = built(world, programme, kind=ReportKind.MONTH)
     assert report.period_end == TODAY  # the month under way stops today
+
+
+def test_the_reports_page_costs_the_same_with_1_report_and_with_4(world, programme, login):
+    """The list of a programme's reports, and a report's status page: no query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.region)
+    first = built(world, programme)
+    url = reverse("progress:programme_reports", args=[programme.slug])
+
+    def count(address):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    one = count(url)
+    status = count(reverse("progress:report_detail", args=[first.pk]))
+    built(world, programme, fmt="docx")
+    built(world, programme, eric=world.eric_a)
+    built(world, programme, kind=ReportKind.QUARTER)
+    assert count(url) == one
+    assert count(reverse("progress:report_detail", args=[first.pk])) == status
