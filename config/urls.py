@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -14,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from core.forms import LoginForm
+from core.storage import serve_public_media
 from opendata.api import api
 
 from .health import healthz
@@ -56,15 +56,13 @@ urlpatterns = [
     path("lettre/", include("newsletter.public_urls")),
 ]
 
-if settings.DEBUG:
-    # Media files as the proxy serves them (platform/Caddyfile): the journal's files
-    # (journal/…) and the reports (reports/…) are private, served by their views after a
-    # permission check.
+if settings.DEBUG and settings.MEDIA_STORAGE == "local":
+    # The public media location as the proxy serves it (platform/Caddyfile), with the
+    # same headers. Private files are never under MEDIA_ROOT: their views send them.
     urlpatterns += [
         re_path(
-            r"^%s(?!journal/|reports/)(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+            serve_public_media,
         )
     ]
 

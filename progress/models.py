@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import private_storage, random_name
 from organisations.enums import OrganisationKind
 
 
@@ -45,6 +46,11 @@ CONTENT_TYPES = {
     ReportFormat.PDF: "application/pdf",
     ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def report_upload_to(instance, filename):
+    """``reports/<year>/<random>.<format>``: the download's name is :attr:`Report.filename`."""
+    return random_name("reports/%s" % instance.period_end.year, filename)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -85,7 +91,13 @@ class Report(models.Model):
     #: kind + period + ERIC + format: unique among the reports not finished.
     request_key = models.CharField(_("clé de la demande"), max_length=120, editable=False)
     error = models.TextField(_("erreur"), blank=True)
-    file = models.FileField(_("fichier"), upload_to="reports/%Y/%m/", blank=True, max_length=255)
+    file = models.FileField(
+        _("fichier"),
+        upload_to=report_upload_to,
+        blank=True,
+        max_length=255,
+        storage=private_storage,
+    )
     checksum = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

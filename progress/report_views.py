@@ -8,7 +8,7 @@ A report one may not see is a 404, whoever asks: its existence is not told.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from cms.models import MediaItem
 from coaching.models import Programme
 from coaching.scope import get_scope
+from core.storage import private_file_response
 from organisations.models import Organisation
 
 from . import report_services
@@ -126,11 +127,8 @@ def report_download(request, pk):
     report = _report_or_404(request.user, pk)
     if not report.file or report.status != "ready":
         raise Http404
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.filename,
-        content_type=report.content_type,
+    return private_file_response(
+        report.file, filename=report.filename, content_type=report.content_type
     )
 
 

@@ -50,6 +50,13 @@ def _clear_cache():
     forget_recent_fragments()
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Private files of a test go to its own folder (under ``tmp_path``, so a test that
+    counts the files it left under ``tmp_path`` sees them)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 @pytest.fixture
 def world(db):
     """Two ERIC, their coaches and teams, the Region, a partner (see factories.World)."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.licences import MATERIAL_LICENCES, Licence, licence_choices
+from core.storage import private_storage, random_name
 
 from .enums import (
     AttendanceStatus,
@@ -363,7 +364,8 @@ class Evaluation(models.Model):
 
 
 def material_upload_to(instance, filename):
-    return "trainings/%(training)s/%(name)s" % {"training": instance.training_id, "name": filename}
+    """``trainings/<training>/<random>.<ext>``: the original name stays on the row only."""
+    return random_name("trainings/%s" % instance.training_id, filename)
 
 
 class Material(models.Model):
@@ -373,7 +375,14 @@ class Material(models.Model):
         Training, on_delete=models.CASCADE, related_name="materials", verbose_name=_("formation")
     )
     title = models.CharField(_("titre"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to=material_upload_to, blank=True)
+    file = models.FileField(
+        _("fichier"),
+        upload_to=material_upload_to,
+        blank=True,
+        max_length=255,
+        storage=private_storage,
+    )
+    original_name = models.CharField(_("nom du fichier d'origine"), max_length=255, blank=True)
     url = models.URLField(_("lien"), blank=True)
     licence = models.CharField(
         _("licence"),

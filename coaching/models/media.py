@@ -1,15 +1,13 @@
 """Photos and videos of the journal (animations, federating events): a free licence,
 their author, and the consent of whoever is shown."""
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
+from core.storage import private_storage, random_name
 from core.uploads import MediaKind
 
 from .animations import Animation
@@ -17,14 +15,13 @@ from .events import FederatingEvent
 
 
 def media_path(folder: str, owner_id: int, filename: str) -> str:
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}{suffix}"
+    return random_name(f"journal/{folder}/{owner_id}", filename)
 
 
 def captions_path(instance, filename):
     """Beside the media's file: ``journal/<folder>/<owner>/<uuid>.vtt``."""
     folder, owner_id = instance.captions_folder()
-    return f"journal/{folder}/{owner_id}/{uuid.uuid4().hex}.vtt"
+    return random_name(f"journal/{folder}/{owner_id}", "captions.vtt")
 
 
 def animation_media_path(instance, filename):
@@ -35,7 +32,7 @@ class JournalMedia(models.Model):
     """A photo or video under a free licence, its author and the consent of who is shown."""
 
     kind = models.CharField(_("type"), max_length=10, choices=MediaKind.choices)
-    file = models.FileField(_("fichier"), max_length=255)
+    file = models.FileField(_("fichier"), max_length=255, storage=private_storage)
     original_name = models.CharField(_("nom du fichier d'origine"), max_length=255, blank=True)
     caption = models.CharField(_("légende"), max_length=255, blank=True)
     alt_text = models.CharField(
@@ -50,7 +47,11 @@ class JournalMedia(models.Model):
         help_text=_("Pour une vidéo : ce qui s'y dit et s'y voit."),
     )
     captions = models.FileField(
-        _("sous-titres (WebVTT)"), upload_to=captions_path, max_length=255, blank=True
+        _("sous-titres (WebVTT)"),
+        upload_to=captions_path,
+        max_length=255,
+        blank=True,
+        storage=private_storage,
     )
     author = models.CharField(_("auteur·rice"), max_length=120)
     licence = models.CharField(
@@ -91,7 +92,9 @@ class AnimationMedia(JournalMedia):
     animation = models.ForeignKey(
         Animation, on_delete=models.CASCADE, related_name="media", verbose_name=_("animation")
     )
-    file = models.FileField(_("fichier"), upload_to=animation_media_path, max_length=255)
+    file = models.FileField(
+        _("fichier"), upload_to=animation_media_path, max_length=255, storage=private_storage
+    )
 
     class Meta(JournalMedia.Meta):
         verbose_name = _("photo ou vidéo d'animation")
@@ -118,7 +121,9 @@ class FederatingEventMedia(JournalMedia):
         related_name="media",
         verbose_name=_("événement"),
     )
-    file = models.FileField(_("fichier"), upload_to=event_media_path, max_length=255)
+    file = models.FileField(
+        _("fichier"), upload_to=event_media_path, max_length=255, storage=private_storage
+    )
 
     class Meta(JournalMedia.Meta):
         verbose_name = _("photo ou vidéo d'événement fédérateur")

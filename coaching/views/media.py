@@ -3,9 +3,9 @@ upload page and the file, served only to those who may see the record."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from core.storage import private_file_response
 from core.uploads import content_type_of
 
 from ..forms import MediaForm
@@ -36,13 +36,11 @@ def media_add_page(request, *, add, record_url: str, crumbs, success_message: st
     )
 
 
-def media_file_response(media) -> FileResponse:
-    """The stored file, with the type checked on upload; private to the browser."""
-    try:
-        handle = media.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, content_type=content_type_of(media.file.name, media.kind))
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = "inline"
-    return response
+def media_file_response(media):
+    """The stored file, with the type checked on upload (see ``core.storage``): a photo
+    shown inline, a video downloaded under its original name when opened on its own."""
+    return private_file_response(
+        media.file,
+        filename=media.original_name,
+        content_type=content_type_of(media.file.name, media.kind),
+    )

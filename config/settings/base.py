@@ -283,14 +283,65 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Media in two locations (core/storage.py, docs/adr/0017-private-media.md): the public
+# one (Wagtail's library: what the public site shows), served by the proxy under
+# MEDIA_URL; the private one (journal media, training materials, reports), sent only by
+# a view after its permission check.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private-media")))
+# How a private file is sent once allowed: "app" streams it (development), "x-accel"
+# hands it to the proxy (X-Accel-Redirect, platform/Caddyfile). With S3, a signed address
+# valid PRIVATE_MEDIA_URL_SECONDS.
+PRIVATE_MEDIA_SENDFILE = env.str("PRIVATE_MEDIA_SENDFILE", default="app")
+PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=60)
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured("MEDIA_STORAGE is local or s3.")
+if PRIVATE_MEDIA_SENDFILE not in ("app", "x-accel"):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SENDFILE is app or x-accel.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+if MEDIA_STORAGE == "s3":
+    # One bucket, two prefixes (django-storages). The public prefix must be readable by
+    # anyone (a bucket policy on public/*, or S3_PUBLIC_ACL=public-read); the private one
+    # by no one but the platform's key.
+    S3_OPTIONS = {
+        "bucket_name": env.str("S3_BUCKET"),
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "location": "public",
+            "querystring_auth": False,
+            "default_acl": env.str("S3_PUBLIC_ACL", default="") or None,
+            "custom_domain": env.str("S3_PUBLIC_DOMAIN", default="") or None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **S3_OPTIONS,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+        },
+    }
 # Uploads: the journal and the media library cap files at 20 MB; Django keeps larger
 # request bodies on disk rather than in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

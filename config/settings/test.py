@@ -9,6 +9,7 @@ from .dev import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private-media"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LANGUAGE_CODE = "fr"
 

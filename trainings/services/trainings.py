@@ -1,6 +1,7 @@
 """Trainings, their half-days and materials; each half-day kept in the programme's agenda."""
 
 import datetime
+from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -173,6 +174,8 @@ def material_create(
         material = Material(training=training, title=title, licence=licence, url=url, added_by=by)
         if file:
             material.file = file
+            # stored under a random name; the original one is given back on download
+            material.original_name = PurePosixPath(file.name or "").name[:255]
         material.full_clean()
         material.save()
         announce_training(training)

@@ -4,13 +4,15 @@ and calendar file."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+
+from core.storage import private_file_response
 
 from .. import reports, selectors, services
 from ..enums import RegistrationStatus
@@ -243,7 +245,7 @@ def material_download(request, pk):
         return redirect(material.url)
     if not material.file:
         raise Http404
-    return FileResponse(material.file.open("rb"), as_attachment=True)
+    return private_file_response(material.file, filename=material.original_name)
 
 
 @login_required
