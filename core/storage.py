@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 from django.views.static import serve as static_serve
 
 #: Every media response (public or private, app or proxy) carries these.
@@ -35,9 +35,28 @@ MEDIA_CSP = "default-src 'none'; sandbox"
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"}
 
 
+class PrivateStorage(LazyObject):
+    """The ``private`` storage of ``STORAGES``, looked up when first used (as Django's
+    ``default_storage``), and again when the setting changes (tests)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private = PrivateStorage()
+
+
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private._wrapped = empty
+
+
+setting_changed.connect(_storages_changed)
+
+
 def private_storage():
-    """The private location (callable for ``FileField(storage=…)``: read at run time)."""
-    return storages["private"]
+    """The private location, for ``FileField(storage=private_storage)``."""
+    return private
 
 
 class PrivateFileSystemStorage(FileSystemStorage):

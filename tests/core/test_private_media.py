@@ -16,7 +16,13 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from coaching import services
 from core.licences import Licence
-from core.storage import MEDIA_CSP, has_random_name, move_rows_to_private, serve_public_media
+from core.storage import (
+    MEDIA_CSP,
+    has_random_name,
+    move_rows_to_private,
+    private,
+    serve_public_media,
+)
 from progress.models import Report
 from tests.coaching.journal_helpers import animation
 from tests.core.test_bad_dates import PROJECT_APPS
@@ -52,7 +58,6 @@ def files_under(root) -> list[Path]:
 
 
 def test_every_file_field_of_the_project_is_in_the_private_location():
-    private = storages["private"]
     for app_label in PROJECT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             for field in model._meta.get_fields():
