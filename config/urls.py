@@ -36,6 +36,7 @@ urlpatterns = [
     # The language switch takes no CSRF token: it is in every public page, which the
     # cache serves to every visitor alike; a forged post can only change the language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("compte/", include("organisations.urls")),
     path("espace/formations/", include("trainings.urls")),
     path("espace/lettre/", include("newsletter.urls")),
     path("espace/", include("cms.urls")),

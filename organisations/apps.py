@@ -10,7 +10,7 @@ class OrganisationsConfig(AppConfig):
         # Models are imported once the app registry is ready, as Django requires.
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, two_factor  # noqa: F401 (two_factor: its login receiver)
 
         auditlog.register(models.Organisation)
         auditlog.register(models.Membership)

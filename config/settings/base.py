@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -104,6 +107,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # two-factor (organisations/two_factor.py): the session's verified device, then the
+    # redirect of a session that owes its code (site, Wagtail admin, Django admin)
+    "django_otp.middleware.OTPMiddleware",
+    "organisations.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -257,6 +264,16 @@ AXES_VERBOSE = False
 # How many reverse proxies append to X-Forwarded-For in front of the application
 # (1 behind platform/Caddyfile); 0 reads REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication (TOTP, django-otp; organisations/two_factor.py): optional for
+# everyone; required for administrators and Region officers when this is on. On by
+# default in production (DEBUG off); off in development and tests, where the demo's
+# `admin` and `region` log in with their password alone.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "Trajectoires"
+# wrong codes: 1, 2, 4, 8… seconds to wait (per device), up to django-otp's maximum
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Login throttling stays out of the tests' way (the test client's ``login()`` gives
 # django-axes no request); tests/config/test_login_throttling.py turns it on.
 AXES_ENABLED = False
+
+# Two-factor stays optional in tests unless a test turns it on (tests/organisations/test_two_factor.py).
+OTP_REQUIRED_FOR_STAFF = False
