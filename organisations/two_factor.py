@@ -29,7 +29,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from django_otp import devices_for_user
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,6 +62,11 @@ def two_factor_state(user) -> str:
 def remember_two_factor_state(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_KEY] = two_factor_state(user)
+
+
+def session_owes_code(session) -> bool:
+    """Whether this session has yet to give its second factor (websockets ask too)."""
+    return session.get(SESSION_KEY) in (VERIFY, ENROL) and not session.get(DEVICE_ID_SESSION_KEY)
 
 
 def _exempt_paths():

@@ -12,6 +12,7 @@ from coaching.perms import can_view_accompaniment, can_view_eric_record
 from coaching.scope import forget_scope, get_scope
 from core.changes import eric_group, programme_group
 from core.language import language_of_asgi_scope
+from organisations.two_factor import session_owes_code
 
 from . import fragments
 from .dashboard import BEHIND_FILTER
@@ -36,6 +37,10 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
+            return
+        session = self.scope.get("session")
+        if session is not None and await database_sync_to_async(session_owes_code)(session):
+            await self.close(code=4401)  # the second factor is still owed
             return
         self.user = user
         self.groups_joined = await database_sync_to_async(self._allowed_groups)()

@@ -8,10 +8,16 @@ import html
 import re
 
 import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from config.asgi import application
+from tests.factories import World
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +164,37 @@ def test_a_throttle_wait_is_short_and_grows(world, client):
     allowed, data = device.verify_is_allowed()
     assert not allowed
     assert 0 < (data["locked_until"] - device.throttling_failure_timestamp).total_seconds() <= 2
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_session_that_owes_its_code_opens_no_websocket():
+
+    def logged_in_session():
+        world = World()
+        device = confirmed_device(world.team_a)
+        client = Client()
+        client.force_login(world.team_a)
+        return client, device
+
+    client, device = await database_sync_to_async(logged_in_session)()
+
+    async def connect():
+        cookie = "sessionid=%s" % client.cookies["sessionid"].value
+        communicator = WebsocketCommunicator(
+            application,
+            "/ws/changes/",
+            headers=[
+                (b"origin", b"http://127.0.0.1:8000"),
+                (b"host", b"127.0.0.1"),
+                (b"cookie", cookie.encode()),
+            ],
+        )
+        connected, _ = await communicator.connect()
+        await communicator.disconnect()
+        return connected
+
+    assert not await connect()
+    response = await database_sync_to_async(client.post)(VERIFY, {"code": code_for(device)})
+    assert response.status_code == 302
+    assert await connect()
