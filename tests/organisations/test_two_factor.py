@@ -17,7 +17,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.asgi import application
-from tests.factories import World
+from tests.factories import World, ensure_wagtail_root
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +126,7 @@ def test_an_enforced_role_reaches_nothing_before_enrolling_and_verifying(
     settings.OTP_REQUIRED_FOR_STAFF = True
     user = getattr(world, who)
     if who == "admin":
+        ensure_wagtail_root()
         user.is_superuser = True  # the Wagtail admin too
         user.save(update_fields=["is_superuser"])
     client.force_login(user)
