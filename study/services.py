@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 #: The most entries one batch may carry (a kiosk sends its queue in slices of this).
 MAX_BATCH = 200
 LIVE_MESSAGE_TYPE = "study.entries"
+QUESTIONNAIRE_FIELDS = ("notice", "motivations", "heard_of", "activities", "exit_question")
 
 
 def event_group(event_id: int) -> str:
@@ -67,6 +68,11 @@ def questionnaire_save(*, by, study, **fields) -> Questionnaire:
             setattr(current, name, value)
         current.save(update_fields=list(fields))
         return current
+    if current is not None:  # the next version starts from the frozen one
+        fields = {
+            **{name: getattr(current, name) for name in QUESTIONNAIRE_FIELDS},
+            **fields,
+        }
     version = Questionnaire.objects.create(
         study=study, version=(current.version + 1) if current else 1, created_by=by, **fields
     )

@@ -94,9 +94,12 @@ def test_a_revoked_kiosk_is_refused_and_says_so(client, kiosk, fete):
     response = post(client, token, [entry()])
     assert response.status_code == 403
     assert "révoquée" in response.json()["error"]
-    assert client.get(
-        reverse("kiosk:configuration"), headers={"Authorization": "Bearer " + token}
-    ).status_code == 403
+    assert (
+        client.get(
+            reverse("kiosk:configuration"), headers={"Authorization": "Bearer " + token}
+        ).status_code
+        == 403
+    )
     assert not VisitorEntry.objects.exists()
     response = post(client, "made-up-token", [entry()])
     assert response.status_code == 401 and "enrôlée" in response.json()["error"]
