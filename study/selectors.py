@@ -19,7 +19,7 @@ from .enums import (
     Satisfaction,
     UsageType,
 )
-from .models import EntryChoice, MotivationCoding, RemoteCount, Tally, VisitorEntry
+from .models import EntryChoice, MotivationCoding, RemoteCount, StudyEvent, Tally, VisitorEntry
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -203,3 +203,18 @@ def table_titles() -> dict:
         "companions": _("Venu·es avec"),
         "satisfaction": _("Satisfaction à la sortie"),
     }
+
+
+def counted_study_events(programme, today):
+    """Pilot 1's deliverable « étude des visiteurs », per event: the study's events of
+    ``programme`` over by ``today`` with at least one on-site answer (kept raw or as
+    tallies). The dashboard's figure and the list behind it are to read this one
+    queryset (ADR 0008); not wired into ``progress.indicators`` yet (see ADR 0016)."""
+    answered = Exists(
+        VisitorEntry.objects.filter(event=OuterRef("pk"), channel=Channel.ON_SITE)
+    ) | Exists(
+        Tally.objects.filter(event=OuterRef("pk"), channel=Channel.ON_SITE, dimension="total")
+    )
+    return StudyEvent.objects.filter(
+        answered, study__programme=programme, end_date__lte=today
+    ).order_by("end_date", "pk")

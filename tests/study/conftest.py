@@ -9,9 +9,15 @@ from study.models import Study, StudyEvent
 
 
 @pytest.fixture
-def fete(demo):
+def fete(db):
     """The demo's Fête du Miel event, moved to today (Paris) so that the kiosk may
-    record arrivals now; the demo's accounts."""
+    record arrivals now; the demo's accounts. (Wagtail's root first: a transactional
+    test run before may have emptied the tables.)"""
+    from demo.loader import load_demo_data
+    from tests.factories import ensure_wagtail_root
+
+    ensure_wagtail_root()
+    demo = load_demo_data()
     event = StudyEvent.objects.select_related("study", "questionnaire").get(
         study__title__startswith="Étude des visiteurs"
     )

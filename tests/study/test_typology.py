@@ -188,6 +188,8 @@ def test_live_view_and_report_queries_do_not_grow(kiosk, fete, snapshot_queries)
     kiosk_row, _token = kiosk
     event, _users = fete
     store(kiosk_row, [entry()])
+    live_summary(event)  # warm: what a process reads once (content types, sites)
+    typology_summary(event.study.programme, with_charts=False)
     for _round in range(2):  # 1 entry, then 13: the same queries
         with snapshot_queries(name="live"):
             live_summary(event)
@@ -220,3 +222,16 @@ def test_the_end_of_programme_report_includes_the_typology(kiosk, fete):
     assert context["typology"]["total"] == 12
     html = render_to_string("progress/programme_report.html", context)
     assert 'id="typologie"' in html and "12 visiteurs sur place ont répondu" in html
+
+
+def test_an_event_counts_for_pilot_1_once_over_and_answered(kiosk, fete):
+    from study.selectors import counted_study_events
+
+    kiosk_row, _token = kiosk
+    event, _users = fete
+    programme = event.study.programme
+    today = timezone.localdate()
+    assert not counted_study_events(programme, today).exists()
+    store(kiosk_row, [entry()])
+    assert list(counted_study_events(programme, today)) == [event]
+    assert not counted_study_events(programme, today - datetime.timedelta(days=1)).exists()
