@@ -1,5 +1,8 @@
-"""Websocket routes: the live changes of the progress pages."""
+"""Websocket routes: the live changes of the progress pages, the study's live view."""
 
-from progress.routing import websocket_urlpatterns
+from progress.routing import websocket_urlpatterns as progress_routes
+from study.routing import websocket_urlpatterns as study_routes
+
+websocket_urlpatterns = [*progress_routes, *study_routes]
 
 __all__ = ["websocket_urlpatterns"]

@@ -39,6 +39,7 @@ urlpatterns = [
     path("compte/", include("organisations.urls")),
     path("espace/formations/", include("trainings.urls")),
     path("espace/lettre/", include("newsletter.urls")),
+    path("espace/etude/", include("study.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),
@@ -55,6 +56,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("espace/cercles-de-confiance/", include("maps.urls")),
     path("lettre/", include("newsletter.public_urls")),
+    # The visitor study's kiosk (token auth) and « je participe en ligne » form.
+    path("", include("study.kiosk_urls")),
 ]
 
 if settings.DEBUG and settings.MEDIA_STORAGE == "local":

@@ -4,7 +4,7 @@ Idempotent: records are found by their natural key first, so running it again ch
 nothing. Each part lives beside the others: the programme and its journal
 (``accompaniment``), the public site (``public_site``), the agenda (``agenda_data``),
 the trainings (``trainings_data``), the end-of-programme narrative's author (SKEMA),
-the newsletter (``newsletter_data``).
+the newsletter (``newsletter_data``), pilot 1's visitor study (``study_data``).
 """
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompanimen
 from .agenda_data import load_demo_agenda
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
+from .study_data import load_demo_study
 from .trainings_data import load_demo_trainings
 
 __all__ = ["ACCOUNTS", "DEMO_PASSWORD", "PROGRAMME", "load_demo_data"]
@@ -31,6 +32,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_trainings(programme, users, organisations)
     load_demo_reports(programme, organisations)
     load_demo_newsletter(programme, users, organisations)
+    load_demo_study(programme, users, organisations)
     return users
 
 

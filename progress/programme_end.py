@@ -26,6 +26,7 @@ from core.licences import Licence
 from core.pdf import css_string
 from maps.enums import Circle
 from maps.models import TrustCircleEntry
+from study.services import typology_summary
 
 from .models import EricRecommendation, ProgrammeEndNarrative
 from .report import report_context
@@ -252,6 +253,8 @@ def programme_end_context(report, *, generated_at=None) -> dict:
                 },
             ],
             "eric_pages": erics,
+            # pilot 1's visitor study (SKEMA), when anyone has answered
+            "typology": typology_summary(programme),
             "quiet_erics": quiet,
             "photos": [
                 {

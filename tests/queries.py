@@ -37,6 +37,7 @@ PROJECT_PACKAGES = {
     "opendata",
     "organisations",
     "progress",
+    "study",
     "trainings",
 }
 #: Frames kept per query, innermost first.

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "trainings",
     "cms",
     "newsletter",
+    "study",
     "progress",
     "opendata",
     "demo",
@@ -430,6 +431,9 @@ CONTENT_SECURITY_POLICY = {
 TRAINING_PERSONAL_DATA_RETENTION_MONTHS = env.int(
     "TRAINING_PERSONAL_DATA_RETENTION_MONTHS", default=36
 )
+# The visitor study's raw answers become anonymous tallies this many days after the
+# visit (study.tasks.apply_retention, run daily; said in the kiosk's privacy notice).
+STUDY_RETENTION_DAYS = env.int("STUDY_RETENTION_DAYS", default=365)
 
 # --- Wagtail -------------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ PROJECT_APPS = (
     "newsletter",
     "organisations",
     "progress",
+    "study",
     "trainings",
 )
 

@@ -1,0 +1,93 @@
+"""Retention: raw entries past ``settings.STUDY_RETENTION_DAYS`` become tallies.
+
+Each event's old entries are counted per questionnaire version, channel, dimension and
+answer (the counts the typology reads), added to the event's tallies, then deleted with
+their choices and codings, in one transaction per event: the typology's figures stay
+the same, the individual answers are gone. Stated in the kiosk's privacy notice.
+"""
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .enums import Channel
+from .models import StudyEvent, Tally, VisitorEntry
+from .selectors import _code, dimension_counts, with_usage_type
+
+
+def retention_cutoff(now=None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(days=settings.STUDY_RETENTION_DAYS)
+
+
+def apply_retention_now(now=None) -> dict:
+    """Aggregate and delete the raw entries older than the retention period; returns
+    ``{event_id: entries removed}``. Idempotent: a second run finds nothing."""
+    cutoff = retention_cutoff(now)
+    done = {}
+    event_ids = (
+        VisitorEntry.objects.filter(arrived_at__lt=cutoff)
+        .values_list("event_id", flat=True)
+        .distinct()
+        .order_by("event_id")
+    )
+    for event_id in list(event_ids):
+        with transaction.atomic():
+            event = StudyEvent.objects.select_for_update().get(pk=event_id)
+            old = VisitorEntry.objects.filter(event=event, arrived_at__lt=cutoff)
+            groups = old.order_by().values("questionnaire_id", "channel").annotate(n=Count("pk"))
+            removed = 0
+            for group in groups:
+                entries = old.filter(
+                    questionnaire_id=group["questionnaire_id"], channel=group["channel"]
+                )
+                counts = dimension_counts(entries)
+                if group["channel"] == Channel.ON_SITE:
+                    counts["usage_first_visit"] = Counter(
+                        {
+                            "%s|%s" % (row["usage_type"], _code(row["first_visit"])): row["n"]
+                            for row in with_usage_type(entries)
+                            .order_by()
+                            .values("usage_type", "first_visit")
+                            .annotate(n=Count("pk"))
+                        }
+                    )
+                _add_tallies(event, group["questionnaire_id"], group["channel"], counts)
+                removed += group["n"]
+            old.delete()
+            done[event_id] = removed
+    return done
+
+
+def _add_tallies(event, questionnaire_id, channel, counts) -> None:
+    existing = {
+        (t.dimension, t.code): t
+        for t in Tally.objects.filter(
+            event=event, questionnaire_id=questionnaire_id, channel=channel
+        )
+    }
+    new, changed = [], []
+    for dimension, counter in counts.items():
+        for code, n in counter.items():
+            if not n:
+                continue
+            tally = existing.get((dimension, code))
+            if tally is None:
+                new.append(
+                    Tally(
+                        event=event,
+                        questionnaire_id=questionnaire_id,
+                        channel=channel,
+                        dimension=dimension,
+                        code=code[:60],
+                        count=n,
+                    )
+                )
+            else:
+                tally.count += n
+                changed.append(tally)
+    Tally.objects.bulk_create(new)
+    Tally.objects.bulk_update(changed, ["count"])
