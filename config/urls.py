@@ -38,6 +38,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("espace/formations/", include("trainings.urls")),
     path("espace/lettre/", include("newsletter.urls")),
+    path("espace/plateforme/", include("collab.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),

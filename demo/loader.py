@@ -4,7 +4,8 @@ Idempotent: records are found by their natural key first, so running it again ch
 nothing. Each part lives beside the others: the programme and its journal
 (``accompaniment``), the public site (``public_site``), the agenda (``agenda_data``),
 the trainings (``trainings_data``), the end-of-programme narrative's author (SKEMA),
-the newsletter (``newsletter_data``).
+the newsletter (``newsletter_data``), the collaborative platform's spaces and wiki
+(``collab_data``).
 """
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from progress.models import ProgrammeEndNarrative
 
 from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
 from .agenda_data import load_demo_agenda
+from .collab_data import load_demo_collab
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
 from .trainings_data import load_demo_trainings
@@ -31,6 +33,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_trainings(programme, users, organisations)
     load_demo_reports(programme, organisations)
     load_demo_newsletter(programme, users, organisations)
+    load_demo_collab(programme, users)
     return users
 
 

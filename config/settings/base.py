@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "trainings",
     "cms",
     "newsletter",
+    "collab",
     "progress",
     "opendata",
     "demo",
