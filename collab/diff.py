@@ -33,8 +33,11 @@ class Row:
 
 def _word_parts(old: str, new: str) -> tuple[list, list]:
     a, b = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.5:  # mostly rewritten: marking single spaces kept helps nobody
+        return [Part(old, True)], [Part(new, True)]
     old_parts, new_parts = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if i2 > i1:
             old_parts.append(Part("".join(a[i1:i2]), tag != "equal"))
         if j2 > j1:

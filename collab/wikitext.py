@@ -106,7 +106,7 @@ def render_wiki(text: str, resolve) -> str:
     )
 
 
-_HEADING = re.compile(r"<(/?)h([2-6])>")
+_HEADING = re.compile(r"<(/?)h([1-6])>")
 _STRONG = re.compile(r"<(/?)strong>")
 _EM = re.compile(r"<(/?)em>")
 
@@ -114,8 +114,9 @@ _EM = re.compile(r"<(/?)em>")
 def sheet_html(text: str) -> str:
     """``text`` as the rich text of a « code source » sheet: its features only (h3, h4,
     bold, italic, lists, links); ``[[links]]`` into the platform become plain words."""
-    html = MARKDOWN.renderer.render(_tokens(text), MARKDOWN.options, {})
-    html = _HEADING.sub(lambda m: "<%sh%s>" % (m[1], "3" if m[2] == "2" else "4"), html)
+    # The sheet's sections are its <h2>: « # » and « ## » become <h3>, deeper ones <h4>.
+    html = MARKDOWN.render(text or "", {})
+    html = _HEADING.sub(lambda m: "<%sh%s>" % (m[1], "3" if m[2] in "12" else "4"), html)
     html = _STRONG.sub(r"<\1b>", _EM.sub(r"<\1i>", html))
     return nh3.clean(
         html,
