@@ -243,10 +243,13 @@ def space_member_reasons(space) -> dict[int, set]:
     return reasons
 
 
-def space_members(space):
-    """The members of ``space`` as a user queryset (ordered by name)."""
+def space_members(space, reasons: dict | None = None):
+    """The members of ``space`` as a user queryset (ordered by name); ``reasons``: what
+    :func:`space_member_reasons` answered, when the caller has it already."""
+    if reasons is None:
+        reasons = space_member_reasons(space)
     return (
         get_user_model()
-        .objects.filter(pk__in=list(space_member_reasons(space)))
+        .objects.filter(pk__in=list(reasons))
         .order_by("last_name", "first_name", "username")
     )

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Value
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -104,15 +103,15 @@ def _wiki_results(user, query: str) -> list[Result]:
         )
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         pages = (
-            pages.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            pages.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
             .annotate(
                 headline=SearchHeadline(
                     "body",
                     search_query,
                     config=SEARCH_CONFIG,
-                    start_sel=Value(_MARK_START),
-                    stop_sel=Value(_MARK_END),
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_END,
                     max_words=30,
                     min_words=10,
                 )

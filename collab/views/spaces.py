@@ -38,7 +38,7 @@ def _space_context(request, space, invitation_form=None):
     reasons = space_member_reasons(space)
     members = [
         (user, sorted(MemberReason(reason).label for reason in reasons.get(user.pk, ())))
-        for user in space_members(space)
+        for user in space_members(space, reasons)
     ]
     context = {
         "space": space,
