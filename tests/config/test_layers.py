@@ -16,6 +16,7 @@ PACKAGES = [
     "demo",
     "progress",
     "newsletter",
+    "collab",
     "trainings",
     "cms",
     "maps",
