@@ -29,6 +29,8 @@ from .models import WikiPage
 MAX_RESULTS = 50
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _WORD = re.compile(r"\w+")
+#: Markdown's marks, left out of an extract (« ## », « ** », « [[ »…).
+_MARKUP = re.compile(r"[#*`>\[\]|]+")
 
 
 def normalise(text: str) -> str:
@@ -63,11 +65,16 @@ def _visible_pages(user):
 
 def _plain_excerpt(text: str, words: list[str], width: int = 160) -> str:
     """An extract of ``text`` around its first matched word, the words marked."""
-    plain = " ".join(text.split())
+    plain = " ".join(_MARKUP.sub(" ", text).split())
     folded = normalise(plain)
     positions = [folded.find(word) for word in words if folded.find(word) >= 0]
     start = max(min(positions) - width // 3, 0) if positions else 0
-    extract = plain[start : start + width]
+    if start:  # begin and end on whole words
+        start = plain.find(" ", start) + 1 or start
+    end = start + width
+    if end < len(plain):
+        end = plain.rfind(" ", start, end) if " " in plain[start:end] else end
+    extract = plain[start:end]
     html = escape(extract)
     for word in sorted(set(words), key=len, reverse=True):
         # Accent-insensitive marking: find each occurrence in the folded extract.
@@ -88,7 +95,7 @@ def _plain_excerpt(text: str, words: list[str], width: int = 160) -> str:
             html = "".join(pieces)
             break
     prefix = "… " if start else ""
-    suffix = " …" if start + width < len(plain) else ""
+    suffix = " …" if end < len(plain) else ""
     return prefix + html + suffix
 
 
