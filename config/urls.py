@@ -40,6 +40,7 @@ urlpatterns = [
     path("espace/formations/", include("trainings.urls")),
     path("espace/lettre/", include("newsletter.urls")),
     path("espace/etude/", include("study.urls")),
+    path("espace/plateforme/", include("collab.urls")),
     path("espace/", include("cms.urls")),
     path("espace/", include("progress.urls")),
     path("espace/", include("coaching.urls")),

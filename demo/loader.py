@@ -4,7 +4,9 @@ Idempotent: records are found by their natural key first, so running it again ch
 nothing. Each part lives beside the others: the programme and its journal
 (``accompaniment``), the public site (``public_site``), the agenda (``agenda_data``),
 the trainings (``trainings_data``), the end-of-programme narrative's author (SKEMA),
-the newsletter (``newsletter_data``), pilot 1's visitor study (``study_data``).
+the newsletter (``newsletter_data``), pilot 1's visitor study (``study_data``),
+the collaborative platform's spaces and wiki
+(``collab_data``).
 """
 
 from django.db import transaction
@@ -13,6 +15,7 @@ from progress.models import ProgrammeEndNarrative
 
 from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
 from .agenda_data import load_demo_agenda
+from .collab_data import load_demo_collab
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
 from .study_data import load_demo_study
@@ -33,6 +36,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_reports(programme, organisations)
     load_demo_newsletter(programme, users, organisations)
     load_demo_study(programme, users, organisations)
+    load_demo_collab(programme, users)
     return users
 
 

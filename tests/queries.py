@@ -29,6 +29,7 @@ PROJECT_PACKAGES = {
     "agenda",
     "cms",
     "coaching",
+    "collab",
     "config",
     "core",
     "demo",

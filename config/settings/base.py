@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cms",
     "newsletter",
     "study",
+    "collab",
     "progress",
     "opendata",
     "demo",

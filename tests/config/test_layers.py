@@ -16,6 +16,8 @@ PACKAGES = [
     "demo",
     "progress",
     "newsletter",
+    "collab",
+    "study",
     "trainings",
     "cms",
     "maps",

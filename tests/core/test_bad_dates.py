@@ -47,6 +47,7 @@ PROJECT_APPS = (
     "agenda",
     "cms",
     "coaching",
+    "collab",
     "core",
     "maps",
     "newsletter",

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollabConfig(AppConfig):
+    name = "collab"
+    verbose_name = _("Plateforme collaborative")
+
+    def ready(self):
+        # Models are imported once the app registry is ready, as Django requires.
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Space, models.SpaceInvitation, models.WikiPage):
+            auditlog.register(model)
+
+        import datetime
+
+        from core.schedule import register_periodic
+
+        from .tasks import sync_collaborative_spaces
+
+        register_periodic(
+            "collab.sync_collaborative_spaces",
+            sync_collaborative_spaces,
+            every=datetime.timedelta(minutes=15),
+        )

@@ -1,0 +1,1 @@
+"""The collaborative platform's pages (``/espace/plateforme/``), one module per flow."""
