@@ -1,10 +1,13 @@
 """What every form of the platform shares."""
 
 import datetime
+import json
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +72,79 @@ class ServiceErrorsMixin:
         else:
             for message in error.messages:
                 self.add_error(None, message)
+
+
+class EditConflictMixin:
+    """Two people editing the same record: the second is told, nothing is overwritten.
+
+    Optimistic locking without a version column: the view gives the form the record's
+    values as it shows them (``expect_unchanged(values)``); they travel signed in the
+    hidden ``edit_token`` field. On the post the view passes the record's values as they
+    are now (the same call): if someone changed any of them meanwhile, the form is
+    invalid with a French message naming the fields changed, and carries the new values
+    in its token, so that a second « Enregistrer » after checking them saves."""
+
+    edit_token_salt = "core.forms.edit-conflict"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self._current = None
+
+    @staticmethod
+    def _comparable(values: dict) -> dict:
+        return json.loads(json.dumps(values, cls=DjangoJSONEncoder, sort_keys=True))
+
+    def expect_unchanged(self, values: dict) -> None:
+        """``values``: the record's editable values now, keyed by field name."""
+        self._current = self._comparable(values)
+        token = signing.dumps(self._current, salt=self.edit_token_salt)
+        self.initial["edit_token"] = token
+        if self.is_bound:
+            self._fresh_token = token
+
+    def _shown(self, name) -> str:
+        value = self._current.get(name)
+        field = self.fields.get(name)
+        choices = dict(getattr(field, "choices", None) or []) if field is not None else {}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(choices.get(v, "" if v is None else v)) for v in values)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("edit_token", None)  # the form's, not the record's
+        if self._current is None or not self.is_bound:
+            return cleaned
+        try:
+            seen = signing.loads(self.data.get("edit_token", ""), salt=self.edit_token_salt)
+        except signing.BadSignature:
+            seen = None
+        if seen == self._current:
+            return cleaned
+        changed = sorted(
+            {
+                name
+                for name in set(self._current) | set(seen or {})
+                if (seen or {}).get(name) != self._current.get(name)
+            }
+        )
+        now = [
+            "%s (désormais « %s »)"
+            % (self.fields[name].label if name in self.fields else name, self._shown(name))
+            for name in changed
+        ]
+        # the next post compares with what the person has now been shown
+        self.data = self.data.copy()
+        self.data["edit_token"] = self._fresh_token
+        raise ValidationError(
+            _(
+                "Quelqu'un d'autre a modifié cette fiche pendant que vous la modifiiez : "
+                "%(fields)s. Rien n'a été enregistré. Vérifiez ces champs (ci-dessous, "
+                "votre saisie ; la fiche enregistrée a changé) puis enregistrez à nouveau."
+            )
+            % {"fields": " ; ".join(now) if seen is not None else _("toute la fiche")},
+            code="edit_conflict",
+        )
 
 
 class AccessibleBoundField(BoundField):

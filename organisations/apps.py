@@ -14,3 +14,15 @@ class OrganisationsConfig(AppConfig):
 
         auditlog.register(models.Organisation)
         auditlog.register(models.Membership)
+
+        import datetime
+
+        from core.schedule import register_periodic
+
+        from .tasks import purge_expired_login_records
+
+        register_periodic(
+            "organisations.purge_expired_login_records",
+            purge_expired_login_records,
+            daily_at=datetime.time(3, 30),
+        )

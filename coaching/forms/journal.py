@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField, DateTimeField, ServiceErrorsMixin
+from core.forms import DateField, DateTimeField, EditConflictMixin, ServiceErrorsMixin
 from core.french import of_name
 from core.licences import MEDIA_LICENCES, Licence, licence_choices
 from core.uploads import PHOTO_ALT_REQUIRED, MediaKind, check_captions, inspect_upload
@@ -57,7 +57,7 @@ class JournalForm(ServiceErrorsMixin, forms.Form):
     """Forms whose model's own validation (model.clean) also speaks on the form."""
 
 
-class HotlineCallForm(JournalForm):
+class HotlineCallForm(EditConflictMixin, JournalForm):
     """The quick log: one screen, sensible defaults, only the ERIC and the time required."""
 
     accompaniment = AccompanimentChoiceField(

@@ -166,6 +166,7 @@ def hotline_call_update(request, pk):
     }
     form = HotlineCallForm(request.POST or None, initial=initial, user=request.user)
     form.fields["accompaniment"].disabled = True
+    form.expect_unchanged(initial)  # another person's save meanwhile: told, not overwritten
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("accompaniment")

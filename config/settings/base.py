@@ -263,6 +263,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.login.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.login.client_address"
 AXES_VERBOSE = False
+# Login records (address, browser, time) are kept this long, then purged daily
+# (organisations.tasks.purge_expired_login_records; docs/privacy.md).
+LOGIN_RECORDS_RETENTION_DAYS = env.int("LOGIN_RECORDS_RETENTION_DAYS", default=180)
 # How many reverse proxies append to X-Forwarded-For in front of the application
 # (1 behind platform/Caddyfile); 0 reads REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

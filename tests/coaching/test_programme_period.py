@@ -224,7 +224,13 @@ def test_the_first_and_the_last_day_are_in(world, programme, login, kind):
 def test_moving_a_record_out_of_the_period_is_refused(world, programme, login, kind):
     _create, update, post, make, model, field, phrase, typed = KINDS[kind]
     record = make(world, INSIDE)
-    response = login(world.coach_a).post(reverse(update, args=[record.pk]), post(world, AFTER))
+    client = login(world.coach_a)
+    data = post(world, AFTER)
+    # a form that guards against concurrent edits sends back the token it was shown
+    opened = client.get(reverse(update, args=[record.pk])).context["form"]
+    if "edit_token" in opened.initial:
+        data["edit_token"] = opened.initial["edit_token"]
+    response = client.post(reverse(update, args=[record.pk]), data)
     assert refusal(response, field) == (
         PERIOD + phrase.format("1er juillet 2027") + " n'y entre pas."
     )

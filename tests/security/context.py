@@ -1,0 +1,163 @@
+"""Concrete URLs for the access matrix: records of the demo programme (Made in la Boate's
+for the ERIC-private ones), completed with what the demo does not hold (a follow-up, an
+event's media, a training material, a report, a feed token)."""
+
+import datetime
+import io
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+BOATE = "made-in-la-boate"
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 120, 60)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
+def build_context(users) -> SimpleNamespace:
+    """What the access matrix's URLs are built from; call inside the test database."""
+    from wagtail.documents.models import Document
+    from wagtail.images import get_image_model
+
+    from agenda.enums import Visibility as AgendaVisibility
+    from agenda.models import AgendaEntry, FeedToken
+    from cms.models import CodeSourceSheet, EricPage, MediaItem
+    from coaching.enums import Visibility
+    from coaching.models import (
+        Accompaniment,
+        Animation,
+        AnimationMedia,
+        CoachingSession,
+        FederatingEvent,
+        FederatingEventMedia,
+        HotlineCall,
+        HotlineFollowUp,
+        MaturityAssessment,
+        Milestone,
+        Programme,
+    )
+    from maps.models import TrustCircleEntry
+    from newsletter.models import NewsletterIssue, Section, Subscriber
+    from newsletter.services.subscribers import confirm_token, unsubscribe_token
+    from progress.models import Report, ReportFormat, ReportKind
+    from trainings.models import Evaluation, Material, Registration, Training, TrainingSession
+
+    programme = Programme.objects.get()
+    boate = Accompaniment.objects.select_related("eric").get(eric__slug=BOATE)
+    calls = HotlineCall.objects.filter(accompaniment=boate).order_by("pk")
+    call = calls.filter(visibility=Visibility.SHARED).first()
+    private_call = calls.filter(visibility=Visibility.PRIVATE).first()
+    if private_call is None:
+        private_call = HotlineCall.objects.create(
+            **{
+                f.attname: getattr(call, f.attname)
+                for f in HotlineCall._meta.concrete_fields
+                if not f.primary_key
+            }
+        )
+        HotlineCall.objects.filter(pk=private_call.pk).update(visibility=Visibility.PRIVATE)
+    follow_up = HotlineFollowUp.objects.create(call=call, action="Rappeler la mairie")
+    session = CoachingSession.objects.filter(accompaniment=boate).order_by("pk").first()
+    animation = Animation.objects.filter(accompaniment=boate).order_by("pk").first()
+    animation_media = AnimationMedia.objects.filter(animation__accompaniment=boate).first()
+    if animation_media is None:
+        animation_media = AnimationMedia(
+            animation=animation,
+            kind="photo",
+            author="Léa",
+            alt_text="Un atelier",
+            uploaded_by=users["boate"],
+        )
+        animation_media.file.save("atelier.png", ContentFile(PNG), save=False)
+        animation_media.save()
+    event = FederatingEvent.objects.order_by("pk").first()
+    event_media = FederatingEventMedia(
+        event=event, kind="photo", author="Léa", alt_text="La fête", uploaded_by=users["boate"]
+    )
+    event_media.file.save("fete.png", ContentFile(PNG), save=False)
+    event_media.save()
+    training = Training.objects.order_by("pk").first()
+    training_session = TrainingSession.objects.filter(training=training).order_by("pk").first()
+    registration = (
+        Registration.objects.filter(training=training, user=users["boate"]).first()
+        or Registration.objects.filter(user=users["boate"]).first()
+    )
+    material = Material(training=training, title="Support", added_by=users["coach"])
+    material.file.save("support.txt", ContentFile(b"Support de formation\n"), save=False)
+    material.save()
+    evaluation = Evaluation.objects.select_related("registration").order_by("pk").first()
+    issue = NewsletterIssue.objects.order_by("pk").first()
+    section = Section.objects.filter(issue=issue, organisation__slug=BOATE).first()
+    subscriber = Subscriber.objects.order_by("pk").first()
+    report = Report.objects.create(
+        programme=programme,
+        eric=boate.eric,
+        kind=ReportKind.values[0],
+        format=ReportFormat.values[0],
+        period_start=programme.start_date,
+        period_end=programme.start_date + datetime.timedelta(days=30),
+        requested_by=users["coach"],
+    )
+    team_entry = (
+        AgendaEntry.objects.filter(eric=boate.eric, visibility=AgendaVisibility.TEAM)
+        .order_by("pk")
+        .first()
+    )
+    feed_token = FeedToken.objects.create(user=users["boate"])
+    trust_entry = TrustCircleEntry.objects.filter(eric=boate.eric).order_by("pk").first()
+    assessment = MaturityAssessment.objects.filter(accompaniment=boate).order_by("pk").first()
+    media_item = MediaItem.objects.order_by("pk").first()
+    draft_sheet = CodeSourceSheet.objects.filter(live=False).order_by("pk").first()
+    image = get_image_model()(title="Atelier")
+    image.file.save("atelier.png", ContentFile(PNG), save=False)
+    image.width = image.height = 4
+    image.save()
+    document = Document(title="Programme de la formation")
+    document.file.save("programme.txt", ContentFile(b"Programme\n"), save=False)
+    document.save()
+    return SimpleNamespace(
+        now=timezone.now(),
+        users=users,
+        user_model=get_user_model(),
+        programme=programme,
+        boate=boate,
+        eric=boate.eric,
+        eric_page=EricPage.objects.live().get(slug=BOATE),
+        draft_sheet=draft_sheet,
+        call=call,
+        private_call=private_call,
+        follow_up=follow_up,
+        session=session,
+        animation=animation,
+        animation_media=animation_media,
+        event=event,
+        event_media=event_media,
+        milestone=Milestone.objects.filter(accompaniment=boate).order_by("pk").first(),
+        assessment=assessment,
+        training=training,
+        training_session=training_session,
+        registration=registration,
+        material=material,
+        evaluation=evaluation,
+        issue=issue,
+        section=section,
+        subscriber=subscriber,
+        confirm_token=confirm_token(subscriber),
+        unsubscribe_token=unsubscribe_token(subscriber),
+        report=report,
+        team_entry=team_entry,
+        feed_token=feed_token,
+        trust_entry=trust_entry,
+        media_item=media_item,
+        document=document,
+        image=image,
+    )
