@@ -235,7 +235,8 @@ def web_while_building(demo, large):
 
 
 def in_child(function, *args):
-    """``function(*args)`` in a forked process: its JSON result and the child's peak RSS."""
+    """``function(*args)`` in a forked process: its JSON result and the peak RSS of the
+    child or of a process it ran (``wait4`` gives the higher: the layout process's)."""
     from django.db import connections
 
     connections.close_all()  # the child opens its own connection
@@ -306,7 +307,7 @@ def main():
         result, peak = in_child(measure, programme, args.runs)
         print(
             "%-20s %4d ERIC  %2d queries  context %5.2f s  PDF %6.2f s (layout CPU %5.2f s)  "
-            "%3d pages  %5d KiB  peak RSS: worker %4.0f MiB, layout process %4.0f MiB"
+            "%3d pages  %5d KiB  peak RSS: highest process %4.0f MiB, layout process %4.0f MiB"
             "   (%s, median of %d)"
             % (
                 label,
@@ -329,7 +330,7 @@ def main():
             result, peak = in_child(measure_build, programme, kind, fmt)
             print(
                 "%-20s %-13s %-4s  %6.2f s (CPU %5.2f s)  %3s pages  %5d KiB  "
-                "peak RSS: worker %4.0f MiB, layout process %s"
+                "peak RSS: highest process %4.0f MiB, layout process %s"
                 % (
                     label,
                     kind,
