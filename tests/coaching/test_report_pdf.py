@@ -403,7 +403,7 @@ def test_same_queries_with_1_and_50_eric(world, login, time_machine_today, snaps
         accompanied_eric(n)
     with snapshot_queries(name="report"):
         response = fetch(client, url(programme))
-    assert len(one) <= 22
+    assert len(one) <= 45  # asking, building (the context: 18) and downloading
     text = pdf_text(response.content)
     assert "Animation comptée 50" in text and "Animation à documenter 50" in text
     # the per-ERIC table runs over several pages, its header repeated on each
