@@ -207,6 +207,8 @@ def test_a_past_days_ready_quick_pdf_is_given_again_todays_is_built_anew(
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             quick(client, programme, TODAY)
+        # built during the day (the fixture moves the day, not the clock)
+        Report.objects.filter(period_end=TODAY).update(finished_at=paris(2026, 11, 22, 10))
     todays = list(Report.objects.filter(period_end=TODAY))
     assert len(todays) == 2 and all(r.status == ReportStatus.READY for r in todays)
 
