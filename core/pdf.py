@@ -4,87 +4,93 @@ Tagged PDF/UA-1 documents. The font is vendored in ``static/fonts`` (and set on
 ``@page`` too: margin boxes do not inherit it). The URL fetcher reads the static and
 media folders and, for the charts, ``data:`` SVG images, and nothing else: a template
 can never make the server fetch a remote address.
+
+WeasyPrint's part lives in :mod:`core.pdf_layout`, which does not import Django: a long
+document (the reports) is laid out in a process of its own (``separate_process=True``),
+so that its layout's memory is given back when it ends and is not added to a worker's.
 """
 
-import base64
+import logging
+import subprocess
+import sys
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pdf_layout import (  # noqa: F401 — re-exported: the renderer's public names
+    LOG_FORMAT,
+    PDF_OPTIONS,
+    SVG_DATA_PREFIX,
+    FolderURLFetcher,
+    add_header_scopes,
+    html_to_pdf,
+)
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
 #: The charts' text in a PDF: the vendored font (see ``STATIC_DIR / "fonts"``).
 PDF_FONT_FAMILY = '"DejaVu Sans", sans-serif'
+#: The longest a separate layout process may take before it is stopped.
+LAYOUT_TIMEOUT = 15 * 60
 
 
-class StaticOnlyURLFetcher(URLFetcher):
+def _roots() -> list[Path]:
+    return [STATIC_DIR, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)]
+
+
+class StaticOnlyURLFetcher(FolderURLFetcher):
     """Local files under the static and media folders, ``data:`` SVG images, no more."""
 
     def __init__(self, **kwargs):
-        super().__init__(allowed_protocols={"file"}, fail_on_errors=False, **kwargs)
-        self.roots = [
-            root.resolve()
-            for root in (STATIC_DIR, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
-        ]
-
-    def is_allowed(self, url: str) -> bool:
-        parsed = urlparse(url)
-        if parsed.scheme != "file":
-            return False
-        path = Path(unquote(parsed.path)).resolve()
-        return any(path.is_relative_to(root) for root in self.roots)
-
-    def fetch(self, url, headers=None):
-        if url.startswith(SVG_DATA_PREFIX):
-            body = base64.b64decode(url[len(SVG_DATA_PREFIX) :], validate=True)
-            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
-        if not self.is_allowed(url):
-            raise ValueError("Not a static or media file: %s" % url)
-        return super().fetch(url, headers)
+        super().__init__(_roots(), **kwargs)
 
 
-def _parent(objects, element):
-    reference = element.get("P")
-    if not reference:
-        return None
-    number = int(bytes(reference).split()[0])
-    return objects[number] if number < len(objects) else None
+class LayoutFailed(RuntimeError):
+    """The separate layout process ended with an error (its last lines say which)."""
 
 
-def add_header_scopes(document, pdf):
-    """Give each table header cell of the tagged PDF its ``/Scope`` (PDF/UA, Matterhorn
-    15-003), which WeasyPrint does not write: a header of a ``<thead>`` row heads its
-    column, one in a body row heads its row — as every ``<th scope>`` of our templates
-    does. A ``write_pdf`` finisher: it runs on the PDF objects before they are written."""
-    objects = pdf.objects
-    for element in objects:
-        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
-            continue
-        row = _parent(objects, element)
-        group = _parent(objects, row) if row is not None else None
-        in_head = group is not None and group.get("S") == "/THead"
-        attributes = element.get("A")
-        if not isinstance(attributes, pydyf.Dictionary):
-            attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
-        attributes["Scope"] = "/Column" if in_head else "/Row"
+def relay_log(stderr: bytes) -> list[str]:
+    """Log again here each record the layout process wrote (WeasyPrint's warnings: an
+    image refused, a missing font), under its own logger; returns the lines."""
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    for line in lines:
+        name, level, message = (line.split("\t", 2) + ["", ""])[:3]
+        if message and level in logging.getLevelNamesMapping():
+            logging.getLogger(name).log(logging.getLevelNamesMapping()[level], message)
+        else:  # a traceback's line
+            logging.getLogger("weasyprint").warning(line)
+    return lines
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    """The template rendered to HTML, then to a tagged PDF."""
+def _layout_in_subprocess(html: str) -> bytes:
+    command = [sys.executable, "-m", "core.pdf_layout", "--base-url", STATIC_DIR.as_uri() + "/"]
+    for root in _roots():
+        command += ["--root", str(root)]
+    completed = subprocess.run(  # our own interpreter and module, no shell
+        command,
+        input=html.encode("utf-8"),
+        capture_output=True,
+        cwd=settings.BASE_DIR,
+        timeout=LAYOUT_TIMEOUT,
+        check=False,
+    )
+    lines = relay_log(completed.stderr)
+    if completed.returncode != 0 or not completed.stdout.startswith(b"%PDF"):
+        reason = lines[-3:]
+        raise LayoutFailed(
+            "PDF layout process failed (exit %d): %s"
+            % (completed.returncode, " / ".join(reason) or "no output")
+        )
+    return completed.stdout
+
+
+def render_pdf(template: str, context: dict, *, separate_process: bool = False) -> bytes:
+    """The template rendered to HTML, then to a tagged PDF — in a process of its own
+    when ``separate_process`` (long documents built by the task worker)."""
     html = render_to_string(template, context)
-    document = HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher()
-    )
-    return document.write_pdf(
-        font_config=FontConfiguration(), finisher=add_header_scopes, **PDF_OPTIONS
-    )
+    if separate_process:
+        return _layout_in_subprocess(html)
+    return html_to_pdf(html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher())
 
 
 def css_string(value: str) -> str:

@@ -54,7 +54,9 @@ def build(report) -> bytes:
     context = report_document_context(report)
     if report.format == ReportFormat.DOCX:
         return render_docx(context)
-    return render_pdf(TEMPLATE, context)
+    # laid out in a process of its own: WeasyPrint's boxes for 1,000 ERIC (some 250 MiB)
+    # are given back when it ends instead of growing the worker (ADR 0011)
+    return render_pdf(TEMPLATE, context, separate_process=True)
 
 
 # --- DOCX ---------------------------------------------------------------------------------

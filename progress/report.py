@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from coaching.selectors.counted import counted_animations
 from core.charts import as_data_uri
 from core.dates import day_after, long_date
-from core.pdf import PDF_FONT_FAMILY, css_string, render_pdf
+from core.pdf import PDF_FONT_FAMILY, css_string
 from trainings.enums import AttendanceStatus
 from trainings.models import Training
 from trainings.selectors import counted_trainings
@@ -377,9 +377,3 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None, compar
             label=_period_label(kind, start),
         )
     return context
-
-
-def programme_report_pdf(programme, *, as_of: datetime.date, generated_at=None) -> bytes:
-    """The committee's progress report of ``programme``, arrêté au ``as_of``."""
-    context = report_context(programme, as_of=as_of, generated_at=generated_at)
-    return render_pdf("progress/programme_report.html", context)

@@ -14,9 +14,10 @@ from coaching.models import Accompaniment, Milestone, Programme
 from coaching.perms import can_view_accompaniment, can_view_programme
 from core.views import get_visible_or_404
 
-from . import fragments, report
+from . import fragments, report_services
 from .dashboard import BEHIND_FILTER, FRAGMENT, dashboard_context, dashboard_programmes
 from .forms import ReportDateForm
+from .models import ReportStatus
 from .perms import can_view_dashboard, can_view_week
 from .trajectory import trajectory_page_context
 from .week import week_context
@@ -62,8 +63,12 @@ def programme_dashboard(request, slug):
 
 @login_required
 def programme_report_pdf(request, slug):
-    """``?au=AAAA-MM-JJ`` (default today). A date that is not one, or outside the
-    programme, sends the user back to the dashboard with the reason in French."""
+    """``?au=AAAA-MM-JJ`` (default today): the committee's report stopped at that day,
+    built in the background like every report (no web request lays out a PDF). Sends
+    the user to the file when it is ready (built earlier, or at once by the embedded
+    default's immediate backend), else to the report's page, which follows the build.
+    A date that is not one, or outside the programme, sends the user back to the
+    dashboard with the reason in French."""
     programme = get_visible_or_404(
         Programme.objects.select_related("funder"),
         can_view_programme,
@@ -71,17 +76,19 @@ def programme_report_pdf(request, slug):
         may=can_view_dashboard,
         slug=slug,
     )
-    form = ReportDateForm(request.GET, programme=programme, today=timezone.localdate())
+    today = timezone.localdate()
+    form = ReportDateForm(request.GET, programme=programme, today=today)
     if not form.is_valid():
         for error in form.errors["au"]:
             messages.error(request, error)
         return redirect("progress:programme_dashboard", slug=programme.slug)
-    as_of = form.cleaned_data["au"]
-    content = report.programme_report_pdf(programme, as_of=as_of)
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = "rapport-%s-%s.pdf" % (programme.slug, as_of.isoformat())
-    response["Content-Disposition"] = 'attachment; filename="%s"' % filename
-    return response
+    report, _created = report_services.committee_report_as_of(
+        by=request.user, programme=programme, as_of=form.cleaned_data["au"], today=today
+    )
+    report.refresh_from_db(fields=["status"])  # the immediate backend built it on commit
+    if report.status == ReportStatus.READY:
+        return redirect("progress:report_download", pk=report.pk)
+    return redirect("progress:report_detail", pk=report.pk)
 
 
 @login_required

@@ -18,6 +18,7 @@ from coaching.enums import Indicator
 from coaching.models import Accompaniment, Programme
 from organisations.enums import Pilot
 from progress import report
+from tests.progress.downloads import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +163,7 @@ def test_the_pdf_writes_the_dashboards_figures(demo, client, time_machine_today)
     client.force_login(get_user_model().objects.get(username="region"))
     rows = dashboard(client, demo).context["rows"]
     url = reverse("progress:programme_report_pdf", args=[demo.slug])
-    response = client.get(url, {"au": day.isoformat()})
+    response = fetch(client, url + "?au=" + day.isoformat())
     assert response.status_code == 200
     text = pdf_text(response.content)
     for item in rows:
@@ -200,7 +201,9 @@ def test_pilot_1_is_judged_by_its_own_deliverables(demo, client, time_machine_to
         "federating_events",
     }
     assert not page.context["has_animation_target"]
-    text = pdf_text(client.get(reverse("progress:programme_report_pdf", args=[demo.slug])).content)
+    text = pdf_text(
+        fetch(client, reverse("progress:programme_report_pdf", args=[demo.slug])).content
+    )
     assert "Mouans-Sartoux" in text
     assert "Aucune animation comptée" in text
     assert "ne le concerne pas" in text

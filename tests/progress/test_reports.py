@@ -161,6 +161,78 @@ def test_the_same_report_asked_twice_while_queued_is_built_once(
     assert Report.objects.count() == 4
 
 
+def quick(client, programme, day):
+    url = reverse("progress:programme_report_pdf", args=[programme.slug])
+    return client.get(url, {"au": day.isoformat()})
+
+
+def test_the_dashboards_quick_pdf_is_queued_not_built_in_the_request(
+    world, programme, login, settings, django_capture_on_commit_callbacks
+):
+    """``rapport.pdf?au=`` asks for the committee's report like the reports page: with
+    no worker running (dummy backend) nothing is built and the request returns at once."""
+    settings.TASKS = DUMMY_TASKS
+    client = login(world.region)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = quick(client, programme, datetime.date(2026, 10, 31))
+        second = quick(client, programme, datetime.date(2026, 10, 31))
+    report = Report.objects.get()  # asked twice while queued: one report
+    assert (report.kind, report.status, report.format) == ("committee", "queued", "pdf")
+    assert (report.period_start, report.period_end) == (
+        programme.start_date,
+        datetime.date(2026, 10, 31),
+    )
+    for response in (first, second):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("progress:report_detail", args=[report.pk])
+    assert "En attente" in client.get(first["Location"]).content.decode()
+
+
+def test_a_past_days_ready_quick_pdf_is_given_again_todays_is_built_anew(
+    world, programme, two_animations, login, django_capture_on_commit_callbacks
+):
+    client = login(world.region)
+    past = datetime.date(2026, 10, 31)
+    with django_capture_on_commit_callbacks(execute=True):  # built on commit (immediate)
+        quick(client, programme, past)
+    report = Report.objects.get()
+    assert report.status == ReportStatus.READY
+    again = quick(client, programme, past)  # the day was over when it was built
+    assert again["Location"] == reverse("progress:report_download", args=[report.pk])
+    assert Report.objects.count() == 1
+    download = client.get(again["Location"])
+    text = pdf_text(b"".join(download.streaming_content))
+    assert "Rapport arrêté au 31 octobre 2026" in text and "Fablab de novembre" not in text
+    # today's figures may still move: a new report, built again
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            quick(client, programme, TODAY)
+        # built during the day (the fixture moves the day, not the clock)
+        Report.objects.filter(period_end=TODAY).update(finished_at=paris(2026, 11, 22, 10))
+    todays = list(Report.objects.filter(period_end=TODAY))
+    assert len(todays) == 2 and all(r.status == ReportStatus.READY for r in todays)
+
+
+def test_the_quick_pdf_is_the_dashboards_only(world, programme, login, settings):
+    settings.TASKS = DUMMY_TASKS
+    for who, status in (("team_a", 403), ("partner", 403), ("outsider", 404)):
+        response = quick(login(getattr(world, who)), programme, TODAY)
+        assert response.status_code == status, who
+    assert not Report.objects.exists()
+
+
+def test_a_layout_process_that_fails_fails_the_report(world, programme, monkeypatch):
+    """The PDF's layout process is our interpreter running ``core.pdf_layout``: if it
+    dies, the report says so (and can be retried) instead of holding a broken file."""
+    from core import pdf
+
+    monkeypatch.setattr(pdf.sys, "executable", "/bin/false")
+    report = built(world, programme)
+    assert report.status == ReportStatus.FAILED
+    assert "PDF layout process failed (exit 1)" in report.error
+    assert not report.file
+
+
 def test_the_database_refuses_a_second_unfinished_report_with_the_same_key(world, programme):
     from django.db import IntegrityError, transaction
 
