@@ -18,8 +18,7 @@ NEEDS_POSTGRES_AND_REDIS = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def live_world(transactional_db):
+def make_live_world():
     """``tests.factories.World`` committed (the servers read it), its programme started
     three months ago so that today's records fall within it, a target on the hotline's
     half-days (a dashboard row), and its public home page."""
@@ -36,6 +35,12 @@ def live_world(transactional_db):
     make_target(programme=world.programme, indicator=Indicator.HOTLINE_HALF_DAYS, value=20)
     world.home = ensure_home_page(world.programme)
     return world
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    """:func:`make_live_world`, committed for the servers the test starts."""
+    return make_live_world()
 
 
 def quick_call(world) -> dict:
