@@ -10,7 +10,7 @@ Usage:
    WhiteNoise's compressed manifest); SQLite and the local-memory cache unless
    ``--database-url`` / ``--redis-url`` are given (a Redis db other than 0 and 9).
 2. Starts ``--workers`` ASGI server processes as platform/Procfile does (``--server``:
-   uvicorn, the production choice of ADR 0020, by default; Daphne or granian to compare).
+   granian, the production choice of ADR 0020, by default; Daphne or uvicorn to compare).
 3. For each URL in turn — a static file, the home page, an ERIC page, a knowledge-base
    search, the Region's dashboard logged in — sends ``--requests`` GETs over
    ``--connections`` keep-alive connections (spread over the workers), after a few to
@@ -225,7 +225,7 @@ def main():
     parser.add_argument("--requests", type=int, default=2000, help="per URL")
     parser.add_argument("--database-url", help="PostgreSQL database (emptied!) instead of SQLite")
     parser.add_argument("--redis-url", help="Redis cache instead of the local-memory cache")
-    parser.add_argument("--server", choices=sorted(SERVERS), default="uvicorn")
+    parser.add_argument("--server", choices=sorted(SERVERS), default="granian")
     parser.add_argument(
         "--data-dir",
         help="keep the prepared data folder here and reuse it on the next run (SQLite only; "

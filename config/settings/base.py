@@ -43,7 +43,7 @@ if not DEBUG:
 # --- Applications --------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Production serves with uvicorn (platform/Procfile); Daphne's runserver, which
+    # Production serves with granian (platform/Procfile); Daphne's runserver, which
     # serves HTTP and websockets in development, is added by config/settings/dev.py
     # (its app loads Twisted: ≈ 10 MB a worker for nothing in production).
     "channels",
