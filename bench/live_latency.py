@@ -172,25 +172,34 @@ class Worker:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_workers(count: int, env: dict, logs: Path) -> list[Worker]:
-    """Daphne as platform/Procfile runs it; ready once /healthz answers 200."""
+#: How each ASGI server is started (platform/Procfile runs the chosen one, ADR 0020).
+SERVERS = {
+    "daphne": lambda port: [
+        "-m", "daphne", "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers",
+        "config.asgi:application",
+    ],
+    "uvicorn": lambda port: [
+        "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--proxy-headers",
+        "--lifespan", "off", "--no-access-log", "--loop", "uvloop", "--http", "httptools",
+        "--ws", "websockets", "config.asgi:application",
+    ],
+    "granian": lambda port: [
+        "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", "1", "--log-level", "warning", "--no-access-log",
+        "config.asgi:application",
+    ],
+}  # fmt: skip
+
+
+def start_workers(count: int, env: dict, logs: Path, server: str = "daphne") -> list[Worker]:
+    """ASGI servers as platform/Procfile runs them; ready once /healthz answers 200."""
     workers = []
     for number in range(1, count + 1):
         port = free_port()
-        log = logs / ("daphne-%d.log" % number)
+        log = logs / ("%s-%d.log" % (server, number))
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "daphne",
-                    "--bind",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--proxy-headers",
-                    "config.asgi:application",
-                ],
+                [sys.executable, *SERVERS[server](port)],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -202,7 +211,7 @@ def start_workers(count: int, env: dict, logs: Path) -> list[Worker]:
         while True:
             if worker.process.poll() is not None:
                 raise RuntimeError(
-                    "Daphne worker %d exited:\n%s" % (worker.number, worker.log.read_text()[-3000:])
+                    "Server worker %d exited:\n%s" % (worker.number, worker.log.read_text()[-3000:])
                 )
             try:
                 url = "http://127.0.0.1:%d/healthz" % worker.port
@@ -212,7 +221,7 @@ def start_workers(count: int, env: dict, logs: Path) -> list[Worker]:
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("Daphne worker %d never became healthy" % worker.number)
+                raise RuntimeError("Server worker %d never became healthy" % worker.number)
             time.sleep(0.25)
     return workers
 

@@ -3,12 +3,14 @@
 Usage:
   .venv/bin/python bench/public_pages.py [--workers 1] [--connections 32]
       [--requests 2000] [--database-url postgres://…] [--redis-url redis://…/11]
+      [--server daphne|uvicorn|granian] [--data-dir /tmp/bench-public]
 
 1. Makes a throw-away data folder, migrates, loads the demo programme and collects the
    static files, with the production settings (``config.settings.base``: DEBUG off,
    WhiteNoise's compressed manifest); SQLite and the local-memory cache unless
    ``--database-url`` / ``--redis-url`` are given (a Redis db other than 0 and 9).
-2. Starts ``--workers`` Daphne processes as platform/Procfile does.
+2. Starts ``--workers`` ASGI server processes as platform/Procfile does (``--server``:
+   granian, the production choice of ADR 0020, by default; Daphne or uvicorn to compare).
 3. For each URL in turn — a static file, the home page, an ERIC page, a knowledge-base
    search, the Region's dashboard logged in — sends ``--requests`` GETs over
    ``--connections`` keep-alive connections (spread over the workers), after a few to
@@ -37,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live_latency import start_workers, stop_process  # noqa: E402
+from bench.live_latency import SERVERS, start_workers, stop_process  # noqa: E402
 
 GOALS = {"share_of_static": 0.25, "p95_ms": 100, "worker_mb": 250}
 
@@ -133,15 +135,21 @@ async def hammer(ports, path, requests, connections, cookie=None):
     return elapsed, latencies, errors, hits
 
 
-def prepare(env):
-    """Migrate, load the demo, collect the static files; return the URLs and a session."""
-    print("Migrating, loading the demo, collecting static files…", flush=True)
+def prepare(env, reuse=False):
+    """Migrate, load the demo, collect the static files (unless ``reuse``: a data folder
+    a previous run kept); return the URLs and a session."""
+    if not reuse:
+        print("Migrating, loading the demo, collecting static files…", flush=True)
     # the demo's command refuses to run with DEBUG off (known passwords): load it with
     # DEBUG on into the same data folder, then serve it with DEBUG off
     for command, debug in (
-        (["migrate", "--noinput", "-v", "0"], "false"),
-        (["load_demo_data"], "true"),
-        (["collectstatic", "--noinput", "-v", "0"], "false"),
+        ()
+        if reuse
+        else (
+            (["migrate", "--noinput", "-v", "0"], "false"),
+            (["load_demo_data"], "true"),
+            (["collectstatic", "--noinput", "-v", "0"], "false"),
+        )
     ):
         subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -203,6 +211,13 @@ def rss_mb(pid):
     return float("nan")
 
 
+def worker_rss_mb(pid):
+    """The resident memory of the process serving the requests: the server itself, or
+    its largest child when it forks its worker (granian)."""
+    children = Path("/proc/%d/task/%d/children" % (pid, pid)).read_text().split()
+    return max([rss_mb(pid)] + [rss_mb(int(child)) for child in children])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=1)
@@ -210,11 +225,29 @@ def main():
     parser.add_argument("--requests", type=int, default=2000, help="per URL")
     parser.add_argument("--database-url", help="PostgreSQL database (emptied!) instead of SQLite")
     parser.add_argument("--redis-url", help="Redis cache instead of the local-memory cache")
+    parser.add_argument("--server", choices=sorted(SERVERS), default="granian")
+    parser.add_argument(
+        "--data-dir",
+        help="keep the prepared data folder here and reuse it on the next run (SQLite only; "
+        "compare servers without migrating again)",
+    )
+    parser.add_argument(
+        "--malloc-arena-max",
+        type=int,
+        default=2,
+        help="glibc's MALLOC_ARENA_MAX for the workers, as platform/Procfile sets it "
+        "(0: glibc's default, up to 8 arenas a core)",
+    )
     args = parser.parse_args()
     if args.redis_url and re.search(r"/(0|9)$", args.redis_url):
         parser.error("use a Redis db other than 0 (production) and 9 (CI)")
 
-    scratch = Path(tempfile.mkdtemp(prefix="bench-public-"))
+    if args.data_dir:
+        scratch = Path(args.data_dir)
+        reuse = (scratch / "static" / "staticfiles.json").exists()
+        scratch.mkdir(parents=True, exist_ok=True)
+    else:
+        scratch, reuse = Path(tempfile.mkdtemp(prefix="bench-public-")), False
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="config.settings.base",
@@ -235,13 +268,16 @@ def main():
         env["DATABASE_URL"] = args.database_url
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+    env.pop("MALLOC_ARENA_MAX", None)
+    if args.malloc_arena_max:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
     workers, status = [], 1
     try:
-        urls = prepare(env)
-        print("Starting %d Daphne worker(s)…" % args.workers, flush=True)
-        workers = start_workers(args.workers, env, scratch)
+        urls = prepare(env, reuse)
+        print("Starting %d %s worker(s)…" % (args.workers, args.server), flush=True)
+        workers = start_workers(args.workers, env, scratch, server=args.server)
         ports = [worker.port for worker in workers]
         rows, total = [], 0
         for label, path, cookie in urls:
@@ -252,9 +288,12 @@ def main():
             rows.append((label, path, len(latencies) / elapsed, latencies, errors, hits))
         static_rate = rows[0][2]
         print(
-            "\n%d worker(s), %d connections, %d requests per URL, %s, %s, on %d cores"
+            "\n%d %s worker(s) (MALLOC_ARENA_MAX=%s), %d connections, %d requests per URL, "
+            "%s, %s, on %d cores"
             % (
                 args.workers,
+                args.server,
+                args.malloc_arena_max or "unset",
                 args.connections,
                 args.requests,
                 "PostgreSQL" if args.database_url else "SQLite",
@@ -289,7 +328,7 @@ def main():
                 if rate / static_rate < GOALS["share_of_static"] or p95 > GOALS["p95_ms"]:
                     print("  goal missed: ≥ 25 % of the static file and p95 < 100 ms")
         for worker in workers:
-            memory = rss_mb(worker.process.pid)
+            memory = worker_rss_mb(worker.process.pid)
             print(
                 "worker %d: %.0f MB resident after %d requests in all (goal < %d MB)"
                 % (worker.number, memory, total, GOALS["worker_mb"])
@@ -300,7 +339,7 @@ def main():
     finally:
         for worker in workers:
             stop_process(worker.process)
-        if status == 0:
+        if status == 0 and not args.data_dir:
             shutil.rmtree(scratch, ignore_errors=True)
         else:
             print("logs kept in %s" % scratch)

@@ -16,7 +16,7 @@ from core.forms import LoginForm
 from core.storage import serve_public_media
 from opendata.api import api
 
-from .health import healthz
+from .health import healthz, healthz_live
 
 handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
@@ -25,6 +25,7 @@ handler500 = "config.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz_live"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

@@ -8,8 +8,13 @@ can never make the server fetch a remote address.
 WeasyPrint's part lives in :mod:`core.pdf_layout`, which does not import Django: a long
 document (the reports) is laid out in a process of its own (``separate_process=True``),
 so that its layout's memory is given back when it ends and is not added to a worker's.
+WeasyPrint (≈ 45 MB resident) is imported by the first PDF a process renders, not when
+this module is imported: a web worker that never renders one does not carry it (ADR
+0020). The names re-exported from :mod:`core.pdf_layout` are therefore looked up on
+first use (``__getattr__``).
 """
 
+import functools
 import logging
 import subprocess
 import sys
@@ -18,13 +23,16 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from .pdf_layout import (  # noqa: F401 — re-exported: the renderer's public names
-    LOG_FORMAT,
-    PDF_OPTIONS,
-    SVG_DATA_PREFIX,
-    FolderURLFetcher,
-    add_header_scopes,
-    html_to_pdf,
+#: The renderer's public names that live in :mod:`core.pdf_layout` (WeasyPrint's side).
+_LAYOUT_NAMES = frozenset(
+    {
+        "LOG_FORMAT",
+        "PDF_OPTIONS",
+        "SVG_DATA_PREFIX",
+        "FolderURLFetcher",
+        "add_header_scopes",
+        "html_to_pdf",
+    }
 )
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -38,11 +46,27 @@ def _roots() -> list[Path]:
     return [STATIC_DIR, Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT)]
 
 
-class StaticOnlyURLFetcher(FolderURLFetcher):
-    """Local files under the static and media folders, ``data:`` SVG images, no more."""
+@functools.cache
+def _static_only_url_fetcher():
+    from .pdf_layout import FolderURLFetcher
 
-    def __init__(self, **kwargs):
-        super().__init__(_roots(), **kwargs)
+    class StaticOnlyURLFetcher(FolderURLFetcher):
+        """Local files under the static and media folders, ``data:`` SVG images, no more."""
+
+        def __init__(self, **kwargs):
+            super().__init__(_roots(), **kwargs)
+
+    return StaticOnlyURLFetcher
+
+
+def __getattr__(name):
+    if name == "StaticOnlyURLFetcher":
+        return _static_only_url_fetcher()
+    if name in _LAYOUT_NAMES:
+        from . import pdf_layout
+
+        return getattr(pdf_layout, name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 class LayoutFailed(RuntimeError):
@@ -90,7 +114,11 @@ def render_pdf(template: str, context: dict, *, separate_process: bool = False) 
     html = render_to_string(template, context)
     if separate_process:
         return _layout_in_subprocess(html)
-    return html_to_pdf(html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyURLFetcher())
+    from .pdf_layout import html_to_pdf
+
+    return html_to_pdf(
+        html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_static_only_url_fetcher()()
+    )
 
 
 def css_string(value: str) -> str:

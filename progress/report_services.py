@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from core.dates import long_date
 from organisations.enums import Role
 
-from . import documents
 from .models import (
     EricRecommendation,
     ProgrammeEndNarrative,
@@ -155,6 +154,10 @@ def build_report_now(report_id: int) -> None:
         report.status = ReportStatus.BUILDING
         report.started_at = timezone.now()
         report.save(update_fields=["status", "started_at"])
+    # WeasyPrint, python-docx and CairoSVG (≈ 70 MB) are loaded by the task worker that
+    # builds a document, never by the web workers at start-up (ADR 0020).
+    from . import documents
+
     try:
         content = documents.build(report)
     except Exception as error:  # noqa: BLE001 — any failure is shown on the report's page

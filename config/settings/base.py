@@ -43,8 +43,9 @@ if not DEBUG:
 # --- Applications --------------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Daphne first: its runserver serves HTTP and websockets.
-    "daphne",
+    # Production serves with granian (platform/Procfile); Daphne's runserver, which
+    # serves HTTP and websockets in development, is added by config/settings/dev.py
+    # (its app loads Twisted: ≈ 10 MB a worker for nothing in production).
     "channels",
     # Our apps, lowest layer first (docs/adr/0007-layers.md); listed before the third
     # parties so that their templates and translations take precedence.
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # before the session: a cached public page skips everything below (core/public_cache.py)
     "core.public_cache.PublicPageCacheMiddleware",
+    # a view that finds the database down: the French 503 page (config/errors.py)
+    "config.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -184,9 +187,15 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: a miss and a dropped write, never an error page (core/cache.py)
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="trajectoires"),
+            "OPTIONS": {
+                # a Redis that does not answer costs a page at most this long, once
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+            },
         }
     }
     CHANNEL_LAYERS = {
@@ -200,6 +209,7 @@ if REDIS_URL:
                     {
                         "address": REDIS_URL,
                         "socket_timeout": env.int("CHANNEL_LAYER_SOCKET_TIMEOUT", default=30),
+                        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
                     }
                 ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="trajectoires"),
@@ -207,7 +217,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # bounded: whole public pages and dashboards are kept here (one process)
+            "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_MAX_ENTRIES", default=300)},
+        }
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Public pages kept for anonymous visitors (core/public_cache.py): stale after any write
@@ -389,7 +405,7 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str(
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

@@ -12,6 +12,9 @@ os.environ.setdefault("SECRET_KEY", "dev-only-key-not-for-production-trajectoire
 
 from .base import *  # noqa: E402,F403
 
+# Daphne first: its runserver serves HTTP and websockets.
+INSTALLED_APPS = ["daphne", *INSTALLED_APPS]  # noqa: F405
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

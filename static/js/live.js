@@ -12,6 +12,20 @@
   /* Pages whose figures refresh themselves (live-figures.js) need no reload notice. */
   var selfRefreshing = !!document.querySelector("[data-fragment-url]");
   var retries = 0;
+  /* Said when the live connection is lost (Redis or the server down): the figures then
+     refresh every minute (live-figures.js); other pages say to reload. */
+  var offline = document.getElementById("live-offline");
+  var MAX_DELAY_MS = 60000;
+
+  function showOffline() {
+    if (!offline || !offline.hidden) { return; }
+    offline.textContent = selfRefreshing ? offline.dataset.figures : offline.dataset.page;
+    offline.hidden = false;
+  }
+
+  function hideOffline() {
+    if (offline) { offline.hidden = true; }
+  }
 
   function show() {
     /* already on screen: saying it again for each change would only be noise */
@@ -31,6 +45,7 @@
       var reopened = document.body.dataset.liveSocket === "closed";
       retries = 0;
       document.body.dataset.liveSocket = "open";
+      hideOffline();
       if (follow.eric || follow.programme) { socket.send(JSON.stringify({ follow: follow })); }
       /* ask for this page's figures with each change (live-figures.js swaps them in) */
       var figures = document.getElementById("live-figures");
@@ -56,9 +71,11 @@
     });
     socket.addEventListener("close", function (event) {
       document.body.dataset.liveSocket = "closed";
-      if (event.code === 4401 || retries > 5) { return; }
+      if (event.code === 4401) { return; }
+      showOffline();
+      /* keep trying, at most once a minute: live updates come back with the server */
       retries += 1;
-      window.setTimeout(connect, 1000 * Math.pow(2, retries));
+      window.setTimeout(connect, Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, retries)));
     });
   }
   connect();

@@ -77,7 +77,7 @@ def test_environment_switches_to_postgresql_and_redis(tmp_path):
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "trajectoires"
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.cache.ResilientRedisCache"
 
 
 @pytest.mark.parametrize(

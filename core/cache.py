@@ -1,0 +1,125 @@
+"""A Redis cache that degrades instead of failing when Redis is down.
+
+Everything the platform keeps in the cache can be recomputed: public pages, figures,
+fragments, charts, Wagtail's site root paths. When Redis cannot be reached, a read
+answers « not found » and a write is dropped, so every page renders as if nothing were
+kept (ADR 0020, docs/security.md « Pannes »). After a failure the process does not try
+Redis again for ``DOWN_SECONDS``: a page does not wait for each of its cache calls to
+time out. ``incr`` and ``decr`` still raise (their callers start a new version), and
+``/healthz`` says the cache is down.
+"""
+
+import logging
+import threading
+import time
+
+import redis
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+#: How long a process leaves Redis alone after a failure.
+DOWN_SECONDS = 5.0
+#: What Redis being down or unreachable raises.
+REDIS_DOWN = (OSError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+class CacheUnavailable(ConnectionError):
+    """Raised by ``incr``/``decr`` while the cache is considered down."""
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache; a Redis failure reads as a miss and drops the write."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    # -- state --------------------------------------------------------------------------
+
+    def is_down(self) -> bool:
+        return time.monotonic() < self._down_until
+
+    def _failed(self, operation: str, error: Exception) -> None:
+        with self._lock:
+            was_up = not self.is_down()
+            self._down_until = time.monotonic() + DOWN_SECONDS
+        if was_up:  # once per outage, not once per call
+            logger.warning(
+                "Cache unreachable (%s: %s): pages rendered without it for %.0f s",
+                operation,
+                error,
+                DOWN_SECONDS,
+            )
+
+    def _call(self, operation: str, fallback, function, *args, **kwargs):
+        if self.is_down():
+            return fallback
+        try:
+            return function(*args, **kwargs)
+        except REDIS_DOWN as error:
+            self._failed(operation, error)
+            return fallback
+
+    # -- reads: a miss ------------------------------------------------------------------
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, super().has_key, key, version)
+
+    def get_or_set(self, key, default, timeout=None, version=None):
+        # computed, not kept, while the cache is down
+        if self.is_down():
+            return default() if callable(default) else default
+        try:
+            return super().get_or_set(key, default, timeout, version)
+        except REDIS_DOWN as error:
+            self._failed("get_or_set", error)
+            return default() if callable(default) else default
+
+    # -- writes: dropped ----------------------------------------------------------------
+
+    def set(self, key, value, timeout=None, version=None):
+        self._call("set", None, super().set, key, value, timeout, version)
+
+    def add(self, key, value, timeout=None, version=None):
+        return self._call("add", False, super().add, key, value, timeout, version)
+
+    def set_many(self, data, timeout=None, version=None):
+        return self._call("set_many", list(data), super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=None, version=None):
+        return self._call("touch", False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        self._call("delete_many", None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._call("clear", False, super().clear)
+
+    # -- counters: raise, their callers start a new version -----------------------------
+
+    def incr(self, key, delta=1, version=None):
+        if self.is_down():
+            raise CacheUnavailable("cache considered down")
+        try:
+            return super().incr(key, delta, version)
+        except REDIS_DOWN as error:
+            self._failed("incr", error)
+            raise
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version)
+
+    def ping(self) -> None:
+        """Raise unless Redis answers now (``/healthz``): no fallback, no waiting."""
+        self._cache.get_client(write=True).ping()

@@ -1,0 +1,55 @@
+"""Redis down: the cache answers « not found » and drops writes instead of raising
+(core/cache.py), once per outage in the log; counters still raise for their callers."""
+
+import logging
+
+import pytest
+import redis
+
+from core.cache import CacheUnavailable, ResilientRedisCache
+from tests.production.servers import closed_port
+
+
+@pytest.fixture
+def down_cache():
+    return ResilientRedisCache(
+        "redis://127.0.0.1:%d/11" % closed_port(),
+        {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
+    )
+
+
+def test_reads_miss_and_writes_are_dropped_when_redis_is_down(down_cache, caplog):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
+        assert down_cache.get("page", "absent") == "absent"
+        down_cache.set("page", "html", 60)
+        assert down_cache.get_many(["a", "b"]) == {}
+        assert down_cache.add("page", "html") is False
+        assert down_cache.has_key("page") is False
+        assert down_cache.get_or_set("version", lambda: 41) == 41
+        assert down_cache.delete("page") is False
+        down_cache.delete_many(["a"])
+    assert down_cache.is_down()
+    # one warning for the outage, not one per call
+    assert len([r for r in caplog.records if "Cache unreachable" in r.getMessage()]) == 1
+
+
+def test_counters_raise_so_that_their_callers_start_a_new_version(down_cache):
+    with pytest.raises(redis.exceptions.ConnectionError):
+        down_cache.incr("version")
+    with pytest.raises(CacheUnavailable):  # while down: at once, without trying Redis
+        down_cache.incr("version")
+
+
+def test_the_public_and_data_versions_survive_a_down_cache(settings):
+    from core import public_cache, versions
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:%d/11" % closed_port(),
+        }
+    }
+    public_cache.bump_public_version()
+    versions.bump_programme_version(1)
+    assert isinstance(public_cache.public_version(), int)
+    assert isinstance(versions.programme_version(1), int)
