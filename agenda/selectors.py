@@ -2,8 +2,9 @@
 
 The agenda's pages read their occurrences through :func:`agenda_occurrences`: the
 recurrences of a programme's entries are expanded once per month window and kept in the
-cache under the programme's data version (``core.versions``), which every announced
-change bumps; each page then reads only which entries its user may see (one query).
+cache under the programme's agenda version (``core.versions``), which every write of
+the agenda's services bumps; each page then reads only which entries its user may see
+(one query).
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from schedule.models import Occurrence
 
-from core.versions import programme_version
+from core.versions import agenda_version
 
 from .models.entries import AgendaEntry
 
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 #: the programme's version at once; this bounds the staleness of a write that does not.
 WINDOW_CACHE_SECONDS = 300
 #: Bumped when the cached structure changes, so that no worker reads an older layout.
-WINDOW_LAYOUT = 1
+WINDOW_LAYOUT = 2
 
 
 @dataclass(frozen=True)
@@ -139,31 +140,41 @@ def _window_key(programme_id: int, start, end, version: int) -> str:
     )
 
 
-def _expand_programmes(programme_ids, start, end) -> dict[int, dict[int, list[Timing]]]:
+def _expand_programmes(programme_ids, start, end) -> dict[int, tuple[frozenset, dict]]:
     """Every occurrence in [start, end) of the programmes' entries, whoever sees them:
-    {programme_id: {entry_id: [Timing]}} (two queries, whatever the number of
-    programmes and entries)."""
+    {programme_id: (the entries read, {entry_id: [Timing]})} (two queries, whatever the
+    number of programmes and entries)."""
     queryset = AgendaEntry.objects.filter(programme_id__in=programme_ids)
-    result = {programme_id: {} for programme_id in programme_ids}
-    for item in expand(_entries(queryset, start, end), start, end):
+    entries = list(_entries(queryset, start, end))
+    timings = {programme_id: {} for programme_id in programme_ids}
+    for item in expand(entries, start, end):
         entry = item.entry
-        result[entry.programme_id].setdefault(entry.pk, []).append(
+        timings[entry.programme_id].setdefault(entry.pk, []).append(
             (item.start, item.end, item.original_start, item.cancelled, item.moved)
         )
-    return result
+    return {
+        programme_id: (
+            frozenset(entry.pk for entry in entries if entry.programme_id == programme_id),
+            timings[programme_id],
+        )
+        for programme_id in programme_ids
+    }
 
 
-def window_timings(programme_ids, start, end) -> dict[int, list[Timing]]:
-    """The occurrences in [start, end) of the entries of ``programme_ids``, by entry.
+def window_timings(entry_ids: dict[int, set], start, end) -> dict[int, list[Timing]]:
+    """The occurrences in [start, end) of ``entry_ids`` ({programme_id: entry ids}).
 
-    Expanded once per programme, window and data version and kept in the cache (Redis
-    between workers); a change in one programme leaves the others' windows cached.
-    With the cache down, expanded afresh.
+    Expanded once per programme, window and agenda version (``core.versions``: bumped
+    by every write of the agenda's services, not by the journal's other records) and
+    kept in the cache (Redis between workers); a change in one programme leaves the
+    others' windows cached. A window that does not know one of the entries asked for
+    (created by a write that bumped no version) is expanded again. With the cache
+    down, expanded afresh.
     """
-    programme_ids = sorted(set(programme_ids))
+    programme_ids = sorted(entry_ids)
     if not programme_ids:
         return {}
-    versions = {pk: programme_version(pk) for pk in programme_ids}
+    versions = {pk: agenda_version(pk) for pk in programme_ids}
     keys = {
         pk: _window_key(pk, start, end, version)
         for pk, version in versions.items()
@@ -178,10 +189,10 @@ def window_timings(programme_ids, start, end) -> dict[int, list[Timing]]:
     missing = []
     for pk in programme_ids:
         cached = found.get(keys[pk]) if pk in keys else None
-        if cached is None:
+        if cached is None or not entry_ids[pk] <= cached[0]:
             missing.append(pk)
         else:
-            timings.update(cached)
+            timings.update(cached[1])
     if missing:
         expanded = _expand_programmes(missing, start, end)
         try:
@@ -191,7 +202,7 @@ def window_timings(programme_ids, start, end) -> dict[int, list[Timing]]:
         except Exception:
             logger.warning("Cache unreachable: agenda window not kept", exc_info=True)
         for pk in missing:
-            timings.update(expanded[pk])
+            timings.update(expanded[pk][1])
     return timings
 
 
@@ -229,14 +240,17 @@ def agenda_occurrences(
         .only("programme_id", "kind", "cancelled", "event__title", "event__rule_id", "eric__name")
         .order_by()
     )
-    timings = window_timings({entry.programme_id for entry in entries}, window_start, window_end)
+    entry_ids = {}
+    for entry in entries:
+        entry_ids.setdefault(entry.programme_id, set()).add(entry.pk)
+    timings = window_timings(entry_ids, window_start, window_end)
     items = [
         AgendaItem(
             entry=entry,
             start=item_start,
             end=item_end,
             original_start=original_start,
-            cancelled=cancelled,
+            cancelled=cancelled or entry.cancelled,
             moved=moved,
         )
         for entry in entries

@@ -7,7 +7,7 @@ Usage:
 Runs on a throw-away SQLite database without DATABASE_URL. Prints, for the Region officer,
 the time per render (p50, p95; and the median CPU time of the web process, which
 a busy machine inflates less) and the query count of the month view: unchanged (its
-recurrences expanded earlier, from the cache) and after a change (the programme's data
+recurrences expanded earlier, from the cache) and after a change (the programme's agenda
 version bumped before each render: the month expanded afresh), and of a day of it.
 ``--measure-only`` measures again the events an earlier run generated in the database.
 """
@@ -51,7 +51,7 @@ def main():
     from agenda.enums import EntryKind, Visibility
     from agenda.models import AgendaEntry
     from agenda.services import calendar_for, weekly_rule
-    from core.versions import bump_programme_version
+    from core.versions import bump_agenda_version
     from organisations.enums import OrganisationKind, Role
     from tests.factories import make_accompaniment, make_organisation, make_programme, make_user
 
@@ -62,7 +62,7 @@ def main():
     if args.measure_only:
         if region is None:
             sys.exit("No bench events in this database: run without --measure-only.")
-        measure(args, region, bump_programme_version)
+        measure(args, region, bump_agenda_version)
         return
     if region is not None:
         sys.exit("The bench events exist already: use --measure-only.")
@@ -116,7 +116,7 @@ def main():
         )
     print("  generated in %.1f s on %s" % (time.perf_counter() - started, connection.vendor))
 
-    measure(args, region, bump_programme_version)
+    measure(args, region, bump_agenda_version)
 
 
 def _percentiles(timings):
@@ -125,7 +125,7 @@ def _percentiles(timings):
     return statistics.median(timings), p95
 
 
-def measure(args, region, bump_programme_version):
+def measure(args, region, bump_agenda_version):
     from django.db import connection
     from django.test import Client
 
@@ -143,7 +143,7 @@ def measure(args, region, bump_programme_version):
 
     def change():
         for pk in programme_ids:
-            bump_programme_version(pk)
+            bump_agenda_version(pk)
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(region)

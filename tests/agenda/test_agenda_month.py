@@ -8,11 +8,13 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda import services
 from agenda.enums import MONTH_DAY_LIMIT, EntryKind, Visibility
-from core.versions import bump_programme_version
+from core.versions import bump_agenda_version, bump_programme_version
 
 PARIS = ZoneInfo("Europe/Paris")
 # 6 October 2026 is a Tuesday, in the test programme (September 2026 – June 2027).
@@ -144,6 +146,31 @@ class TestDataVersion:
         assert "Comité ajouté" in page
         assert re.search(r'datetime="2026-10-08".*?Comité A', page, re.S)
 
+    def test_an_entry_written_without_the_services_shows_at_once(self, world, login):
+        from schedule.models import Event
+
+        from agenda.models import AgendaEntry
+        from agenda.services import calendar_for
+
+        meeting(world, world.eric_a, "Comité A")
+        client = login(world.coach_a)
+        assert "Comité A" in month(client)  # the window is cached
+        event = Event.objects.create(  # a bulk import, a data migration: no version bumped
+            calendar=calendar_for(world.programme, world.eric_a),
+            title="Importé",
+            start=at(datetime.date(2026, 10, 15), 9),
+            end=at(datetime.date(2026, 10, 15), 10),
+        )
+        AgendaEntry.objects.create(
+            event=event,
+            programme=world.programme,
+            eric=world.eric_a,
+            kind=EntryKind.MEETING,
+            visibility=Visibility.TEAM,
+        )
+        page = month(client)
+        assert "Importé" in page and "Comité A" in page
+
     def test_a_cancelled_occurrence_shows_at_once(self, world, login):
         slot = services.hotline_slot_schedule(
             by=world.coach_a,
@@ -182,17 +209,21 @@ class TestDataVersion:
         client = login(world.region)
         url = reverse("agenda:agenda")
         client.get(url, {"date": "2026-10-01"})
-        # session, user, memberships, the Region's programmes, coached accompaniments,
-        # the visible entries of the month; their occurrences come from the cache;
-        # "may schedule" check, ERIC filter list
+        # session, user, memberships, the Region's programmes, the visible entries of
+        # the month (their occurrences from the cache), ERIC filter list
         with snapshot_queries(name="month-cached"):
             response = client.get(url, {"date": "2026-10-01"})
         assert response.status_code == 200
         # a day of the same month reads the same expansion
         with snapshot_queries(name="day-cached"):
             client.get(url, {"date": "2026-10-06", "vue": "jour"})
+        # a journal save bumps the programme's data version: the agenda stays expanded
         bump_programme_version(world.programme.pk)
-        # after a change: the month's entries and their persisted occurrences, once
+        with CaptureQueriesContext(connection) as journal_change:
+            client.get(url, {"date": "2026-10-01"})
+        assert len(journal_change) == 6
+        bump_agenda_version(world.programme.pk)
+        # after an agenda change: the programme's entries and persisted occurrences
         with snapshot_queries(name="month-after-change"):
             response = client.get(url, {"date": "2026-10-01"})
         assert response.status_code == 200
