@@ -25,6 +25,11 @@ class AgendaView(models.TextChoices):
     MONTH = "mois", _("mois")
     WEEK = "semaine", _("semaine")
     LIST = "liste", _("liste")
+    DAY = "jour", _("jour")
+
+
+#: A day of the month view shows this many occurrences, then « + n autres » opening the day.
+MONTH_DAY_LIMIT = 3
 
 
 # The kinds whose French name is masculine (« événement », « bouclage ») — the others

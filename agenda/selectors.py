@@ -1,14 +1,33 @@
-"""Reads of the agenda: occurrences in a bounded window, in two queries."""
+"""Reads of the agenda: occurrences in a bounded window, in two queries.
+
+The agenda's pages read their occurrences through :func:`agenda_occurrences`: the
+recurrences of a programme's entries are expanded once per month window and kept in the
+cache under the programme's agenda version (``core.versions``), which every write of
+the agenda's services bumps; each page then reads only which entries its user may see
+(one query).
+"""
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from schedule.models import Occurrence
 
+from core.versions import agenda_version
+
 from .models.entries import AgendaEntry
+
+logger = logging.getLogger(__name__)
+
+#: An expanded window lives this long at most: every change the services announce bumps
+#: the programme's version at once; this bounds the staleness of a write that does not.
+WINDOW_CACHE_SECONDS = 300
+#: Bumped when the cached structure changes, so that no worker reads an older layout.
+WINDOW_LAYOUT = 2
 
 
 @dataclass(frozen=True)
@@ -105,6 +124,141 @@ def occurrences_between(
     if kind:
         queryset = queryset.filter(kind=kind)
     return expand(_entries(queryset, start, end), start, end)
+
+
+# An occurrence as the cache keeps it: start, end, original start, cancelled, moved.
+Timing = tuple[datetime.datetime, datetime.datetime, datetime.datetime, bool, bool]
+
+
+def _window_key(programme_id: int, start, end, version: int) -> str:
+    return "agenda:window:%d:%d:%s:%s:%d" % (
+        WINDOW_LAYOUT,
+        programme_id,
+        start.isoformat(),
+        end.isoformat(),
+        version,
+    )
+
+
+def _expand_programmes(programme_ids, start, end) -> dict[int, tuple[frozenset, dict]]:
+    """Every occurrence in [start, end) of the programmes' entries, whoever sees them:
+    {programme_id: (the entries read, {entry_id: [Timing]})} (two queries, whatever the
+    number of programmes and entries)."""
+    queryset = AgendaEntry.objects.filter(programme_id__in=programme_ids)
+    entries = list(_entries(queryset, start, end))
+    timings = {programme_id: {} for programme_id in programme_ids}
+    for item in expand(entries, start, end):
+        entry = item.entry
+        timings[entry.programme_id].setdefault(entry.pk, []).append(
+            (item.start, item.end, item.original_start, item.cancelled, item.moved)
+        )
+    return {
+        programme_id: (
+            frozenset(entry.pk for entry in entries if entry.programme_id == programme_id),
+            timings[programme_id],
+        )
+        for programme_id in programme_ids
+    }
+
+
+def window_timings(entry_ids: dict[int, set], start, end) -> dict[int, list[Timing]]:
+    """The occurrences in [start, end) of ``entry_ids`` ({programme_id: entry ids}).
+
+    Expanded once per programme, window and agenda version (``core.versions``: bumped
+    by every write of the agenda's services, not by the journal's other records) and
+    kept in the cache (Redis between workers); a change in one programme leaves the
+    others' windows cached. A window that does not know one of the entries asked for
+    (created by a write that bumped no version) is expanded again. With the cache
+    down, expanded afresh.
+    """
+    programme_ids = sorted(entry_ids)
+    if not programme_ids:
+        return {}
+    versions = {pk: agenda_version(pk) for pk in programme_ids}
+    keys = {
+        pk: _window_key(pk, start, end, version)
+        for pk, version in versions.items()
+        if version is not None
+    }
+    try:
+        found = cache.get_many(keys.values()) if keys else {}
+    except Exception:
+        logger.warning("Cache unreachable: agenda expanded afresh", exc_info=True)
+        found = {}
+    timings = {}
+    missing = []
+    for pk in programme_ids:
+        cached = found.get(keys[pk]) if pk in keys else None
+        if cached is None or not entry_ids[pk] <= cached[0]:
+            missing.append(pk)
+        else:
+            timings.update(cached[1])
+    if missing:
+        expanded = _expand_programmes(missing, start, end)
+        try:
+            cache.set_many(
+                {keys[pk]: expanded[pk] for pk in missing if pk in keys}, WINDOW_CACHE_SECONDS
+            )
+        except Exception:
+            logger.warning("Cache unreachable: agenda window not kept", exc_info=True)
+        for pk in missing:
+            timings.update(expanded[pk][1])
+    return timings
+
+
+def agenda_occurrences(
+    user,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    anchor: datetime.date | None = None,
+    eric_id=None,
+    kind=None,
+) -> list[AgendaItem]:
+    """What ``user`` may see from ``first`` to ``last`` (Paris days), cancelled included.
+
+    Recurrences are expanded over the month grid of ``anchor`` (the month, week or day
+    shown lies in it), cached per programme and data version: the month, its weeks and
+    its days share one expansion, and a page reads the entries its user may see in one
+    query and their occurrences from the cache.
+    """
+    grid = month_grid(anchor or first)
+    window_first, window_last = grid[0][0], grid[-1][-1]
+    if first < window_first or last > window_last:  # another period: its own window
+        window_first, window_last = first, last
+    window_start, window_end = local_bounds(window_first, window_last)
+    start, end = local_bounds(first, last)
+    queryset = AgendaEntry.objects.visible_to(user)
+    if eric_id:
+        queryset = queryset.filter(eric_id=eric_id)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    entries = list(
+        queryset.overlapping(start, end)
+        .select_related("event", "eric")
+        # what a page shows of an entry (DISTINCT compares fewer columns)
+        .only("programme_id", "kind", "cancelled", "event__title", "event__rule_id", "eric__name")
+        .order_by()
+    )
+    entry_ids = {}
+    for entry in entries:
+        entry_ids.setdefault(entry.programme_id, set()).add(entry.pk)
+    timings = window_timings(entry_ids, window_start, window_end)
+    items = [
+        AgendaItem(
+            entry=entry,
+            start=item_start,
+            end=item_end,
+            original_start=original_start,
+            cancelled=cancelled or entry.cancelled,
+            moved=moved,
+        )
+        for entry in entries
+        for item_start, item_end, original_start, cancelled, moved in timings.get(entry.pk, ())
+        if item_start < end and item_end > start
+    ]
+    items.sort(key=lambda item: (item.start, item.entry.pk))
+    return items
 
 
 def upcoming_public_occurrences(

@@ -16,6 +16,7 @@ from schedule.models import Calendar, Event, Occurrence, Rule
 
 from core.changes import ChangeKind, announce
 from core.services import refuse_non_editable
+from core.versions import bump_agenda_version
 
 from .enums import EntryKind, Visibility
 from .models import AgendaEntry
@@ -107,6 +108,7 @@ def schedule_entry(
             location=location,
             link=link,
         )
+        _touch(programme.pk)
         if announce:
             _announce(entry)
     return entry
@@ -139,6 +141,7 @@ def reschedule_entry(
         refuse_non_editable(changes, editable=())  # what is left is not editable
         if entry_fields:
             entry.save(update_fields=entry_fields)
+        _touch(entry.programme_id)
         if announce:
             _announce(entry)
     return entry
@@ -208,6 +211,14 @@ def sync_record_entry(
         cancelled=cancelled,
         announce=False,
     )
+
+
+def _touch(programme_id: int) -> None:
+    """Make the programme's expanded agenda stale: now, for the pages this request
+    renders, and once committed, so that a page expanded in between from the old rows
+    does not stay cached under the new version."""
+    bump_agenda_version(programme_id)
+    transaction.on_commit(lambda: bump_agenda_version(programme_id))
 
 
 def _announce(entry: AgendaEntry) -> None:
@@ -313,6 +324,7 @@ def occurrence_set_cancelled(
         occurrence = _occurrence(entry, original_start)
         occurrence.cancelled = cancelled
         occurrence.save(update_fields=["cancelled", "updated_on"])
+        _touch(entry.programme_id)
         _announce(entry)
     return occurrence
 
@@ -340,5 +352,6 @@ def occurrence_move(
         occurrence.start, occurrence.end = start, end
         occurrence.cancelled = False
         occurrence.save(update_fields=["start", "end", "cancelled", "updated_on"])
+        _touch(entry.programme_id)
         _announce(entry)
     return occurrence

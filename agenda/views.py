@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import messages
@@ -19,7 +20,7 @@ from core.params import day_param, id_param, moment_param
 from organisations.models import Organisation
 
 from . import ical, selectors, services
-from .enums import AgendaView, EntryKind
+from .enums import MONTH_DAY_LIMIT, AgendaView, EntryKind
 from .forms import EntryForm, HotlineSlotForm, OccurrenceMoveForm
 from .models import AgendaEntry, FeedToken
 from .perms import can_manage_agenda_entry, can_view_agenda_entry
@@ -59,10 +60,24 @@ def _managed(user):
     )
 
 
+def _filters_query(eric_id, kind) -> str:
+    """The filters of the page, as a query string to carry into its links."""
+    params = {}
+    if eric_id:
+        params["eric"] = eric_id
+    if kind:
+        params["type"] = kind
+    return urlencode(params)
+
+
 @login_required
 @require_GET
 def agenda(request):
-    """Month, week or list of what the user may see, filtered by ERIC and kind."""
+    """Month, week, day or list of what the user may see, filtered by ERIC and kind.
+
+    A day of the month shows its first few occurrences and « + n autres », a link to
+    the day; the month's recurrences are expanded once per data version (see
+    ``selectors.agenda_occurrences``)."""
     view = request.GET.get("vue", AgendaView.MONTH)
     if view not in AgendaView.values:
         view = AgendaView.MONTH
@@ -72,6 +87,13 @@ def agenda(request):
         last = first + datetime.timedelta(days=6)
         previous, following = first - datetime.timedelta(days=7), first + datetime.timedelta(days=7)
         weeks = [[first + datetime.timedelta(days=n) for n in range(7)]]
+    elif view == AgendaView.DAY:
+        first = last = anchor
+        previous, following = (
+            anchor - datetime.timedelta(days=1),
+            anchor + datetime.timedelta(days=1),
+        )
+        weeks = []
     else:
         first = anchor.replace(day=1)
         last = first + relativedelta(months=1, days=-1)
@@ -83,11 +105,13 @@ def agenda(request):
     kind = request.GET.get("type") or None
     if kind not in EntryKind.values:
         kind = None
-    start, end = selectors.local_bounds(first, last)
-    items = selectors.occurrences_between(request.user, start, end, eric_id=eric_id, kind=kind)
+    items = selectors.agenda_occurrences(
+        request.user, first, last, anchor=anchor, eric_id=eric_id, kind=kind
+    )
     by_day = {}
     for item in items:
         by_day.setdefault(item.day, []).append(item)
+    limit = MONTH_DAY_LIMIT if view == AgendaView.MONTH else None
     scope = get_scope(request.user)
     programmes, erics = _managed(request.user)
     visible_erics = (
@@ -100,15 +124,27 @@ def agenda(request):
         "view": view,
         "views": AgendaView,
         "anchor": anchor,
-        "period_first": anchor.replace(day=1) if view != AgendaView.WEEK else first,
+        "period_first": anchor.replace(day=1) if view == AgendaView.MONTH else first,
         "period_last": last,
         "previous": previous,
         "following": following,
-        "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+        # (day, the occurrences shown, how many more the day holds)
+        "weeks": [
+            [
+                (
+                    day,
+                    by_day.get(day, [])[:limit],
+                    max(0, len(by_day.get(day, [])) - limit) if limit else 0,
+                )
+                for day in week
+            ]
+            for week in weeks
+        ],
         "days": [(day, by_day[day]) for day in sorted(by_day)],
         "today": timezone.localdate(),
         "eric_id": eric_id,
         "kind": kind,
+        "filters": _filters_query(eric_id, kind),
         "kinds": EntryKind.choices,
         "erics": list(visible_erics.order_by("name")),
         "can_schedule": programmes.exists(),

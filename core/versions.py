@@ -21,26 +21,50 @@ def _key(programme_id: int) -> str:
     return "indicators:version:%d" % programme_id
 
 
-def programme_version(programme_id: int) -> int | None:
-    """The programme's data version; ``None`` if the cache is unreachable."""
+def _agenda_key(programme_id: int) -> str:
+    return "agenda:version:%d" % programme_id
+
+
+def _version(key: str) -> int | None:
     try:
         # a new version starts from the clock, so that it never repeats an earlier one
         # (a process may still hold figures under it after the cache was emptied)
-        return cache.get_or_set(_key(programme_id), time.time_ns() // 1000, None)
+        return cache.get_or_set(key, time.time_ns() // 1000, None)
     except Exception:
         logger.warning("Cache unreachable: figures computed afresh", exc_info=True)
         return None
 
 
-def bump_programme_version(programme_id: int) -> None:
-    """Make whatever is cached under the programme's version stale (public pages too)."""
-    bump_public_version()
+def _bump(key: str) -> None:
     try:
-        cache.incr(_key(programme_id))
+        cache.incr(key)
     except ValueError:  # no version (the cache was emptied): start a new one
         try:
-            cache.set(_key(programme_id), time.time_ns() // 1000, None)
+            cache.set(key, time.time_ns() // 1000, None)
         except Exception:
             logger.warning("Cache unreachable: data version not bumped", exc_info=True)
     except Exception:
         logger.warning("Cache unreachable: data version not bumped", exc_info=True)
+
+
+def programme_version(programme_id: int) -> int | None:
+    """The programme's data version; ``None`` if the cache is unreachable."""
+    return _version(_key(programme_id))
+
+
+def bump_programme_version(programme_id: int) -> None:
+    """Make whatever is cached under the programme's version stale (public pages too)."""
+    bump_public_version()
+    _bump(_key(programme_id))
+
+
+def agenda_version(programme_id: int) -> int | None:
+    """The version of the programme's agenda alone (its entries, events and persisted
+    occurrences), which the agenda's services bump: a journal save, which bumps the
+    programme's version, leaves its expanded recurrences cached. ``None`` if the cache
+    is unreachable."""
+    return _version(_agenda_key(programme_id))
+
+
+def bump_agenda_version(programme_id: int) -> None:
+    _bump(_agenda_key(programme_id))

@@ -34,8 +34,19 @@ class Calendar:
 
     @cached_property
     def months_elapsed(self) -> int:
-        """Programme months ended before ``today``."""
-        return sum(1 for m in self.programme.months() if m + relativedelta(months=1) <= self.today)
+        """Programme months ended before ``today``: the months from the programme's first
+        to ``today``'s, bounded by the programme's duration (read for every figure and
+        every month point: arithmetic, not a walk through the months)."""
+        first = self.first_month
+        months = (self.today.year - first.year) * 12 + self.today.month - first.month
+        return min(max(months, 0), self.programme.duration_months)
+
+    def at(self, day: datetime.date) -> "Calendar":
+        """The programme's calendar on ``day``, kept for the next figures that ask."""
+        memo = self.__dict__.setdefault("_at", {})
+        if day not in memo:
+            memo[day] = Calendar(self.programme, day)
+        return memo[day]
 
     @cached_property
     def progress(self) -> float:

@@ -274,14 +274,20 @@ def _eric_actual(target, acc, source) -> int:
     return source.by_eric.get(acc.eric_id, 0) if source is not None else 0
 
 
-def _eric_figure(target, acc, source, calendar) -> Figure:
-    """One ERIC's figure against its own share of a per-ERIC target."""
-    eric_total = target.total(eric_count=1)
+def _eric_figure(target, acc, source, calendar, share=None) -> Figure:
+    """One ERIC's figure against its own share of a per-ERIC target.
+
+    ``share``: the target's (total, expected) for one ERIC, the same for every ERIC —
+    computed once per target when thousands of ERIC are figured."""
+    eric_total, expected = share or _eric_share(target, calendar)
     if target.indicator in NOT_TRACKED:
-        return Figure(None, eric_total, calendar.expected(target, eric_count=1), Status.NOT_TRACKED)
+        return Figure(None, eric_total, expected, Status.NOT_TRACKED)
     actual = _eric_actual(target, acc, source)
-    expected = calendar.expected(target, eric_count=1)
     return Figure(actual, eric_total, expected, status_for(actual, expected, eric_total))
+
+
+def _eric_share(target, calendar) -> tuple[int, int]:
+    return target.total(eric_count=1), calendar.expected(target, eric_count=1)
 
 
 def _row(target, accompaniments, sources, calendar) -> IndicatorRow:
@@ -290,8 +296,16 @@ def _row(target, accompaniments, sources, calendar) -> IndicatorRow:
     expected = calendar.expected(target, eric_count=len(scope))
     indicator = target.indicator
     source = sources.get(indicator)
+    share = _eric_share(target, calendar)
+    # Thousands of ERIC share a handful of distinct figures: one object each, so that
+    # the cached result pickles (and unpickles) each once, then refers to it.
+    distinct = {}
     per_eric = (
-        {acc.eric_id: _eric_figure(target, acc, source, calendar) for acc in scope}
+        {
+            acc.eric_id: distinct.setdefault(figure, figure)
+            for acc in scope
+            for figure in (_eric_figure(target, acc, source, calendar, share),)
+        }
         if target.basis in PER_ERIC_BASES
         else {}
     )
@@ -341,7 +355,7 @@ def _expected_at(target, eric_count, month_index, calendar, expected_today) -> i
     if month_index > calendar.months_elapsed:
         return expected_today
     end = calendar.first_month + relativedelta(months=month_index)
-    return Calendar(calendar.programme, end).expected(target, eric_count=eric_count)
+    return calendar.at(end).expected(target, eric_count=eric_count)
 
 
 @dataclass
