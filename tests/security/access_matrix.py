@@ -10,6 +10,9 @@ answer of each role:
 - ``LOGIN``: a redirect to the login page (``/connexion/``);
 - ``"302"``: a redirect elsewhere (after a POST, to the admin's home…).
 
+An entry may send data (a dict, or a function of the context: a moment of today), as
+JSON (``content_type``) and with headers (the kiosk's token).
+
 ``row(anonymous, default, **per_role)`` writes a line: what the anonymous visitor gets,
 what the 10 accounts get unless named. The Wagtail and Django admins' hundreds of URLs
 are grouped by name prefix (``GROUPS``): every URL of a group without arguments is
@@ -54,10 +57,22 @@ class Entry:
     url: object  # a path, or a function of the context returning one
     expect: dict
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # a dict, or a function of the context
+    headers: object = None  # a dict, or a function of the context returning one
+    content_type: str | None = None  # "application/json": ``data`` sent as JSON
 
     def path(self, ctx) -> str:
         return self.url(ctx) if callable(self.url) else self.url
+
+    def data_for(self, ctx) -> dict:
+        return self.data(ctx) if callable(self.data) else self.data
+
+    def extra(self, ctx) -> dict:
+        """The test client's keyword arguments besides the path and the data."""
+        extra = {"headers": (self.headers(ctx) if callable(self.headers) else self.headers) or {}}
+        if self.content_type:
+            extra["content_type"] = self.content_type
+        return extra
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,36 @@ def pk(attr):
 # Shorthands for the lines that repeat.
 EVERYONE = row(200, 200)
 MEMBERS = row(LOGIN, 200)
+# the visitor study: its partner (SKEMA) edits; who reads its results; who runs an event
+STUDY_PARTNER = row(LOGIN, 404, admin=200, skema=200)
+STUDY_READERS = row(LOGIN, 200, editor=404)
+EVENT_RUNNERS = row(
+    LOGIN, 404, admin=200, region=200, coach=200, mouans=200, openscop=200, skema=200
+)
+EVENT_RUNNERS_POST = row(
+    LOGIN, 404, admin="302", region="302", coach="302", mouans="302", openscop="302", skema="302"
+)
+# Made in la Boate's collaborative space: its members (the team, the Region, the
+# resource person, the administrators) and those who invite into it
+SPACE_MEMBERS = row(LOGIN, 404, admin=200, region=200, coach=200, boate=200)
+SPACE_MEMBERS_POST = row(LOGIN, 404, admin="302", region="302", coach="302", boate="302")
+SPACE_MANAGERS = row(LOGIN, 404, admin="302", region="302", coach="302", boate="302")
+
+
+def KIOSK_TOKEN(ctx):
+    return {"Authorization": "Bearer " + ctx.kiosk_token}
+
+
+def SPACE(ctx):
+    return ctx.space.slug
+
+
+def PAGE(ctx):
+    return ctx.wiki_page.slug
+
+
+def REVISION(ctx):
+    return ctx.wiki_page.current_number
 
 
 # One entry per URL name. To add a URL: one line here.
@@ -98,7 +143,7 @@ TABLE = {
     "sitemap": Entry("/sitemap.xml", EVERYONE),
     "site_map": Entry("/plan-du-site/", EVERYONE),
     "site_search": Entry("/recherche/?q=atelier", EVERYONE),
-    "route:^media/(?!journal/|reports/)(?P<path>.*)$": Entry(lambda c: c.image.file.url, EVERYONE),
+    "route:^media/(?P<path>.*)$": Entry(lambda c: c.image.file.url, EVERYONE),
     # trainings
     "trainings:training_list": Entry(r("trainings:training_list"), MEMBERS),
     "trainings:training_create": Entry(
@@ -519,6 +564,90 @@ TABLE = {
     "api:programme_indicators": Entry(
         lambda c: "/api/programmes/%s/indicateurs" % c.programme.slug, EVERYONE
     ),
+    # two-factor authentication
+    "organisations:two_factor_setup": Entry(r("organisations:two_factor_setup"), MEMBERS),
+    "organisations:two_factor_verify": Entry(
+        r("organisations:two_factor_verify"), row(LOGIN, "302")
+    ),
+    # the visitor study (the team's pages; the event is Mouans-Sartoux's Fête du Miel)
+    "study:home": Entry(r("study:home"), row(LOGIN, 200, editor=404)),
+    "study:questionnaire_edit": Entry(r("study:questionnaire_edit", pk("study")), STUDY_PARTNER),
+    "study:coding": Entry(r("study:coding", pk("study")), STUDY_PARTNER),
+    "study:categories": Entry(r("study:categories", pk("study")), STUDY_PARTNER),
+    "study:export": Entry(r("study:export", pk("study")), STUDY_READERS),
+    "study:typology": Entry(r("study:typology", pk("study")), STUDY_READERS),
+    "study:typology_pdf": Entry(r("study:typology_pdf", pk("study")), STUDY_READERS),
+    "study:event_create": Entry(
+        r("study:event_create", pk("study")),
+        row(
+            LOGIN,
+            404,
+            admin=200,
+            coach=200,
+            boate=200,
+            coste=200,
+            hublot=200,
+            mouans=200,
+            skema=200,
+        ),
+    ),
+    "study:event_detail": Entry(r("study:event_detail", pk("study_event")), EVENT_RUNNERS),
+    "study:live": Entry(r("study:live", pk("study_event")), EVENT_RUNNERS),
+    "study:live_figures": Entry(r("study:live_figures", pk("study_event")), EVENT_RUNNERS),
+    "study:kiosk_enrol": Entry(
+        r("study:kiosk_enrol", pk("study_event")),
+        EVENT_RUNNERS,
+        method="post",
+        data={"label": "Tablette 2"},
+    ),
+    "study:remote_count_add": Entry(
+        r("study:remote_count_add", pk("study_event")),
+        EVENT_RUNNERS_POST,
+        method="post",
+        data=lambda c: c.remote_count,
+    ),
+    "study:kiosk_revoke": Entry(
+        r("study:kiosk_revoke", pk("kiosk")), EVENT_RUNNERS_POST, method="post"
+    ),
+    # the study's kiosk (a token, no account) and its « je participe en ligne » form
+    "kiosk:shell": Entry(r("kiosk:shell"), EVERYONE),
+    "kiosk:service_worker": Entry(r("kiosk:service_worker"), EVERYONE),
+    "kiosk:configuration": Entry(r("kiosk:configuration"), EVERYONE, headers=KIOSK_TOKEN),
+    "kiosk:entries": Entry(
+        r("kiosk:entries"),
+        EVERYONE,
+        method="post",
+        data=lambda c: c.kiosk_batch,
+        headers=KIOSK_TOKEN,
+        content_type="application/json",
+    ),
+    "kiosk:participate": Entry(r("kiosk:participate", pk("study_event")), EVERYONE),
+    # collaborative spaces and their wiki (Made in la Boate's space)
+    "collab:home": Entry(r("collab:home"), MEMBERS),
+    "collab:search": Entry(lambda c: r("collab:search")(c) + "?q=tiers-lieu", MEMBERS),
+    "collab:space_detail": Entry(r("collab:space_detail", SPACE), SPACE_MEMBERS),
+    "collab:invitation_create": Entry(
+        r("collab:invitation_create", SPACE),
+        SPACE_MANAGERS,
+        method="post",
+        data=lambda c: {"identifier": c.second_guest.email},
+    ),
+    "collab:invitation_revoke": Entry(
+        r("collab:invitation_revoke", SPACE, pk("invitation")), SPACE_MANAGERS, method="post"
+    ),
+    "collab:wiki_create": Entry(r("collab:wiki_create", SPACE), SPACE_MEMBERS),
+    "collab:wiki_page": Entry(r("collab:wiki_page", SPACE, PAGE), SPACE_MEMBERS),
+    "collab:wiki_edit": Entry(r("collab:wiki_edit", SPACE, PAGE), SPACE_MEMBERS),
+    "collab:wiki_history": Entry(r("collab:wiki_history", SPACE, PAGE), SPACE_MEMBERS),
+    "collab:wiki_diff": Entry(r("collab:wiki_diff", SPACE, PAGE), SPACE_MEMBERS),
+    "collab:wiki_revision": Entry(r("collab:wiki_revision", SPACE, PAGE, REVISION), SPACE_MEMBERS),
+    "collab:wiki_restore": Entry(
+        r("collab:wiki_restore", SPACE, PAGE, REVISION), SPACE_MEMBERS_POST, method="post"
+    ),
+    "collab:wiki_propose": Entry(
+        r("collab:wiki_propose", SPACE, PAGE),
+        row(LOGIN, 404, admin=200, coach=200, boate=200, region=403),
+    ),
     # Wagtail's public side
     "wagtail_serve": Entry(lambda c: c.eric_page.url, EVERYONE),
     "wagtailcore_login": Entry("/_util/login/", EVERYONE),
@@ -605,4 +734,7 @@ WEBSOCKETS = {
     "ws/changes/": "progress.consumers.ChangesConsumer: refused (4401) for the anonymous "
     "visitor; a team joins its ERIC's group only, the resource person the ERIC they "
     "coach, the Region and administrators the programme's",
+    "ws/etude/<int:pk>/": "study.consumers.LiveConsumer: refused (4401) for the anonymous "
+    "visitor, closed (4404) for whoever may not run the event (study.perms.can_run_event); "
+    "the others join the event's group",
 }

@@ -1,6 +1,7 @@
 """Concrete URLs for the access matrix: records of the demo programme (Made in la Boate's
 for the ERIC-private ones), completed with what the demo does not hold (a follow-up, an
-event's media, a training material, a report, a feed token)."""
+event's media, a training material, a report, a feed token, a study kiosk and its
+answers, an invitation into a collaborative space)."""
 
 import datetime
 import io
@@ -124,7 +125,11 @@ def build_context(users) -> SimpleNamespace:
     document = Document(title="Programme de la formation")
     document.file.save("programme.txt", ContentFile(b"Programme\n"), save=False)
     document.save()
+    study = _study(users)
+    collab = _collab(users)
     return SimpleNamespace(
+        **study,
+        **collab,
         now=timezone.now(),
         users=users,
         user_model=get_user_model(),
@@ -161,3 +166,69 @@ def build_context(users) -> SimpleNamespace:
         document=document,
         image=image,
     )
+
+
+def _study(users) -> dict:
+    """The visitor study: the demo's Fête du Miel event (Mouans-Sartoux), moved to today
+    (Paris) so that its kiosk may send and its online form is open; a kiosk enrolled by
+    Mouans-Sartoux's team with its token; three on-site answers so that the typology
+    (page and PDF) has something to show."""
+    from study import services
+    from study.models import StudyEvent
+    from tests.study.conftest import entry
+
+    event = StudyEvent.objects.select_related("study", "questionnaire").get(
+        name__startswith="Fête du Miel", eric__slug="eric-mediatheque-mouans-sartoux"
+    )
+    today = timezone.localdate()
+    StudyEvent.objects.filter(pk=event.pk).update(start_date=today, end_date=today)
+    event.refresh_from_db()
+    kiosk, token = services.kiosk_enrol(by=users["mouans"], event=event, label="Tablette 1")
+    arrived = max(
+        timezone.now() - datetime.timedelta(minutes=1),
+        datetime.datetime.combine(
+            today, datetime.time(0, 1), tzinfo=timezone.get_current_timezone()
+        ),
+    )
+    results = services.entries_store(
+        kiosk=kiosk, entries=[entry(arrived_at=arrived.isoformat()) for _ in range(3)]
+    )
+    assert {result["status"] for result in results} == {"stored"}, results
+    local = timezone.localtime(arrived)
+    return {
+        "study": event.study,
+        "study_event": event,
+        "kiosk": kiosk,
+        "kiosk_token": token,
+        # a kiosk's batch of one answer, an online audience count: sent by the matrix
+        "kiosk_batch": {"entries": [entry(arrived_at=arrived.isoformat())]},
+        "remote_count": {
+            "counted_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "where": "YouTube",
+            "count": 12,
+        },
+    }
+
+
+def _collab(users) -> dict:
+    """Made in la Boate's collaborative space with one of its wiki pages (and its last
+    revision), an invitation into it of a person outside the roles
+    (inviting one of the demo's accounts would let it in)."""
+    from collab.models import Space, WikiPage
+    from collab.services.spaces import invitation_create
+
+    space = Space.objects.get(slug=BOATE)
+    page = WikiPage.objects.filter(space=space).order_by("pk").first()
+    guest = get_user_model().objects.create_user(
+        username="invitee", email="invitee@example.org", password="x"
+    )
+    invitation = invitation_create(by=users["boate"], space=space, user=guest)
+    second_guest = get_user_model().objects.create_user(
+        username="invitee-2", email="invitee-2@example.org", password="x"
+    )
+    return {
+        "second_guest": second_guest,
+        "space": space,
+        "wiki_page": page,
+        "invitation": invitation,
+    }

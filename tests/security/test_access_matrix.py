@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.security import access_matrix as matrix
@@ -39,7 +39,22 @@ def walk(resolver=None, namespace=(), prefix=""):
 
 
 @pytest.fixture(scope="module")
-def demo_matrix(django_db_setup, django_db_blocker):
+def private_media(tmp_path_factory):
+    """One folder of private files for the module: the context's files (written once)
+    are still there for every test."""
+    root = tmp_path_factory.mktemp("private-media")
+    with override_settings(PRIVATE_MEDIA_ROOT=root):
+        yield root
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(private_media, settings):
+    # overrides tests/conftest.py's folder per test
+    settings.PRIVATE_MEDIA_ROOT = private_media
+
+
+@pytest.fixture(scope="module")
+def demo_matrix(django_db_setup, django_db_blocker, private_media):
     from demo.loader import load_demo_data
 
     with django_db_blocker.unblock():
@@ -58,20 +73,20 @@ def demo_matrix(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
-def answer(client, method, path, data):
+def answer(client, method, path, data, **extra):
     # a view that saves the session (a new key) would log the client out once the
     # savepoint is rolled back: the client keeps its cookies of before the request
     cookies = client.cookies
     client.cookies = copy.deepcopy(cookies)
     try:
-        return _answer(client, method, path, data)
+        return _answer(client, method, path, data, extra)
     finally:
         client.cookies = cookies
 
 
-def _answer(client, method, path, data):
+def _answer(client, method, path, data, extra):
     with transaction.atomic():
-        response = getattr(client, method)(path, data)
+        response = getattr(client, method)(path, data, **extra)
         if getattr(response, "streaming", False):
             # read through the test client's wrapper, which keeps the connection open
             b"".join(response.streaming_content)
@@ -87,8 +102,8 @@ def _answer(client, method, path, data):
 
 
 def observed(ctx, clients, entry) -> dict:
-    path = entry.path(ctx)
-    return {role: answer(clients[role], entry.method, path, entry.data) for role in matrix.ROLES}
+    path, data, extra = entry.path(ctx), entry.data_for(ctx), entry.extra(ctx)
+    return {role: answer(clients[role], entry.method, path, data, **extra) for role in matrix.ROLES}
 
 
 def entry_to_add(key, route) -> str:
@@ -204,3 +219,20 @@ def test_each_account_joins_the_websocket_groups_of_what_it_sees(demo_matrix):
         consumer.user = ctx.users[role]
         got[role] = consumer._allowed_groups()
     assert got == expected
+
+
+def test_who_may_follow_an_event_live_on_its_websocket(demo_matrix):
+    """``ws/etude/<pk>/``: LiveConsumer lets in those who run the event (the Fête du
+    Miel: Mouans-Sartoux's team, SKEMA, OpenScop, the Region, the resource person, the
+    administrators); anyone else is closed with 4404 (the anonymous visitor with 4401:
+    tests/study/test_access.py)."""
+    from study.consumers import LiveConsumer
+
+    ctx, _clients = demo_matrix
+    got = {}
+    for role in matrix.ACCOUNTS:
+        consumer = LiveConsumer()
+        consumer.user, consumer.event_id = ctx.users[role], ctx.study_event.pk
+        got[role] = consumer._allowed()
+    runners = {"admin", "region", "coach", "mouans", "openscop", "skema"}
+    assert got == {role: role in runners for role in matrix.ACCOUNTS}
