@@ -214,7 +214,7 @@ def test_queries_are_the_same_whatever_the_number_of_eric(world, targets, snapsh
     counted_animation(world, starts_at=paris(2026, 10, 3, 14))
     with snapshot_queries(name="indicators") as queries:
         programme_indicators(world.programme, today=datetime.date(2026, 11, 15))
-    assert len(queries) == 13
+    assert len(queries) == 14
     for _ in range(48):
         make_accompaniment(programme=world.programme)
     with snapshot_queries(name="indicators"):
@@ -244,14 +244,14 @@ def test_calls_count_only_in_weeks_no_slot_covers(world, targets):
     assert result.hotline_weeks_missed == [datetime.date(2026, 9, 7), datetime.date(2026, 9, 21)]
 
 
-def test_every_week_covered_by_slots_still_takes_thirteen_queries(world, targets, snapshot_queries):
+def test_every_week_covered_by_slots_still_takes_fourteen_queries(world, targets, snapshot_queries):
     for day in (1, 8, 15):
         services.hotline_slot_hold(
             by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, day)
         )
     with snapshot_queries(name="indicators") as queries:
         result = programme_indicators(world.programme, today=datetime.date(2026, 9, 20))
-    assert len(queries) == 13
+    assert len(queries) == 14
     assert result.row(Indicator.HOTLINE_HALF_DAYS).figure.actual == 3
 
 
