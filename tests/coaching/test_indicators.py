@@ -244,7 +244,7 @@ def test_calls_count_only_in_weeks_no_slot_covers(world, targets):
     assert result.hotline_weeks_missed == [datetime.date(2026, 9, 7), datetime.date(2026, 9, 21)]
 
 
-def test_every_week_covered_by_slots_still_takes_fourteen_queries(world, targets, snapshot_queries):
+def test_every_week_covered_by_slots_still_takes_thirteen_queries(world, targets, snapshot_queries):
     for day in (1, 8, 15):
         services.hotline_slot_hold(
             by=world.coach_a, programme=world.programme, held_on=datetime.date(2026, 9, day)
