@@ -90,6 +90,14 @@ def records_url(row, programme, today, *, month=None):
         return animations_url(programme, today, month=month, pilot=row.pilot or None)
     if indicator == Indicator.HOTLINE_HALF_DAYS:
         return hotline_weeks_url(programme, today, month=month)
+    if indicator == Indicator.VISITOR_STUDY:
+        return _url(
+            reverse("study:home"),
+            programme=programme.slug,
+            until=today,
+            pilot=row.pilot or None,
+            month=month,
+        )
     if row.pilot or row.target.basis in PER_ERIC_BASES:
         # the other lists have no pilot filter; a federating event's list counts events,
         # the figure counts each ERIC's participations

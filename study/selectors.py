@@ -5,8 +5,19 @@ task add up (docs/adr/0016-visitor-study.md)."""
 from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import ExtractHour
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractHour
 from django.utils.translation import gettext as _
 
 from .enums import (
@@ -209,7 +220,8 @@ def counted_study_events(programme, today):
     """Pilot 1's deliverable « étude des visiteurs », per event: the study's events of
     ``programme`` over by ``today`` with at least one on-site answer (kept raw or as
     tallies). The dashboard's figure and the list behind it are to read this one
-    queryset (ADR 0008); not wired into ``progress.indicators`` yet (see ADR 0016)."""
+    queryset (ADR 0008): ``progress.indicators.counts.study_counts`` and the study's home
+    filtered by programme and day (``?programme=<slug>&until=AAAA-MM-JJ``)."""
     answered = Exists(
         VisitorEntry.objects.filter(event=OuterRef("pk"), channel=Channel.ON_SITE)
     ) | Exists(
@@ -218,3 +230,23 @@ def counted_study_events(programme, today):
     return StudyEvent.objects.filter(
         answered, study__programme=programme, end_date__lte=today
     ).order_by("end_date", "pk")
+
+
+def with_visitors(events):
+    """``events`` annotated with ``visitors``: their on-site answers, kept raw or as
+    tallies (two subqueries, no extra query)."""
+    raw = (
+        VisitorEntry.objects.filter(event=OuterRef("pk"), channel=Channel.ON_SITE)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    tallied = (
+        Tally.objects.filter(event=OuterRef("pk"), channel=Channel.ON_SITE, dimension="total")
+        .order_by()
+        .values("event")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    return events.annotate(visitors=Coalesce(Subquery(raw), 0) + Coalesce(Subquery(tallied), 0))

@@ -5,7 +5,8 @@ same functions the lists behind the figures call): counted animations
 (``coaching.selectors.counted_animations``), federating events taken part in
 (``federating_participations``), « code source » sheets (``cms.selectors``), trainings
 (``trainings.selectors.counted_trainings``), published newsletters
-(``newsletter.selectors.counted_newsletters``), the weeks the hotline was held
+(``newsletter.selectors.counted_newsletters``), pilot 1's visitor-study events
+(``study.selectors.counted_study_events``), the weeks the hotline was held
 (``coaching.selectors.hotline``), the ERIC with a current trust-circle map.
 
 Month series are kept per pilot of the ERIC (a handful of keys, whatever the number of
@@ -28,6 +29,7 @@ from coaching.selectors.hotline import hotline_weeks_held, week_month
 from core.dates import local_month, paris_midnight
 from maps.models import TrustCircleEntry
 from newsletter.selectors import counted_newsletters
+from study.selectors import counted_study_events, with_visitors
 from trainings.models import Attendance
 from trainings.selectors import counted_trainings
 
@@ -42,6 +44,8 @@ class Counts:
     by_eric: dict = field(default_factory=lambda: defaultdict(int))
     this_month: dict = field(default_factory=lambda: defaultdict(int))
     by_month: dict = field(default_factory=lambda: defaultdict(int))  # (pilot, month) -> n
+    #: Visitors of the records counted per ERIC (the visitor study only).
+    visitors: dict = field(default_factory=lambda: defaultdict(int))
 
     def months(self, pilot: str = "") -> dict:
         """Month -> count, of the ERIC of ``pilot`` (every ERIC when blank)."""
@@ -159,6 +163,21 @@ def newsletter_counts(programme, today) -> Counts:
     for published_at in published.values_list("published_at", flat=True):
         newsletters.by_month[("", local_month(published_at))] += 1
     return newsletters
+
+
+def study_counts(programme, today, pilots, *, eric_id=None) -> Counts:
+    """Pilot 1's visitor-study events with on-site answers, per ERIC and per month of
+    their last day, and their visitors (one query); ``eric_id``: one ERIC's only."""
+    studies = Counts()
+    events = counted_study_events(programme, today).order_by()
+    if eric_id is not None:
+        events = events.filter(eric_id=eric_id)
+    events = with_visitors(events)
+    for eric_id, end_date, visitors in events.values_list("eric_id", "end_date", "visitors"):
+        studies.by_eric[eric_id] += 1
+        studies.by_month[(pilots.get(eric_id, ""), end_date.replace(day=1))] += 1
+        studies.visitors[eric_id] += visitors
+    return studies
 
 
 def hotline_counts(programme, today) -> tuple[set, Counts]:

@@ -12,7 +12,8 @@ Definitions (the French wording is on the dashboard and in the glossary):
   Its total and its actual count those ERIC only; the other ERIC are never judged on it.
 * **What counts** is read from the domain's functions (``coaching.selectors.counted``,
   ``cms.selectors.counted_sheets``, ``trainings.selectors.counted_trainings``,
-  ``coaching.selectors.hotline``, ``newsletter.selectors.counted_newsletters``): records dated within the programme's period and no
+  ``coaching.selectors.hotline``, ``newsletter.selectors.counted_newsletters``,
+  ``study.selectors.counted_study_events``): records dated within the programme's period and no
   later than the day the figures are « arrêtés au ». The lists the figures open call
   the same functions, so a figure equals the rows of its list.
 * **Months elapsed** on ``today``: the programme's months that have ended before
@@ -28,7 +29,8 @@ Definitions (the French wording is on the dashboard and in the glossary):
   the expected value; *behind* when it reaches at least 75 % of it; *at risk* below.
 * A target per ERIC counts each ERIC up to its own value (a fourth event of one ERIC
   does not make up for another's missing one).
-* The visitor study has no source yet: *not tracked*, no actual.
+* The visitor study counts each pilot-1 ERIC's events over with on-site answers; its
+  row also gives their visitors.
 """
 
 import datetime
@@ -51,13 +53,14 @@ from .counts import (
     hotline_counts,
     newsletter_counts,
     sheet_counts,
+    study_counts,
     training_counts,
 )
 
 #: Behind but not yet at risk while the actual is at least this share of the expected.
 BEHIND_THRESHOLD = 0.75
 #: Indicators whose source does not exist yet.
-NOT_TRACKED = {Indicator.VISITOR_STUDY}
+NOT_TRACKED = set()
 
 #: Per-ERIC figures no list shows exactly: a map is a state (its page is linked beside
 #: it), trainings per ERIC are those its team attended.
@@ -147,6 +150,8 @@ class IndicatorRow:
     months: list = field(default_factory=list)  # [MonthPoint], programme months begun
     #: The figure equals the rows of a list (a per-ERIC target's capped sum may not).
     listed: bool = True
+    #: The visitor study's visitors, of the events counted (None for other indicators).
+    visitors: int | None = None
 
     @property
     def indicator(self) -> str:
@@ -235,7 +240,7 @@ def _accompaniment_refs(programme, today) -> list[AccompanimentRef]:
 def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
     """Every target of ``programme`` against what was logged by ``today``.
 
-    Thirteen queries, whatever the number of ERIC, records and months.
+    Fourteen queries, whatever the number of ERIC, records and months.
     """
     today = today or timezone.localdate()
     calendar = Calendar(programme, today)
@@ -251,6 +256,7 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
         Indicator.FEDERATING_EVENTS: event_counts(programme, today),  # 9, 10
         Indicator.TRAININGS: training_counts(programme, today),  # 11, 12
         Indicator.NEWSLETTERS: newsletter_counts(programme, today),  # 13
+        Indicator.VISITOR_STUDY: study_counts(programme, today, pilots),  # 14
         Indicator.HOTLINE_HALF_DAYS: weeks,
     }
     rows = [_row(target, accompaniments, sources, calendar) for target in targets]
@@ -346,6 +352,11 @@ def _row(target, accompaniments, sources, calendar) -> IndicatorRow:
         per_eric,
         months,
         listed=listed,
+        visitors=(
+            sum(source.visitors.get(acc.eric_id, 0) for acc in scope)
+            if indicator == Indicator.VISITOR_STUDY
+            else None
+        ),
     )
 
 
@@ -383,7 +394,8 @@ class EricIndicators:
 def eric_indicators(accompaniment: Accompaniment, *, today: datetime.date | None = None):
     """``accompaniment``'s ERIC against its own share of each target that applies to it,
     by ``today``: the same rules as :func:`programme_indicators` restricted to one ERIC,
-    for its trajectory page, in seven queries whatever the size of the programme.
+    for its trajectory page, in seven queries whatever the size of the programme (eight
+    for a pilot-1 ERIC, whose visitor study is counted).
     """
     today = today or timezone.localdate()
     programme = accompaniment.programme
@@ -410,12 +422,20 @@ def eric_indicators(accompaniment: Accompaniment, *, today: datetime.date | None
         Indicator.FEDERATING_EVENTS: event_counts(programme, today, accompaniment=accompaniment),
         Indicator.TRAININGS: training_counts(programme, today, eric_ids=[eric_id]),  # 7
     }
+    if any(t.indicator == Indicator.VISITOR_STUDY for t in targets):  # pilot 1's ERIC: 8
+        sources[Indicator.VISITOR_STUDY] = study_counts(
+            programme, today, {eric_id: pilot}, eric_id=eric_id
+        )
     rows = []
     for target in targets:
         if target.basis not in PER_ERIC_BASES:
             continue
-        figure = _eric_figure(target, acc, sources.get(target.indicator), calendar)
-        rows.append(IndicatorRow(target, figure, {eric_id: figure}))
+        source = sources.get(target.indicator)
+        figure = _eric_figure(target, acc, source, calendar)
+        visitors = (
+            source.visitors.get(eric_id, 0) if target.indicator == Indicator.VISITOR_STUDY else None
+        )
+        rows.append(IndicatorRow(target, figure, {eric_id: figure}, visitors=visitors))
     return EricIndicators(
         accompaniment=accompaniment,
         today=today,

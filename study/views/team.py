@@ -4,12 +4,16 @@ revoking a kiosk, the live view, remote counts, a later wave."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coaching.models import Accompaniment, Programme
+from core.params import day_param
 from organisations.models import Organisation
 
 from .. import selectors, services
@@ -20,10 +24,49 @@ from ..perms import can_create_event, can_lead_study, can_view_study_data
 from .access import accompanied_eric_ids, event_or_404
 
 
+def _counted_events(request):
+    """With ``?programme=<slug>&until=AAAA-MM-JJ`` (and ``pilot``, ``month=AAAA-MM``),
+    exactly the events the dashboard's « étude des visiteurs » figure counts
+    (``selectors.counted_study_events``), with their visitors; None without."""
+    slug = request.GET.get("programme")
+    if not slug:
+        return None
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None:
+        raise Http404
+    until = day_param(request.GET.get("until")) or timezone.localdate()
+    events = selectors.counted_study_events(programme, until)
+    pilot = request.GET.get("pilot")
+    if pilot:
+        events = events.filter(
+            Exists(
+                Accompaniment.objects.filter(
+                    programme=programme, eric_id=OuterRef("eric_id"), eric__pilot=pilot
+                )
+            )
+        )
+    month = day_param("%s-01" % request.GET["month"]) if request.GET.get("month") else None
+    if month is not None:
+        events = events.filter(end_date__year=month.year, end_date__month=month.month)
+    events = list(
+        selectors.with_visitors(
+            events.filter(pk__in=StudyEvent.objects.visible_to(request.user).values("pk"))
+        ).select_related("eric")
+    )
+    return {
+        "programme": programme,
+        "until": until,
+        "events": events,
+        "visitors": sum(event.visitors for event in events),
+    }
+
+
 @login_required
 def study_home(request):
-    """The studies the user reads and the events they run."""
+    """The studies the user reads and the events they run; with the dashboard's filters,
+    the events its visitor-study figure counts first."""
     user = request.user
+    counted = _counted_events(request)
     events = list(
         StudyEvent.objects.visible_to(user)
         .select_related("study", "eric")
@@ -54,7 +97,15 @@ def study_home(request):
         )
     if not studies:
         raise Http404
-    return render(request, "study/study_home.html", {"studies": studies})
+    return render(
+        request,
+        "study/study_home.html",
+        {
+            "studies": studies,
+            "counted": counted,
+            "counted_events": counted["events"] if counted else None,
+        },
+    )
 
 
 @login_required

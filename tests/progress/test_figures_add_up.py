@@ -49,11 +49,13 @@ def listed_count(client, url) -> int:
     response = client.get(url)
     assert response.status_code == 200, url
     context = response.context
-    for name in ("page_obj", "page", "rows", "trainings", "issues"):
+    for name in ("page_obj", "page", "rows", "trainings", "issues", "counted_events"):
         value = context.get(name) if context is not None else None
         if hasattr(value, "paginator"):  # a journal list's or the knowledge base's page
             return value.paginator.count
-        if name in ("rows", "trainings", "issues") and value is not None:  # unpaginated lists
+        if (
+            name in ("rows", "trainings", "issues", "counted_events") and value is not None
+        ):  # unpaginated lists
             return len(value)
     raise AssertionError(f"no list in the context of {url}")
 

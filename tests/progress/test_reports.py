@@ -404,7 +404,7 @@ def test_the_month_compares_with_the_previous_month(world, programme, two_animat
     newsletters = next(v for k, v in lines.items() if k.startswith(Indicator.NEWSLETTERS))
     assert newsletters["change"] == 0  # tracked now: none published either month
     study = [v for k, v in lines.items() if k.startswith(Indicator.VISITOR_STUDY)]
-    assert all(line["change"] is None for line in study)  # not tracked: never shown as zero
+    assert all(line["change"] == 0 for line in study)  # tracked now: no event either day
     text = pdf_text(report.file.read())
     assert "Réalisé au 31/10/2026" in text and "Réalisé au 22/11/2026" in text
     assert "+1" in text
