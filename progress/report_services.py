@@ -92,30 +92,10 @@ def committee_report_as_of(*, by, programme, as_of, today) -> tuple[Report, bool
     """The dashboard's quick « rapport.pdf?au= »: the committee's report stopped at
     ``as_of``, asked for like any other (built in the background, once while building).
 
-    A ready one is given again when the day it is stopped at was over before it was
-    built: its figures are the day's. Today's is built anew (records are still being
-    logged). Returns ``(report, created)``."""
+    A ready one is never given again: a record of a past day can still be logged (a
+    late animation report), and the report must hold the dashboard's figures of the
+    moment it is asked. Returns ``(report, created)``."""
     period = report_period(ReportKind.COMMITTEE, programme, as_of, today=today)
-    key = report_request_key(
-        kind=ReportKind.COMMITTEE,
-        programme_id=programme.pk,
-        eric_id=None,
-        period_start=period.start,
-        period_end=period.end,
-        fmt=ReportFormat.PDF,
-    )
-    ready = (
-        Report.objects.filter(
-            request_key=key,
-            status=ReportStatus.READY,
-            frozen_by__isnull=True,
-            finished_at__date__gt=period.end,
-        )
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
-    if ready is not None:
-        return ready, False
     return request_report(
         by=by, programme=programme, kind=ReportKind.COMMITTEE, period=period, fmt=ReportFormat.PDF
     )
