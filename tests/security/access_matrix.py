@@ -136,6 +136,7 @@ def REVISION(ctx):
 TABLE = {
     # config
     "healthz": Entry("/healthz", EVERYONE),
+    "healthz_live": Entry("/healthz/live", EVERYONE),
     "login": Entry("/connexion/", row(200, "302")),
     "logout": Entry("/deconnexion/", row("302", "302"), method="post"),
     "set_language": Entry("/i18n/setlang/", row("302", "302")),
@@ -328,7 +329,8 @@ TABLE = {
     ),
     "progress:programme_report_pdf": Entry(
         r("progress:programme_report_pdf", lambda c: c.programme.slug),
-        row(LOGIN, 403, admin=200, region=200, coach=200),
+        # queued in the background: a redirect to the file or to its status page
+        row(LOGIN, 403, admin="302", region="302", coach="302"),
     ),
     "progress:accompaniment_detail": Entry(
         r("progress:accompaniment_detail", pk("boate")),
