@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import day_after, paris_midnight
@@ -18,8 +19,30 @@ CLOCK_SKEW = datetime.timedelta(minutes=5)
 NO_CONSENT = _("Sans consentement, aucune réponse n'est enregistrée.")
 
 
-def _choice_field(choices, *, required=True):
-    return forms.ChoiceField(choices=choices, required=required)
+#: The fields a kiosk sends as lists of strings, and those it sends as text only (an id,
+#: a moment); every other one is a string, a whole number, a boolean or null.
+LIST_FIELDS = ("motivations", "activities")
+TEXT_FIELDS = ("id", "arrived_at")
+NOT_AN_ANSWER = _("Réponse illisible.")
+
+
+def _kiosk_values(data):
+    """The entry's JSON values that a form field can read; what cannot be an answer (a
+    number where text is expected, a nested object…) is left out and named, so that the
+    field says « Réponse illisible » instead of the form failing."""
+    kept, unreadable = {}, []
+    for name, value in data.items():
+        if name in LIST_FIELDS:
+            readable = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        elif name in TEXT_FIELDS:
+            readable = isinstance(value, str)
+        else:
+            readable = value is None or isinstance(value, (str, bool, int))
+        if readable:
+            kept[name] = value
+        else:
+            unreadable.append(name)
+    return kept, unreadable
 
 
 class EntryForm(forms.Form):
@@ -43,6 +66,8 @@ class EntryForm(forms.Form):
     would_return = forms.NullBooleanField(required=False)
 
     def __init__(self, data, *, event, questionnaire, now=None, with_arrival=True):
+        kiosk_json = isinstance(data, dict) and not isinstance(data, MultiValueDict)
+        data, self.unreadable = _kiosk_values(data) if kiosk_json else (data, [])
         super().__init__(data)
         self.event = event
         self.now = now or timezone.now()
@@ -76,6 +101,14 @@ class EntryForm(forms.Form):
 
     def clean_motivation_text(self):
         return " ".join(self.cleaned_data.get("motivation_text", "").split())
+
+    def clean(self):
+        data = super().clean()
+        for name in self.unreadable:
+            if name in self.fields:  # instead of « required », say why
+                self._errors.pop(name, None)
+                self.add_error(name, NOT_AN_ANSWER)
+        return data
 
 
 class RemoteParticipationForm(EntryForm):

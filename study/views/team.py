@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coaching.models import Accompaniment, Programme
+from coaching.perms import can_view_programme
 from core.params import day_param
+from core.views import get_visible_or_404
 from organisations.models import Organisation
 
 from .. import selectors, services
@@ -31,9 +33,7 @@ def _counted_events(request):
     slug = request.GET.get("programme")
     if not slug:
         return None
-    programme = Programme.objects.filter(slug=slug).first()
-    if programme is None:
-        raise Http404
+    programme = get_visible_or_404(Programme.objects, can_view_programme, request.user, slug=slug)
     until = day_param(request.GET.get("until")) or timezone.localdate()
     events = selectors.counted_study_events(programme, until)
     pilot = request.GET.get("pilot")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import csv_response
+from core.params import id_param
 from core.pdf import css_string, render_pdf
 
 from .. import services
@@ -77,14 +78,12 @@ def coding(request, pk):
     if request.method == "POST":
         entry = get_object_or_404(
             VisitorEntry.objects.select_related("event"),
-            pk=request.POST.get("entry") if str(request.POST.get("entry", "")).isdigit() else 0,
+            pk=id_param(request.POST.get("entry")) or 0,
             event__study=study,
         )
         category = MotivationCategory.objects.filter(
             study=study,
-            pk=request.POST.get("category")
-            if str(request.POST.get("category", "")).isdigit()
-            else 0,
+            pk=id_param(request.POST.get("category")) or 0,
         ).first()
         if category is None:
             messages.error(request, _("Choisissez une catégorie."))

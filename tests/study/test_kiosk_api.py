@@ -87,6 +87,32 @@ def test_bad_batches_get_a_french_400(client, kiosk):
     assert response.status_code == 413
 
 
+def test_values_that_cannot_be_answers_are_refused_entry_by_entry(client, kiosk):
+    """A number where text is expected, an object where a yes/no is: the entry is
+    invalid with a French message, the batch's other entries are stored."""
+    _kiosk, token = kiosk
+    good = entry()
+    odd = [
+        entry(arrived_at=123),
+        entry(first_visit=[1]),
+        entry(would_return={}),
+        entry(motivations="apprendre"),
+        entry(activities=[1, 2]),
+    ]
+    response = post(client, token, [good, *odd])
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results[0]["status"] == "stored"
+    for result in results[1:]:
+        assert result["status"] == "invalid"
+        assert any(
+            "Réponse illisible" in message
+            for messages in result["errors"].values()
+            for message in messages
+        ), result
+    assert VisitorEntry.objects.count() == 1
+
+
 def test_a_revoked_kiosk_is_refused_and_says_so(client, kiosk, fete):
     kiosk_row, token = kiosk
     _event, users = fete
