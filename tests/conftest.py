@@ -51,10 +51,12 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _private_media_root(settings, tmp_path):
+def _private_media_root(request, settings, tmp_path):
     """Private files of a test go to its own folder (under ``tmp_path``, so a test that
-    counts the files it left under ``tmp_path`` sees them)."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    counts the files it left under ``tmp_path`` sees them). Not in a browser journey: its
+    server is a spawned process that reads the test settings' folder, not this one."""
+    if request.node.get_closest_marker("browser") is None:
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture
