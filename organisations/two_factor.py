@@ -190,6 +190,11 @@ def setup(request):
     """Enrolment: scan the QR code (or type the key), confirm with a code; the backup
     codes are shown once. Optional for everyone, required for some roles."""
     user = request.user
+    if not user.is_verified() and any(devices_for_user(user, confirmed=True)):
+        # A device is enrolled (an application, or backup codes only after a lost phone's
+        # was removed): its code first; the password alone never enrols a new one.
+        target = reverse("organisations:two_factor_verify")
+        return redirect("%s?%s" % (target, urlencode({"next": _next_url(request)})))
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return render(request, "organisations/two_factor_setup.html", {"enrolled": True})
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()

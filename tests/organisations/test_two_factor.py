@@ -113,6 +113,21 @@ def test_a_backup_code_works_once(world, client):
     assert device.user_id == world.team_a.pk
 
 
+def test_the_password_alone_never_enrols_a_new_application(world, client):
+    """Backup codes left after a lost phone's device was removed: the enrolment page
+    asks for one of them first, so whoever knows only the password cannot add theirs."""
+    backup = world.team_a.staticdevice_set.create(name="Codes de secours")
+    backup.token_set.create(token="secours1")
+    client.force_login(world.team_a)
+    page = client.get(SETUP)
+    assert page.status_code == 302 and page["Location"].startswith(VERIFY)
+    posted = client.post(SETUP, {"code": "123456"})
+    assert posted.status_code == 302 and posted["Location"].startswith(VERIFY)
+    assert not TOTPDevice.objects.filter(user=world.team_a).exists()
+    assert client.post(VERIFY, {"code": "secours1", "next": SETUP})["Location"] == SETUP
+    assert client.get(SETUP).status_code == 200
+
+
 def test_without_enforcement_the_demo_roles_log_in_with_their_password(world, client, settings):
     settings.OTP_REQUIRED_FOR_STAFF = False
     client.force_login(world.region)
