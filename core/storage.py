@@ -158,8 +158,16 @@ def private_file_response(fieldfile, *, filename: str = "", content_type: str = 
     return response
 
 
+#: Folders of the public location that held private files before ADR 0017: a file left
+#: there (its row deleted before the migrations moved the others) is never served.
+FORMER_PRIVATE_FOLDERS = ("journal/", "reports/", "trainings/")
+
+
 def serve_public_media(request, path):
-    """Development only: the public location as the proxy serves it (same headers)."""
+    """Development only: the public location as the proxy serves it (same headers, and
+    the same 404 where private files were kept before ADR 0017)."""
+    if path.startswith(FORMER_PRIVATE_FOLDERS):
+        raise Http404
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
     content_type = response.get("Content-Type", "").split(";")[0]
     if content_type not in INLINE_TYPES:

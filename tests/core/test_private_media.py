@@ -203,3 +203,19 @@ def test_files_of_existing_rows_move_to_the_private_location_once(world, media_r
         assert private.exists(journal_name)
         assert files_under(media_root) == []
     assert len(files_under(private.location)) == 2
+
+
+@pytest.mark.parametrize(
+    "name", ["journal/animations/1/photo.jpg", "reports/2026/11/rapport.pdf", "trainings/3/a.pdf"]
+)
+def test_a_file_left_where_private_files_were_kept_is_never_served(name, media_root):
+    """The migrations move the files rows point to; one whose row was deleted before
+    stays in the public folder: neither the proxy nor the development route serves it."""
+    from django.http import Http404
+
+    stored = storages["default"].save(name, ContentFile(b"%PDF-1.7 private"))
+    with pytest.raises(Http404):
+        serve_public_media(RequestFactory().get("/media/" + stored), stored)
+    caddyfile = (Path(__file__).resolve().parents[2] / "platform" / "Caddyfile").read_text()
+    assert "@former_private path /journal/* /reports/* /trainings/*" in caddyfile
+    assert "respond @former_private 404" in caddyfile
