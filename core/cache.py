@@ -4,9 +4,11 @@ Everything the platform keeps in the cache can be recomputed: public pages, figu
 fragments, charts, Wagtail's site root paths. When Redis cannot be reached, a read
 answers « not found » and a write is dropped, so every page renders as if nothing were
 kept (ADR 0020, docs/security.md « Pannes »). After a failure the process does not try
-Redis again for ``DOWN_SECONDS``: a page does not wait for each of its cache calls to
-time out. ``incr`` and ``decr`` still raise (their callers start a new version), and
-``/healthz`` says the cache is down.
+Redis again for reads and writes for ``DOWN_SECONDS``: a page does not wait for each of
+its cache calls to time out. Invalidations (``delete``, ``delete_many``, ``incr``) are
+always tried: the other processes may reach Redis and must not keep serving what this
+one meant to invalidate. ``incr`` and ``decr`` raise on failure (their callers start a
+new version), and ``/healthz`` says the cache is down.
 """
 
 import logging
@@ -22,10 +24,6 @@ logger = logging.getLogger(__name__)
 DOWN_SECONDS = 5.0
 #: What Redis being down or unreachable raises.
 REDIS_DOWN = (OSError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
-
-
-class CacheUnavailable(ConnectionError):
-    """Raised by ``incr``/``decr`` while the cache is considered down."""
 
 
 class ResilientRedisCache(RedisCache):
@@ -53,8 +51,8 @@ class ResilientRedisCache(RedisCache):
                 DOWN_SECONDS,
             )
 
-    def _call(self, operation: str, fallback, function, *args, **kwargs):
-        if self.is_down():
+    def _call(self, operation: str, fallback, function, *args, always=False, **kwargs):
+        if self.is_down() and not always:
             return fallback
         try:
             return function(*args, **kwargs)
@@ -73,16 +71,6 @@ class ResilientRedisCache(RedisCache):
     def has_key(self, key, version=None):
         return self._call("has_key", False, super().has_key, key, version)
 
-    def get_or_set(self, key, default, timeout=None, version=None):
-        # computed, not kept, while the cache is down
-        if self.is_down():
-            return default() if callable(default) else default
-        try:
-            return super().get_or_set(key, default, timeout, version)
-        except REDIS_DOWN as error:
-            self._failed("get_or_set", error)
-            return default() if callable(default) else default
-
     # -- writes: dropped ----------------------------------------------------------------
 
     def set(self, key, value, timeout=None, version=None):
@@ -97,11 +85,13 @@ class ResilientRedisCache(RedisCache):
     def touch(self, key, timeout=None, version=None):
         return self._call("touch", False, super().touch, key, timeout, version)
 
+    # -- invalidations: always tried --------------------------------------------------------
+
     def delete(self, key, version=None):
-        return self._call("delete", False, super().delete, key, version)
+        return self._call("delete", False, super().delete, key, version, always=True)
 
     def delete_many(self, keys, version=None):
-        self._call("delete_many", None, super().delete_many, keys, version)
+        self._call("delete_many", None, super().delete_many, keys, version, always=True)
 
     def clear(self):
         return self._call("clear", False, super().clear)
@@ -109,8 +99,6 @@ class ResilientRedisCache(RedisCache):
     # -- counters: raise, their callers start a new version -----------------------------
 
     def incr(self, key, delta=1, version=None):
-        if self.is_down():
-            raise CacheUnavailable("cache considered down")
         try:
             return super().incr(key, delta, version)
         except REDIS_DOWN as error:

@@ -6,7 +6,7 @@ import logging
 import pytest
 import redis
 
-from core.cache import CacheUnavailable, ResilientRedisCache
+from core.cache import ResilientRedisCache
 from tests.production.servers import closed_port
 
 
@@ -36,8 +36,28 @@ def test_reads_miss_and_writes_are_dropped_when_redis_is_down(down_cache, caplog
 def test_counters_raise_so_that_their_callers_start_a_new_version(down_cache):
     with pytest.raises(redis.exceptions.ConnectionError):
         down_cache.incr("version")
-    with pytest.raises(CacheUnavailable):  # while down: at once, without trying Redis
+    assert down_cache.is_down()
+    with pytest.raises(redis.exceptions.ConnectionError):  # still tried while down
         down_cache.incr("version")
+
+
+def test_an_invalidation_is_tried_even_while_this_process_thinks_redis_down():
+    """One process's timeout must not leave the others serving what it invalidated:
+    reads and writes wait out ``DOWN_SECONDS``, deletions and counters do not."""
+    location = "redis://127.0.0.1:6379/12"
+    try:
+        redis.Redis.from_url(location, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    this, other = (ResilientRedisCache(location, {}) for _ in range(2))
+    other.set("figures", "old", 60)
+    other.set("version", 1, 60)
+    this._failed("get", OSError("timed out"))  # a timeout a moment ago
+    assert this.get("figures") is None  # reads wait
+    this.delete("figures")
+    assert this.incr("version") == 2
+    assert other.get("figures") is None and other.get("version") == 2
+    other.delete("version")
 
 
 def test_the_public_and_data_versions_survive_a_down_cache(settings):
