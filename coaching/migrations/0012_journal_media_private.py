@@ -14,6 +14,10 @@ def move_journal_media(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Files move as each row changes: a failure half-way must not roll the rows back
+    # to names whose files have already left (each row is saved on its own).
+    atomic = False
+
     dependencies = [
         ("coaching", "0011_journal_media_text_alternatives"),
     ]

@@ -17,6 +17,10 @@ def move_materials(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Files move as each row changes: a failure half-way must not roll the rows back
+    # to names whose files have already left (each row is saved on its own).
+    atomic = False
+
     dependencies = [
         ("trainings", "0003_one_licence_spelling"),
     ]
