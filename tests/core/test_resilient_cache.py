@@ -2,6 +2,7 @@
 (core/cache.py), once per outage in the log; counters still raise for their callers."""
 
 import logging
+import uuid
 
 import pytest
 import redis
@@ -49,7 +50,9 @@ def test_an_invalidation_is_tried_even_while_this_process_thinks_redis_down():
         redis.Redis.from_url(location, socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    this, other = (ResilientRedisCache(location, {}) for _ in range(2))
+    # CI's two legs may run this at the same moment: keys of their own
+    options = {"KEY_PREFIX": uuid.uuid4().hex}
+    this, other = (ResilientRedisCache(location, options) for _ in range(2))
     other.set("figures", "old", 60)
     other.set("version", 1, 60)
     this._failed("get", OSError("timed out"))  # a timeout a moment ago
