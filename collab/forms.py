@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ServiceErrorsMixin
 from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 from core.params import MAX_ID
 from organisations.models import Organisation
@@ -19,7 +20,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class WikiCreateForm(forms.Form):
+class WikiCreateForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200)
     body = forms.CharField(
         label=_("Texte"),
@@ -36,7 +37,7 @@ class WikiCreateForm(forms.Form):
     comment = forms.CharField(label=_("Résumé de la modification"), max_length=200, required=False)
 
 
-class WikiEditForm(forms.Form):
+class WikiEditForm(ServiceErrorsMixin, forms.Form):
     body = forms.CharField(
         label=_("Texte"),
         widget=forms.Textarea(attrs={"rows": 20}),
@@ -48,7 +49,7 @@ class WikiEditForm(forms.Form):
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(ServiceErrorsMixin, forms.Form):
     author_eric = forms.ModelChoiceField(
         label=_("ERIC auteur"),
         queryset=Organisation.objects.none(),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.models import CodeSourceSheet, KnowledgeBaseIndexPage
+from coaching.perms import can_write_code_source_sheet
 
 from ..membership import can_propose_sheet
 from ..models import WikiPage
@@ -42,9 +43,21 @@ def wiki_page_propose(
         raise ValidationError(_("Vous ne pouvez pas proposer cette page."))
     if page.proposed_sheet_id is not None:
         raise ValidationError(_("Cette page a déjà été proposée à la base de connaissance."))
+    if not can_write_code_source_sheet(by, author_eric.pk):
+        # the sheet is published in that ERIC's name: only its team or its resource person
+        raise ValidationError(
+            {"author_eric": _("Vous ne pouvez pas proposer une fiche au nom de cet ERIC.")}
+        )
     knowledge_base = KnowledgeBaseIndexPage.objects.first()
     if knowledge_base is None:
         raise ValidationError(_("Le site public n'a pas encore de base de connaissance."))
+    if not knowledge_base.permissions_for_user(by).can_add_subpage():
+        raise ValidationError(
+            _(
+                "Votre compte n'a pas encore accès à l'espace d'édition du site : "
+                "demandez à un administrateur de vous en ouvrir l'accès."
+            )
+        )
     what_was_done = sheet_html(page.body)
     if not what_was_done:
         raise ValidationError(_("La page est vide : écrivez-la avant de la proposer."))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coaching.models import Accompaniment
+from coaching.perms import sheet_eric_ids
 from core.params import id_param
 from organisations.models import Organisation
 
@@ -51,14 +52,6 @@ def _resolver(space):
     return resolve
 
 
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def wiki_page(request, space, page):
     page = wiki_page_or_404(request.user, space, page)
@@ -84,7 +77,7 @@ def wiki_create(request, space):
             try:
                 page = wiki_page_create(by=request.user, space=space, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("La page est créée."))
                 return redirect("collab:wiki_page", space.slug, page.slug)
@@ -119,7 +112,7 @@ def wiki_edit(request, space, page):
                 page = wiki_page_or_404(request.user, space, current.slug)
                 status = 409
             except ValidationError as error:
-                _apply_errors(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(request, _("La page est enregistrée."))
                 return redirect("collab:wiki_page", page.space.slug, page.slug)
@@ -206,10 +199,15 @@ def wiki_restore(request, space, page, number):
     return redirect("collab:wiki_page", page.space.slug, page.slug)
 
 
-def _programme_erics(space):
-    return Organisation.objects.filter(
+def _proposable_erics(user, space):
+    """The programme's ERIC in whose name ``user`` may write a sheet (coaching.perms)."""
+    erics = Organisation.objects.filter(
         pk__in=Accompaniment.objects.filter(programme_id=space.programme_id).values("eric_id")
-    ).order_by("name")
+    )
+    writable = sheet_eric_ids(user)
+    if writable is not None:
+        erics = erics.filter(pk__in=writable)
+    return erics.order_by("name")
 
 
 @login_required
@@ -220,14 +218,14 @@ def wiki_propose(request, space, page):
     if page.proposed_sheet_id is not None:
         messages.info(request, _("Cette page a déjà été proposée à la base de connaissance."))
         return redirect("collab:wiki_page", page.space.slug, page.slug)
-    erics = _programme_erics(page.space)
+    erics = _proposable_erics(request.user, page.space)
     if request.method == "POST":
         form = ProposalForm(request.POST, erics=erics)
         if form.is_valid():
             try:
                 wiki_page_propose(by=request.user, page=page, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                form.add_service_errors(error)
             else:
                 messages.success(
                     request,
@@ -239,7 +237,10 @@ def wiki_propose(request, space, page):
                 return redirect("collab:wiki_page", page.space.slug, page.slug)
     else:
         initial = {}
-        if page.space.kind == SpaceKind.ERIC:
+        writable = sheet_eric_ids(request.user)
+        if page.space.kind == SpaceKind.ERIC and (
+            writable is None or page.space.accompaniment.eric_id in writable
+        ):
             initial["author_eric"] = page.space.accompaniment.eric_id
         form = ProposalForm(initial=initial, erics=erics)
     return render(

@@ -62,3 +62,52 @@ def test_a_partner_may_read_but_not_propose(demo, login):
     args = [page.space.slug, page.slug]
     assert client.get(reverse("collab:wiki_page", args=args)).status_code == 200
     assert client.get(reverse("collab:wiki_propose", args=args)).status_code == 403
+
+
+def test_a_team_proposes_only_in_its_own_erics_name(demo, login):
+    """The programme's space is shared by every ERIC: boate may propose its page, but
+    never as Centre Social Jean Paul Coste (its choice is not offered, a forged post is
+    refused and nothing is created)."""
+    page = WikiPage.objects.get(
+        space__slug="trajectoires-eric-tiers-lieux", title="Ouverture du wiki commun"
+    )
+    url = reverse("collab:wiki_propose", args=[page.space.slug, page.slug])
+    client = login(demo["boate"])
+    form = client.get(url).content.decode()
+    assert "Made in la Boate" in form and "Jean Paul Coste" not in form
+    coste = demo["coste"].memberships.get().organisation
+    response = client.post(
+        url,
+        {
+            "author_eric": coste.pk,
+            "summary": "Une fiche au nom d'un autre ERIC.",
+            "context": "x",
+            "how_to_reproduce": "y",
+        },
+    )
+    assert response.status_code == 200
+    assert not CodeSourceSheet.objects.filter(title=page.title).exists()
+    page.refresh_from_db()
+    assert page.proposed_sheet_id is None
+
+
+def test_the_service_refuses_another_erics_name(demo):
+    from django.core.exceptions import ValidationError
+
+    from collab.services import wiki_page_propose
+
+    page = WikiPage.objects.get(
+        space__slug="trajectoires-eric-tiers-lieux", title="Ouverture du wiki commun"
+    )
+    coste = demo["coste"].memberships.get().organisation
+    with pytest.raises(ValidationError) as refused:
+        wiki_page_propose(
+            by=demo["boate"],
+            page=page,
+            author_eric=coste,
+            summary="s",
+            context="c",
+            how_to_reproduce="h",
+        )
+    assert "au nom de cet ERIC" in str(refused.value)
+    assert not CodeSourceSheet.objects.filter(title=page.title).exists()
