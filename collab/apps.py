@@ -12,8 +12,10 @@ class CollabConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Space, models.SpaceInvitation, models.WikiPage):
-            auditlog.register(model)
+        auditlog.register(models.Space)
+        auditlog.register(models.SpaceInvitation)
+        # the text is kept whole in each WikiRevision: the log says who changed what, when
+        auditlog.register(models.WikiPage, exclude_fields=["body", "search_text"])
 
         import datetime
 

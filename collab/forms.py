@@ -11,6 +11,9 @@ BODY_HELP = _(
     "Pour lier une autre page de l'espace : [[Titre de la page]]."
 )
 
+#: A wiki page's longest text (about 60 printed pages): every save keeps it whole.
+BODY_MAX_LENGTH = 200_000
+
 
 class InvitationForm(forms.Form):
     identifier = forms.CharField(
@@ -26,6 +29,7 @@ class WikiCreateForm(ServiceErrorsMixin, forms.Form):
         label=_("Texte"),
         widget=forms.Textarea(attrs={"rows": 16}),
         required=False,
+        max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
     )
     licence = forms.ChoiceField(
@@ -42,6 +46,7 @@ class WikiEditForm(ServiceErrorsMixin, forms.Form):
         label=_("Texte"),
         widget=forms.Textarea(attrs={"rows": 20}),
         required=False,
+        max_length=BODY_MAX_LENGTH,
         help_text=BODY_HELP,
     )
     comment = forms.CharField(label=_("Résumé de la modification"), max_length=200, required=False)

@@ -30,12 +30,17 @@ def page_slug(title: str) -> str:
     return slugify(title)[:200]
 
 
+#: The longest ``Title|label`` a link may hold.
+MAX_LINK_LENGTH = 405
+
+
 def _wikilink(state, silent) -> bool:
     """The inline rule for ``[[Title]]`` / ``[[Title|label]]``."""
     start = state.pos
     if not state.src.startswith("[[", start):
         return False
-    end = state.src.find("]]", start + 2)
+    # a title (200) and its label: never scan the rest of the text for each « [[ »
+    end = state.src.find("]]", start + 2, start + 4 + MAX_LINK_LENGTH)
     if end < 0:
         return False
     content = state.src[start + 2 : end]

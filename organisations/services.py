@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.slugs import free_slug
+
 from .enums import OrganisationKind
 from .models import Organisation, name_key
 
@@ -17,12 +19,17 @@ TOWN_MAX_LENGTH = Organisation._meta.get_field("town").max_length
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180] or "partenaire"
-    slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        n += 1
-        slug = "%s-%d" % (base, n)
-    return slug
+    taken = set(
+        Organisation.objects.filter(slug__startswith=slugify(name)[:40]).values_list(
+            "slug", flat=True
+        )
+    )
+    return free_slug(
+        name,
+        taken,
+        max_length=Organisation._meta.get_field("slug").max_length,
+        default="partenaire",
+    )
 
 
 def check_partner_fields(*, name: str, kind: str, town: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from cms.models import CodeSourceSheet, KnowledgeBaseIndexPage
 from coaching.perms import can_write_code_source_sheet
+from core.slugs import free_slug
 
 from ..membership import can_propose_sheet
 from ..models import WikiPage
@@ -23,16 +24,12 @@ from ..wikitext import sheet_html
 
 
 def _free_sheet_slug(knowledge_base, title: str) -> str:
-    base = slugify(title)[:200] or "fiche"
     taken = set(
         Page.objects.child_of(knowledge_base)
-        .filter(slug__startswith=base)
+        .filter(slug__startswith=slugify(title)[:40])
         .values_list("slug", flat=True)
     )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = "%s-%d" % (base[:190], n), n + 1
-    return slug
+    return free_slug(title, taken, max_length=255, default="fiche")
 
 
 @transaction.atomic

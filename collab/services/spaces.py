@@ -4,10 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coaching.models import Accompaniment, Programme
+from core.slugs import free_slug
 from trainings.models import Training
 
 from ..enums import SpaceKind
@@ -15,11 +15,8 @@ from ..membership import can_manage_space, can_view_space, forget_collab_reach
 from ..models import Space, SpaceInvitation
 
 
-def _free_slug(base: str, taken: set) -> str:
-    base = slugify(base)[:60].rstrip("-") or "espace"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = "%s-%d" % (base, n), n + 1
+def _free_slug(text: str, taken: set) -> str:
+    slug = free_slug(text, taken, max_length=66, default="espace")
     taken.add(slug)
     return slug
 

@@ -201,3 +201,30 @@ def test_creating_a_missing_page_from_its_link(collab, login):
     assert response.status_code == 200 and "porte déjà ce titre" in response.content.decode()
     response = client.post(url, {"title": "Autre", "body": "", "licence": "all-rights-reserved"})
     assert response.status_code == 200 and WikiPage.objects.count() == 1
+
+
+def test_a_link_closes_within_a_title_and_a_label():
+    """Each « [[ » looks for its « ]] » only as far as a title and its label can go, so a
+    text of thousands of « [[ » is read once, not once per « [[ »."""
+    from collab.wikitext import MAX_LINK_LENGTH
+
+    resolve = lambda slug, title: ("/p/" + slug, True)  # noqa: E731
+    near = "[[%s]]" % ("a" * MAX_LINK_LENGTH)
+    far = "[[%s]]" % ("a" * (MAX_LINK_LENGTH + 1))
+    assert 'class="wikilink"' in render_wiki(near, resolve)
+    assert 'class="wikilink"' not in render_wiki(far, resolve)
+    assert "[[a" in render_wiki("[[a" * 5_000, resolve)
+
+
+def test_a_text_too_long_is_refused_with_a_french_message(demo, login):
+    from collab.forms import BODY_MAX_LENGTH
+
+    space = WikiPage.objects.get(title="Ouverture du wiki commun").space
+    client = login(demo["coach"])
+    response = client.post(
+        reverse("collab:wiki_create", args=[space.slug]),
+        {"title": "Trop long", "body": "x" * (BODY_MAX_LENGTH + 1), "licence": "cc-by-sa-4.0"},
+    )
+    assert response.status_code == 200
+    assert "au plus" in response.content.decode()
+    assert not WikiPage.objects.filter(title="Trop long").exists()
