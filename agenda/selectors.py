@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from schedule.models import Occurrence
 
-from core.versions import agenda_version
+from core.versions import agenda_versions
 
 from .models.entries import AgendaEntry
 
@@ -174,7 +174,7 @@ def window_timings(entry_ids: dict[int, set], start, end) -> dict[int, list[Timi
     programme_ids = sorted(entry_ids)
     if not programme_ids:
         return {}
-    versions = {pk: agenda_version(pk) for pk in programme_ids}
+    versions = agenda_versions(programme_ids)
     keys = {
         pk: _window_key(pk, start, end, version)
         for pk, version in versions.items()

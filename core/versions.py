@@ -58,12 +58,25 @@ def bump_programme_version(programme_id: int) -> None:
     _bump(_key(programme_id))
 
 
-def agenda_version(programme_id: int) -> int | None:
-    """The version of the programme's agenda alone (its entries, events and persisted
+def agenda_versions(programme_ids) -> dict[int, int | None]:
+    """The version of each programme's agenda alone (its entries, events and persisted
     occurrences), which the agenda's services bump: a journal save, which bumps the
-    programme's version, leaves its expanded recurrences cached. ``None`` if the cache
-    is unreachable."""
-    return _version(_agenda_key(programme_id))
+    programme's version, leaves its expanded recurrences cached. Read in one round trip
+    (and the missing ones started); ``None`` for each if the cache is unreachable."""
+    keys = {_agenda_key(pk): pk for pk in programme_ids}
+    try:
+        found = cache.get_many(keys)
+        missing = {key: time.time_ns() // 1000 for key in keys if key not in found}
+        if missing:
+            # add, not set: a version another process has just started is kept
+            for key, version in missing.items():
+                if not cache.add(key, version, None):
+                    missing[key] = cache.get(key)
+            found.update(missing)
+    except Exception:
+        logger.warning("Cache unreachable: figures computed afresh", exc_info=True)
+        return dict.fromkeys(keys.values())
+    return {pk: found.get(key) for key, pk in keys.items()}
 
 
 def bump_agenda_version(programme_id: int) -> None:
