@@ -27,6 +27,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.functional import LazyObject, cached_property, empty
+from django.utils.http import content_disposition_header
 from django.views.static import serve as static_serve
 
 #: Every media response (public or private, app or proxy) carries these.
@@ -91,18 +92,7 @@ def is_s3(storage) -> bool:
     return hasattr(storage, "bucket_name")
 
 
-def content_disposition(disposition: str, filename: str) -> str:
-    """``attachment; filename="…"; filename*=UTF-8''…`` (RFC 6266), ASCII fallback."""
-    if not filename:
-        return disposition
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "'").replace("?", "_")
-    value = '%s; filename="%s"' % (disposition, ascii_name)
-    if ascii_name != filename:
-        value += "; filename*=UTF-8''%s" % quote(filename)
-    return value
-
-
-def media_headers(response, content_type: str) -> None:
+def media_headers(response) -> None:
     """The headers every media response carries: nothing runs, nothing is sniffed."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_CSP
@@ -123,9 +113,8 @@ def private_file_response(fieldfile, *, filename: str = "", content_type: str = 
     name = fieldfile.name
     storage = fieldfile.storage
     content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    disposition = content_disposition(
-        "inline" if content_type in INLINE_TYPES else "attachment",
-        filename or PurePosixPath(name).name,
+    disposition = content_disposition_header(
+        content_type not in INLINE_TYPES, filename or PurePosixPath(name).name
     )
     if is_s3(storage):
         url = storage.url(
@@ -154,7 +143,7 @@ def private_file_response(fieldfile, *, filename: str = "", content_type: str = 
         response = FileResponse(handle, content_type=content_type)
         response["Cache-Control"] = "private, max-age=3600"
     response["Content-Disposition"] = disposition
-    media_headers(response, content_type)
+    media_headers(response)
     return response
 
 
@@ -172,7 +161,7 @@ def serve_public_media(request, path):
     content_type = response.get("Content-Type", "").split(";")[0]
     if content_type not in INLINE_TYPES:
         response["Content-Disposition"] = "attachment"
-    media_headers(response, content_type)
+    media_headers(response)
     return response
 
 

@@ -89,7 +89,7 @@ def test_a_journal_photo_reaches_its_team_only(world, client, media_root):
     assert b"".join(response.streaming_content) == PNG
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("inline;")
-    assert "filename*=UTF-8''Portrait%20de%20L%C3%A9a.png" in response["Content-Disposition"]
+    assert "filename*=utf-8''Portrait%20de%20L%C3%A9a.png" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == MEDIA_CSP
     assert response["Cache-Control"].startswith("private")
@@ -116,7 +116,7 @@ def test_a_material_has_a_random_name_and_downloads_under_its_own(world, client)
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert "filename*=UTF-8''Fiche%20code%20source%20%E2%80%93%20Hublot.pdf" in disposition
+    assert "filename*=utf-8''Fiche%20code%20source%20%E2%80%93%20Hublot.pdf" in disposition
     assert response["Content-Security-Policy"] == MEDIA_CSP
 
     client.logout()
