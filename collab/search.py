@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape
@@ -172,7 +172,7 @@ def _document_results(user, query: str) -> list[Result]:
             .filter(document=search_query)
             .annotate(
                 headline=SearchHeadline(
-                    Concat("description", Value(" "), "content_text"),
+                    Concat("description", Value(" "), "content_text", output_field=TextField()),
                     search_query,
                     config=SEARCH_CONFIG,
                     start_sel=_MARK_START,
