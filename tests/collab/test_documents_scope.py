@@ -59,7 +59,10 @@ def test_coste_cannot_reach_made_in_la_boate_documents(demo, boate_document, log
         assert client.post(url, data).status_code == 404, url
     # the same document through coste's own space's address
     own = Space.objects.get(accompaniment__eric=demo["coste"].memberships.first().organisation)
-    assert client.get(reverse("collab:document", args=[own.slug, boate_document.pk])).status_code == 404
+    assert (
+        client.get(reverse("collab:document", args=[own.slug, boate_document.pk])).status_code
+        == 404
+    )
     results = client.get(reverse("collab:search"), {"q": "mutualisation"}).content.decode()
     assert "Réponses au questionnaire" not in results
     assert DocumentVersion.objects.count() == 1 and Folder.objects.get().name == "Questionnaires"

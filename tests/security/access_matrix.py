@@ -25,7 +25,10 @@ entry to add.
 
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from coaching.selectors.maturity import PHASE_SLUGS
+from tests.security.context import PNG
 
 ROLES = (
     "anonymous",
@@ -132,12 +135,17 @@ def REVISION(ctx):
     return ctx.wiki_page.current_number
 
 
+class RewoundUpload(SimpleUploadedFile):
+    """A file sent by every role in turn: the data is built once per entry, and the
+    test client reads the file to the end each time it posts it."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
 def PNG_UPLOAD(ctx):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.security.context import PNG
-
-    return {"file": SimpleUploadedFile("version.png", PNG), "comment": "Recadrée"}
+    return {"file": RewoundUpload("version.png", PNG), "comment": "Recadrée"}
 
 
 # One entry per URL name. To add a URL: one line here.
