@@ -14,6 +14,9 @@ class CollabConfig(AppConfig):
 
         for model in (models.Space, models.SpaceInvitation, models.WikiPage):
             auditlog.register(model)
+        auditlog.register(models.Folder)
+        # a document's text copies are long and derived: not worth an audit entry each
+        auditlog.register(models.Document, exclude_fields=["content_text", "search_text"])
 
         import datetime
 
