@@ -65,8 +65,23 @@ def test_coste_cannot_reach_made_in_la_boate_documents(demo, boate_document, log
     )
     results = client.get(reverse("collab:search"), {"q": "mutualisation"}).content.decode()
     assert "Réponses au questionnaire" not in results
-    assert DocumentVersion.objects.count() == 1 and Folder.objects.get().name == "Questionnaires"
-    assert Document.objects.get().title == "Réponses au questionnaire"
+    boate_document.refresh_from_db()
+    assert boate_document.title == "Réponses au questionnaire"
+    assert DocumentVersion.objects.filter(document=boate_document).count() == 1
+    assert Folder.objects.get(pk=folder).name == "Questionnaires"
+    assert not Folder.objects.filter(name="Intrus").exists()
+    assert not Document.objects.filter(title="Intrus").exists()
+
+
+def test_the_demo_has_shared_documents_with_versions(demo, login):
+    client = login(demo["boate"])
+    listing = client.get(reverse("collab:documents", args=[BOATE])).content.decode()
+    assert "Enquête coworkers" in listing
+    document = Document.objects.get(title="Synthèse des réponses des coworkers")
+    page = client.get(reverse("collab:document", args=[BOATE, document.pk])).content.decode()
+    assert "2 versions" in page and "Deuxième vague ajoutée" in page
+    coste = login(demo["coste"])
+    assert coste.get(reverse("collab:document", args=[BOATE, document.pk])).status_code == 404
 
 
 def test_boate_finds_and_downloads_its_document(demo, boate_document, login):
