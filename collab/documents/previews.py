@@ -83,6 +83,8 @@ def image_preview(handle) -> bytes:
     try:
         with Image.open(handle) as image:
             image.seek(0)  # an animated GIF: its first frame
+            # JPEG decodes straight at a fraction of its size (no larger than needed)
+            image.draft(None, (PREVIEW_SIZE, PREVIEW_SIZE))
             image.load()
             return _webp(image)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
