@@ -113,7 +113,7 @@ def _add_version(*, by, document: Document, upload, content_type: str, comment: 
         original_name=PurePosixPath(upload.name or "").name[:255] or "document",
         content_type=content_type,
         size=upload.size,
-        comment=comment,
+        comment=" ".join((comment or "").split())[:200],
         author=by,
         created_at=timezone.now(),
     )
