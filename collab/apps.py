@@ -16,6 +16,9 @@ class CollabConfig(AppConfig):
         auditlog.register(models.SpaceInvitation)
         # the text is kept whole in each WikiRevision: the log says who changed what, when
         auditlog.register(models.WikiPage, exclude_fields=["body", "search_text"])
+        auditlog.register(models.Folder)
+        # a document's text copies are long and derived: not worth an audit entry each
+        auditlog.register(models.Document, exclude_fields=["content_text", "search_text"])
 
         import datetime
 

@@ -267,3 +267,8 @@ class WikiLink(models.Model):
 
     def __str__(self):
         return "%(source)s → %(target)s" % {"source": self.source, "target": self.target_title}
+
+
+# --- Shared documents (collab/documents/, ADR 0025) ----------------------------------
+# Defined in their own module; imported here so that Django finds them with the app's.
+from .documents.models import Document, DocumentVersion, Folder  # noqa: E402, F401

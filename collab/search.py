@@ -1,5 +1,5 @@
-"""Search in the spaces one belongs to: today the wiki; the discussion list's threads
-and the shared documents add their own ``_…_results`` function here, each filtered by
+"""Search in the spaces one belongs to: the wiki and the shared documents; the
+discussion list's threads add their own ``_…_results`` function here, each filtered by
 the same reach and returning the same :class:`Result`.
 
 On PostgreSQL: full text in French, accent-insensitive — the page's title (weight A)
@@ -20,11 +20,13 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import TextField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape
 
 from .membership import collab_reach
-from .models import WikiPage
+from .models import Document, WikiPage
 
 MAX_RESULTS = 50
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -41,7 +43,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    kind: str  # "wiki" (next: "thread", "document")
+    kind: str  # "wiki", "document" (next: "thread")
     title: str
     url: str
     space_title: str
@@ -151,8 +153,65 @@ def _wiki_results(user, query: str) -> list[Result]:
     return results
 
 
+def _document_results(user, query: str) -> list[Result]:
+    """Shared documents (ADR 0025): title (weight A), description and file name (B), the
+    text of a PDF or plain-text file (C); only those ``user`` may see."""
+    words = _WORD.findall(normalise(query))
+    if not words:
+        return []
+    documents = Document.objects.visible_to(user).select_related("space")
+    if uses_full_text():
+        vector = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("description", "file_name", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("content_text", weight="C", config=SEARCH_CONFIG)
+        )
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        documents = (
+            documents.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
+            .annotate(
+                headline=SearchHeadline(
+                    Concat("description", Value(" "), "content_text", output_field=TextField()),
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_END,
+                    max_words=30,
+                    min_words=10,
+                )
+            )
+            .order_by("-rank", "-updated_at")
+        )
+    else:
+        for word in words:
+            documents = documents.filter(search_text__contains=word)
+        documents = documents.order_by("-updated_at")
+    results = []
+    for document in documents.defer("search_text")[:MAX_RESULTS]:
+        if uses_full_text():
+            excerpt = (
+                escape(document.headline)
+                .replace(_MARK_START, "<mark>")
+                .replace(_MARK_END, "</mark>")
+            )
+        else:
+            excerpt = _plain_excerpt("%s %s" % (document.description, document.content_text), words)
+        results.append(
+            Result(
+                kind="document",
+                title=document.title,
+                url=reverse("collab:document", args=[document.space.slug, document.pk]),
+                space_title=document.space.title,
+                excerpt=excerpt.strip() or escape(document.file_name),
+                updated_at=document.updated_at,
+            )
+        )
+    return results
+
+
 def search(user, query: str) -> list[Result]:
     """What ``user`` may read that matches ``query``, best first."""
     if not collab_reach(user).is_authenticated:
         return []
-    return _wiki_results(user, query)
+    return _wiki_results(user, query) + _document_results(user, query)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import search, spaces, wiki
+from .views import documents, search, spaces, wiki
 
 app_name = "collab"
 
@@ -30,4 +30,47 @@ urlpatterns = [
         name="wiki_restore",
     ),
     path("<slug:space>/wiki/<slug:page>/proposer/", wiki.wiki_propose, name="wiki_propose"),
+    # shared documents (ADR 0025)
+    path("<slug:space>/documents/", documents.documents, name="documents"),
+    path(
+        "<slug:space>/documents/dossiers/<int:folder>/",
+        documents.folder_detail,
+        name="folder",
+    ),
+    path(
+        "<slug:space>/documents/nouveau-dossier/",
+        documents.folder_create_view,
+        name="folder_create",
+    ),
+    path(
+        "<slug:space>/documents/dossiers/<int:folder>/renommer/",
+        documents.folder_rename_view,
+        name="folder_rename",
+    ),
+    path(
+        "<slug:space>/documents/deposer/",
+        documents.document_create_view,
+        name="document_create",
+    ),
+    path("<slug:space>/documents/<int:pk>/", documents.document_detail, name="document"),
+    path(
+        "<slug:space>/documents/<int:pk>/modifier/",
+        documents.document_edit_view,
+        name="document_edit",
+    ),
+    path(
+        "<slug:space>/documents/<int:pk>/versions/",
+        documents.version_create_view,
+        name="document_version_create",
+    ),
+    path(
+        "<slug:space>/documents/<int:pk>/versions/<int:number>/telecharger/",
+        documents.version_download,
+        name="document_download",
+    ),
+    path(
+        "<slug:space>/documents/<int:pk>/versions/<int:number>/apercu/",
+        documents.version_preview,
+        name="document_preview",
+    ),
 ]

@@ -6,7 +6,7 @@ nothing. Each part lives beside the others: the programme and its journal
 the trainings (``trainings_data``), the end-of-programme narrative's author (SKEMA),
 the newsletter (``newsletter_data``), pilot 1's visitor study (``study_data``),
 the collaborative platform's spaces and wiki
-(``collab_data``).
+(``collab_data``) and its shared documents (``collab_documents``).
 """
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from progress.models import ProgrammeEndNarrative
 from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
 from .agenda_data import load_demo_agenda
 from .collab_data import load_demo_collab
+from .collab_documents import load_demo_documents
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
 from .study_data import load_demo_study
@@ -37,6 +38,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_newsletter(programme, users, organisations)
     load_demo_study(programme, users, organisations)
     load_demo_collab(programme, users)
+    load_demo_documents(programme, users)
     return users
 
 

@@ -25,7 +25,10 @@ entry to add.
 
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from coaching.selectors.maturity import PHASE_SLUGS
+from tests.security.context import PNG
 
 ROLES = (
     "anonymous",
@@ -130,6 +133,19 @@ def PAGE(ctx):
 
 def REVISION(ctx):
     return ctx.wiki_page.current_number
+
+
+class RewoundUpload(SimpleUploadedFile):
+    """A file sent by every role in turn: the data is built once per entry, and the
+    test client reads the file to the end each time it posts it."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
+def PNG_UPLOAD(ctx):
+    return {"file": RewoundUpload("version.png", PNG), "comment": "Recadrée"}
 
 
 # One entry per URL name. To add a URL: one line here.
@@ -649,6 +665,31 @@ TABLE = {
     "collab:wiki_propose": Entry(
         r("collab:wiki_propose", SPACE, PAGE),
         row(LOGIN, 404, admin=200, coach=200, boate=200, region=403),
+    ),
+    # shared documents (Made in la Boate's space: a folder, a PNG document)
+    "collab:documents": Entry(r("collab:documents", SPACE), SPACE_MEMBERS),
+    "collab:folder": Entry(r("collab:folder", SPACE, pk("collab_folder")), SPACE_MEMBERS),
+    "collab:folder_create": Entry(r("collab:folder_create", SPACE), SPACE_MEMBERS),
+    "collab:folder_rename": Entry(
+        r("collab:folder_rename", SPACE, pk("collab_folder")), SPACE_MEMBERS
+    ),
+    "collab:document_create": Entry(r("collab:document_create", SPACE), SPACE_MEMBERS),
+    "collab:document": Entry(r("collab:document", SPACE, pk("collab_document")), SPACE_MEMBERS),
+    "collab:document_edit": Entry(
+        r("collab:document_edit", SPACE, pk("collab_document")), SPACE_MEMBERS
+    ),
+    "collab:document_version_create": Entry(
+        r("collab:document_version_create", SPACE, pk("collab_document")),
+        SPACE_MEMBERS_POST,
+        method="post",
+        data=PNG_UPLOAD,
+    ),
+    "collab:document_download": Entry(
+        r("collab:document_download", SPACE, pk("collab_document"), 1), SPACE_MEMBERS
+    ),
+    # the preview is made after commit by the task worker: none in the matrix's context
+    "collab:document_preview": Entry(
+        r("collab:document_preview", SPACE, pk("collab_document"), 1), row(LOGIN, 404)
     ),
     # Wagtail's public side
     "wagtail_serve": Entry(lambda c: c.eric_page.url, EVERYONE),

@@ -214,6 +214,7 @@ def _collab(users) -> dict:
     """Made in la Boate's collaborative space with one of its wiki pages (and its last
     revision), an invitation into it of a person outside the roles
     (inviting one of the demo's accounts would let it in)."""
+    from collab.documents.services import document_create, folder_create
     from collab.models import Space, WikiPage
     from collab.services.spaces import invitation_create
 
@@ -226,7 +227,17 @@ def _collab(users) -> dict:
     second_guest = get_user_model().objects.create_user(
         username="invitee-2", email="invitee-2@example.org", password="x"
     )
+    folder = folder_create(by=users["boate"], space=space, name="Comptes rendus")
+    document = document_create(
+        by=users["boate"],
+        space=space,
+        folder=folder,
+        upload=ContentFile(PNG, name="affiche.png"),
+        title="Affiche",
+    )
     return {
+        "collab_folder": folder,
+        "collab_document": document,
         "second_guest": second_guest,
         "space": space,
         "wiki_page": page,
