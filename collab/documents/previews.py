@@ -13,7 +13,6 @@
 
 import io
 import logging
-import resource
 import shutil
 import subprocess
 import tempfile
@@ -40,9 +39,21 @@ class PreviewFailed(Exception):
     """The file could not be read: unreadable, too slow, too big, or the tool missing."""
 
 
-def _limit_resources():  # pragma: no cover - runs in the child process
-    resource.setrlimit(resource.RLIMIT_CPU, (TOOL_CPU_SECONDS, TOOL_CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_AS, (TOOL_MEMORY_BYTES, TOOL_MEMORY_BYTES))
+def _limited(command: list[str]) -> list[str]:
+    """``command`` under util-linux's ``prlimit`` (CPU seconds, address space): limits
+    set in the child without ``preexec_fn``, which is unsafe in a threaded process (the
+    development server runs previews in its own process). Without ``prlimit``, only the
+    timeout holds."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        return command
+    return [
+        prlimit,
+        "--cpu=%d" % TOOL_CPU_SECONDS,
+        "--as=%d" % TOOL_MEMORY_BYTES,
+        "--",
+        *command,
+    ]
 
 
 def run_tool(arguments: list[str], *, timeout: float | None = None) -> bytes:
@@ -53,10 +64,9 @@ def run_tool(arguments: list[str], *, timeout: float | None = None) -> bytes:
         raise PreviewFailed("%s is not installed" % arguments[0])
     try:
         result = subprocess.run(  # noqa: S603 - fixed tool, our own temporary file
-            [executable, *arguments[1:]],
+            _limited([executable, *arguments[1:]]),
             capture_output=True,
             timeout=TOOL_TIMEOUT if timeout is None else timeout,
-            preexec_fn=_limit_resources,
             check=False,
         )
     except subprocess.TimeoutExpired as expired:  # subprocess.run has killed it
