@@ -108,10 +108,9 @@ def study_home(request):
     )
 
 
-@login_required
-def event_detail(request, pk):
-    event = event_or_404(request, pk)
-    kiosks = list(event.kiosks.select_related("enrolled_by", "revoked_by").order_by("-enrolled_at"))
+def _event_page(request, event, *, remote_form=None, status=200):
+    """The event's page (spaces, team, kiosks, remote counts), with the remote count's
+    form as posted when it was refused."""
     return render(
         request,
         "study/study_event.html",
@@ -119,12 +118,20 @@ def event_detail(request, pk):
             "event": event,
             "spaces": list(event.spaces.all()),
             "team": list(event.team_on_duty.order_by("name")),
-            "kiosks": kiosks,
+            "kiosks": list(
+                event.kiosks.select_related("enrolled_by", "revoked_by").order_by("-enrolled_at")
+            ),
             "kiosk_form": KioskForm(),
-            "remote_form": RemoteCountForm(event=event),
+            "remote_form": remote_form or RemoteCountForm(event=event),
             "remote_counts": list(event.remote_counts.order_by("-counted_at")[:20]),
         },
+        status=status,
     )
+
+
+@login_required
+def event_detail(request, pk):
+    return _event_page(request, event_or_404(request, pk))
 
 
 @login_required
@@ -189,20 +196,7 @@ def remote_count_add(request, pk):
         services.remote_count_add(by=request.user, event=event, **form.cleaned_data)
         messages.success(request, _("Le comptage des participants en ligne est enregistré."))
         return redirect("study:event_detail", pk=event.pk)
-    return render(
-        request,
-        "study/study_event.html",
-        {
-            "event": event,
-            "spaces": list(event.spaces.all()),
-            "team": list(event.team_on_duty.order_by("name")),
-            "kiosks": list(event.kiosks.order_by("-enrolled_at")),
-            "kiosk_form": KioskForm(),
-            "remote_form": form,
-            "remote_counts": list(event.remote_counts.order_by("-counted_at")[:20]),
-        },
-        status=400,
-    )
+    return _event_page(request, event, remote_form=form, status=400)
 
 
 @login_required
