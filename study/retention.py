@@ -3,7 +3,9 @@
 Each event's old entries are counted per questionnaire version, channel, dimension and
 answer (the counts the typology reads), added to the event's tallies, then deleted with
 their choices and codings, in one transaction per event: the typology's figures stay
-the same, the individual answers are gone. Stated in the kiosk's privacy notice.
+the same, the individual answers are gone. The « être recontacté·e » requests of the
+days before the cutoff are erased in the same run (``erase_expired_contacts``). Stated
+in the kiosk's notice and in docs/privacy.md.
 """
 
 import datetime
@@ -14,8 +16,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.dates import local_day
+
 from .enums import Channel
-from .models import StudyEvent, Tally, VisitorEntry
+from .models import ContactRequest, StudyEvent, Tally, VisitorEntry
 from .selectors import _code, dimension_counts, with_usage_type
 
 
@@ -60,6 +64,15 @@ def apply_retention_now(now=None) -> dict:
             old.delete()
             done[event_id] = removed
     return done
+
+
+def erase_expired_contacts(now=None) -> int:
+    """Erase the contact requests made before the retention cutoff's day (they keep only
+    their day); returns how many."""
+    deleted, _by_model = ContactRequest.objects.filter(
+        day__lt=local_day(retention_cutoff(now))
+    ).delete()
+    return deleted
 
 
 def _add_tallies(event, questionnaire_id, channel, counts) -> None:

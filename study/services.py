@@ -7,6 +7,7 @@ import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,8 +17,9 @@ from core.versions import bump_programme_version
 
 from . import selectors
 from .enums import Channel, Question
-from .forms import EntryForm
+from .forms import ContactForm, EntryForm
 from .models import (
+    ContactRequest,
     EntryChoice,
     EventSpace,
     Kiosk,
@@ -160,7 +162,7 @@ def kiosk_for_token(token: str | None) -> Kiosk:
     if not token or len(token) > 100:
         raise KioskRefused(_("Cette borne n'est pas enrôlée : demandez à l'équipe."), 401)
     kiosk = (
-        Kiosk.objects.select_related("event__questionnaire", "event__study")
+        Kiosk.objects.select_related("event__questionnaire", "event__study__partner")
         .filter(token_hash=hash_token(token))
         .first()
     )
@@ -303,6 +305,77 @@ def remote_count_add(*, by, event, counted_at, where, count) -> RemoteCount:
     )
     transaction.on_commit(lambda: push_live(event))
     return remote
+
+
+# --- « Être recontacté·e » ---------------------------------------------------------
+
+
+def contact_consent_text(event) -> str:
+    """What the kiosk shows before the address, and what is recorded with it."""
+    return _(
+        "En laissant votre adresse, vous acceptez que %(partner)s vous écrive au sujet de "
+        "l'étude des visiteurs, et pour rien d'autre. Votre adresse est gardée à part de vos "
+        "réponses, qui restent anonymes : aucun lien entre les deux. Elle est effacée dès "
+        "que l'équipe vous a contacté·e, et au plus tard %(days)s jours après votre visite."
+    ) % {"partner": event.study.partner.name, "days": settings.STUDY_RETENTION_DAYS}
+
+
+def contacts_store(*, kiosk, contacts: list, today=None) -> list[dict]:
+    """Store a kiosk's « être recontacté·e » requests; one result per request, in order,
+    as for the entries (``stored``, ``duplicate``, ``invalid`` with French errors). Never
+    tied to an entry: the request keeps its event, its day, the address and the consent
+    text, nothing else."""
+    event = kiosk.event
+    results, valid = [], {}
+    for raw in contacts:
+        if not isinstance(raw, dict):
+            results.append({"id": None, "status": "invalid", "errors": {"__all__": ["?"]}})
+            continue
+        form = ContactForm(raw, event=event, today=today)
+        if not form.is_valid():
+            results.append(
+                {"id": str(raw.get("id", ""))[:40], "status": "invalid", "errors": _errors(form)}
+            )
+            continue
+        data = form.cleaned_data
+        results.append(
+            {"id": str(data["id"]), "status": "duplicate" if data["id"] in valid else None}
+        )
+        valid.setdefault(data["id"], data)
+    stored = set()
+    if valid:
+        consent_text = contact_consent_text(event)
+        with transaction.atomic():
+            known = set(
+                ContactRequest.objects.filter(pk__in=list(valid)).values_list("pk", flat=True)
+            )
+            fresh = [key for key in valid if key not in known]
+            ContactRequest.objects.bulk_create(
+                [
+                    ContactRequest(
+                        id=key,
+                        event=event,
+                        email=valid[key]["email"],
+                        first_name=valid[key]["first_name"],
+                        consent_text=consent_text,
+                        day=valid[key]["day"],
+                    )
+                    for key in fresh
+                ],
+                ignore_conflicts=True,  # a concurrent copy of the batch: stored once
+            )
+            stored = {str(key) for key in fresh}
+    for result in results:
+        if result["status"] is None:
+            result["status"] = "stored" if result["id"] in stored else "duplicate"
+    return results
+
+
+@transaction.atomic
+def contact_delete(*, by, contact) -> None:
+    """Erase one request (the team has contacted the person, or was asked to)."""
+    ContactRequest.objects.filter(pk=contact.pk).delete()
+    logger.info("Contact request of study event %s erased by user %s", contact.event_id, by.pk)
 
 
 # --- Categories and coding ------------------------------------------------------------

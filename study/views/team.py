@@ -124,6 +124,7 @@ def _event_page(request, event, *, remote_form=None, status=200):
             "kiosk_form": KioskForm(),
             "remote_form": remote_form or RemoteCountForm(event=event),
             "remote_counts": list(event.remote_counts.order_by("-counted_at")[:20]),
+            "contact_count": event.contact_requests.count(),
         },
         status=status,
     )
