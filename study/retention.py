@@ -9,7 +9,6 @@ in the kiosk's notice and in docs/privacy.md.
 """
 
 import datetime
-from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +19,7 @@ from core.dates import local_day
 
 from .enums import Channel
 from .models import ContactRequest, StudyEvent, Tally, VisitorEntry
-from .selectors import _code, dimension_counts, with_usage_type
+from .selectors import USAGE_FIRST_VISIT, dimension_counts, usage_by_first_visit
 
 
 def retention_cutoff(now=None) -> datetime.datetime:
@@ -50,15 +49,7 @@ def apply_retention_now(now=None) -> dict:
                 )
                 counts = dimension_counts(entries)
                 if group["channel"] == Channel.ON_SITE:
-                    counts["usage_first_visit"] = Counter(
-                        {
-                            "%s|%s" % (row["usage_type"], _code(row["first_visit"])): row["n"]
-                            for row in with_usage_type(entries)
-                            .order_by()
-                            .values("usage_type", "first_visit")
-                            .annotate(n=Count("pk"))
-                        }
-                    )
+                    counts[USAGE_FIRST_VISIT] = usage_by_first_visit(entries)
                 _add_tallies(event, group["questionnaire_id"], group["channel"], counts)
                 removed += group["n"]
             old.delete()
