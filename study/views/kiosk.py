@@ -116,7 +116,12 @@ def entries(request):
         kiosk = services.kiosk_for_token(_token(request))
     except services.KioskRefused as refusal:
         return _refused(refusal)
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isascii() or not length.isdigit():
+        return JsonResponse(
+            {"error": _("En-tête Content-Length illisible : renvoyez le lot.")}, status=400
+        )
+    if int(length) > MAX_BODY:
         return JsonResponse(
             {"error": _("Lot trop gros : envoyez-le en plusieurs fois.")}, status=413
         )
