@@ -1,6 +1,8 @@
 """The team's pages: the study's home, an event (spaces, team, kiosks), enrolling and
 revoking a kiosk, the live view, remote counts, a later wave."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -73,8 +75,14 @@ def study_home(request):
         .order_by("-start_date", "pk")
     )
     studies = []
-    for study in Study.objects.select_related("programme", "partner").order_by("pk"):
-        accompanied = accompanied_eric_ids(study.programme_id)
+    all_studies = list(Study.objects.select_related("programme", "partner").order_by("pk"))
+    accompanied_by_programme = defaultdict(set)  # one query, whatever the number of studies
+    for programme_id, eric_id in Accompaniment.objects.filter(
+        programme_id__in={study.programme_id for study in all_studies}
+    ).values_list("programme_id", "eric_id"):
+        accompanied_by_programme[programme_id].add(eric_id)
+    for study in all_studies:
+        accompanied = accompanied_by_programme[study.programme_id]
         if not can_view_study_data(
             user,
             study,
