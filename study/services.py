@@ -1,15 +1,18 @@
 """Every write of the study, each in a transaction (docs/adr/0016-visitor-study.md)."""
 
+import functools
 import logging
 import secrets
+import threading
 import time
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -272,9 +275,62 @@ def _store(event, questionnaire, valid: dict, *, kiosk=None, channel) -> set:
     return {str(key) for key in fresh}
 
 
+#: The live figures of an event are pushed at most once per slot of this many seconds
+#: (plus one trailing push at the slot's end), whatever the number of batches.
+LIVE_PUSH_INTERVAL = 0.5
+#: How long the slot keys stay in the cache (whole seconds, as Redis counts them).
+LIVE_KEY_SECONDS = 5
+_clock = time.time
+
+
+def _live_key(event_id: int, which: str, slot: int) -> str:
+    return "study-live-%s-%d-%d" % (which, event_id, slot)
+
+
+def _later(delay: float, function) -> None:
+    """Run ``function`` in ``delay`` seconds, in a thread of this process (which closes
+    the database connection it opened)."""
+
+    def run():
+        try:
+            function()
+        finally:
+            connections.close_all()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()
+
+
 def push_live(event) -> None:
-    """Send the event's live figures to its team's open pages (computed once here, not
-    once per page). A channel layer that is down costs the push, never the entries."""
+    """Send the event's live figures to its team's open pages, throttled across the
+    processes by keys of the shared cache, one per event and time slot of
+    ``LIVE_PUSH_INTERVAL``: the slot's first batch pushes at once; the next ones of the
+    slot share one trailing push at its end, which reads the figures after all of them,
+    so that the last state is always sent. The figures are computed once per push, not
+    once per batch nor per page."""
+    now = _clock()
+    slot = int(now // LIVE_PUSH_INTERVAL)
+    if cache.add(_live_key(event.pk, "sent", slot), 1, timeout=LIVE_KEY_SECONDS):
+        _send_live(event)
+        return
+    if getattr(cache, "is_down", lambda: False)():  # no shared key to throttle with
+        _send_live(event)
+        return
+    if cache.add(_live_key(event.pk, "trailing", slot), 1, timeout=LIVE_KEY_SECONDS):
+        slot_end = (slot + 1) * LIVE_PUSH_INTERVAL
+        _later(slot_end - now + 0.01, functools.partial(_trailing_push, event.pk))
+
+
+def _trailing_push(event_id: int) -> None:
+    event = StudyEvent.objects.select_related("questionnaire").filter(pk=event_id).first()
+    if event is not None:
+        _send_live(event)
+
+
+def _send_live(event) -> None:
+    """Compute the figures once and send them to the event's group. A channel layer
+    that is down costs the push, never the entries."""
     layer = get_channel_layer()
     if layer is None:
         return
