@@ -12,6 +12,7 @@ import io
 import cairosvg
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -404,6 +405,8 @@ def _end_report_parts(document, context):
             _("Sans grille validée, cercle de confiance ni recommandation"), level=2
         )
         document.add_paragraph(", ".join(context["quiet_erics"]) + ".")
+    if context.get("typology"):
+        _typology_part(document, context["typology"])
     if context["photos"]:
         document.add_heading(_("Photos"), level=1)
         for photo in context["photos"]:
@@ -412,3 +415,64 @@ def _end_report_parts(document, context):
                 "%s — %s (%s)" % (photo["title"], photo["credit"], photo["licence"]),
                 style="Caption",
             )
+
+
+def _typology_part(document, summary):
+    """Pilot 1's visitor study (``study.typology_summary``), as the PDF shows it
+    (``study/includes/typology_tables.html``): the events, the totals, each table with
+    its chart, the usage type by first visit."""
+    document.add_heading(_("Typologie des usages (étude des visiteurs)"), level=1)
+    _table(
+        document,
+        _("Événements et vagues de l'étude"),
+        [_("Événement"), _("Lieu"), _("Dates"), _("Version"), _("Visiteurs sur place")],
+        [
+            [
+                e["name"],
+                e["place"],
+                e["start_date"].strftime("%d/%m/%Y")
+                + (
+                    " – " + e["end_date"].strftime("%d/%m/%Y")
+                    if e["end_date"] != e["start_date"]
+                    else ""
+                ),
+                e["version"],
+                e["on_site"],
+            ]
+            for e in summary["events"]
+        ],
+    )
+    document.add_paragraph(
+        _(
+            "%(total)s visiteurs sur place ont répondu. À part, en ligne : %(form)s réponses "
+            "au formulaire « je participe en ligne » et %(counted)s personnes comptées par "
+            "les équipes."
+        )
+        % {
+            "total": summary["total"],
+            "form": summary["remote_form"],
+            "counted": summary["remote_counted"],
+        }
+    )
+    for table in summary["tables"]:
+        document.add_heading(str(table["title"]), level=2)
+        if table.get("svg"):
+            document.add_picture(svg_to_png(table["svg"]), width=Cm(16))
+        _table(
+            document,
+            _("%(title)s — sur %(total)s visiteurs")
+            % {"title": table["title"], "total": summary["total"]},
+            [_("Réponse"), _("Personnes"), "%"],
+            [[capfirst(row["label"]), row["count"], row["percent"]] for row in table["rows"]],
+        )
+    document.add_heading(_("Type d'usage selon la première venue"), level=2)
+    cross = summary["cross"]
+    _table(
+        document,
+        _(
+            "Visiteurs par type d'usage et selon qu'ils venaient pour la première fois à la "
+            "médiathèque"
+        ),
+        [_("Type d'usage")] + [capfirst(column) for column in cross["columns"]],
+        [[capfirst(row["label"])] + list(row["counts"]) for row in cross["rows"]],
+    )

@@ -22,7 +22,7 @@ NO_CONSENT = _("Sans consentement, aucune réponse n'est enregistrée.")
 #: The fields a kiosk sends as lists of strings, and those it sends as text only (an id,
 #: a moment); every other one is a string, a whole number, a boolean or null.
 LIST_FIELDS = ("motivations", "activities")
-TEXT_FIELDS = ("id", "arrived_at")
+TEXT_FIELDS = ("id", "arrived_at", "day", "email", "first_name")
 NOT_AN_ANSWER = _("Réponse illisible.")
 
 
@@ -106,6 +106,52 @@ class EntryForm(forms.Form):
         data = super().clean()
         for name in self.unreadable:
             if name in self.fields:  # instead of « required », say why
+                self._errors.pop(name, None)
+                self.add_error(name, NOT_AN_ANSWER)
+        return data
+
+
+INVALID_EMAIL = _("Adresse électronique invalide : vérifiez-la (par exemple prenom@exemple.fr).")
+NO_CONTACT_CONSENT = _("Sans votre accord, l'adresse n'est pas enregistrée.")
+
+
+class ContactForm(forms.Form):
+    """A visitor's « être recontacté·e » as a kiosk sends it (JSON): an id made on the
+    device, the day (no moment), the address and an optional first name, the consent."""
+
+    id = forms.UUIDField()
+    day = DateField(input_formats=["%Y-%m-%d"])
+    email = forms.EmailField(max_length=254, error_messages={"invalid": INVALID_EMAIL})
+    first_name = forms.CharField(required=False, max_length=80)
+    consent = forms.BooleanField(required=False)
+
+    def __init__(self, data, *, event, today=None):
+        data, self.unreadable = _kiosk_values(data) if isinstance(data, dict) else (data, [])
+        super().__init__(data)
+        self.event = event
+        self.today = today or timezone.localdate()
+
+    def clean_consent(self):
+        if self.cleaned_data.get("consent") is not True:
+            raise ValidationError(NO_CONTACT_CONSENT, code="no_consent")
+        return True
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not self.event.start_date <= day <= self.event.end_date or day > self.today:
+            raise ValidationError(
+                _("Jour impossible : hors des jours de l'événement ou dans le futur."),
+                code="impossible_day",
+            )
+        return day
+
+    def clean_first_name(self):
+        return " ".join(self.cleaned_data.get("first_name", "").split())
+
+    def clean(self):
+        data = super().clean()
+        for name in self.unreadable:
+            if name in self.fields:
                 self._errors.pop(name, None)
                 self.add_error(name, NOT_AN_ANSWER)
         return data

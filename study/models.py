@@ -341,3 +341,25 @@ class Tally(models.Model):
 
     def __str__(self):
         return "%s=%s: %s" % (self.dimension, self.code, self.count)
+
+
+class ContactRequest(models.Model):
+    """A visitor who asked to be contacted about the study (« être recontacté·e »). Kept
+    apart from the answers so that they stay anonymous: no link to an entry nor to a
+    kiosk, an id made on the device (no sequence to line up with the entries'), only the
+    day. Erased with the raw answers by the retention task, or one by one before."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    event = models.ForeignKey(StudyEvent, on_delete=models.CASCADE, related_name="contact_requests")
+    email = models.EmailField(_("adresse électronique"))
+    first_name = models.CharField(_("prénom"), max_length=80, blank=True)
+    consent_text = models.TextField(_("texte du consentement"))
+    day = models.DateField(_("jour de la demande"))
+
+    class Meta:
+        ordering = ["day", "email"]
+        verbose_name = _("demande de contact")
+        verbose_name_plural = _("demandes de contact")
+
+    def __str__(self):
+        return self.email

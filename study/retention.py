@@ -3,20 +3,23 @@
 Each event's old entries are counted per questionnaire version, channel, dimension and
 answer (the counts the typology reads), added to the event's tallies, then deleted with
 their choices and codings, in one transaction per event: the typology's figures stay
-the same, the individual answers are gone. Stated in the kiosk's privacy notice.
+the same, the individual answers are gone. The « être recontacté·e » requests of the
+days before the cutoff are erased in the same run (``erase_expired_contacts``). Stated
+in the kiosk's notice and in docs/privacy.md.
 """
 
 import datetime
-from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.dates import local_day
+
 from .enums import Channel
-from .models import StudyEvent, Tally, VisitorEntry
-from .selectors import _code, dimension_counts, with_usage_type
+from .models import ContactRequest, StudyEvent, Tally, VisitorEntry
+from .selectors import USAGE_FIRST_VISIT, dimension_counts, usage_by_first_visit
 
 
 def retention_cutoff(now=None) -> datetime.datetime:
@@ -46,20 +49,21 @@ def apply_retention_now(now=None) -> dict:
                 )
                 counts = dimension_counts(entries)
                 if group["channel"] == Channel.ON_SITE:
-                    counts["usage_first_visit"] = Counter(
-                        {
-                            "%s|%s" % (row["usage_type"], _code(row["first_visit"])): row["n"]
-                            for row in with_usage_type(entries)
-                            .order_by()
-                            .values("usage_type", "first_visit")
-                            .annotate(n=Count("pk"))
-                        }
-                    )
+                    counts[USAGE_FIRST_VISIT] = usage_by_first_visit(entries)
                 _add_tallies(event, group["questionnaire_id"], group["channel"], counts)
                 removed += group["n"]
             old.delete()
             done[event_id] = removed
     return done
+
+
+def erase_expired_contacts(now=None) -> int:
+    """Erase the contact requests made before the retention cutoff's day (they keep only
+    their day); returns how many."""
+    deleted, _by_model = ContactRequest.objects.filter(
+        day__lt=local_day(retention_cutoff(now))
+    ).delete()
+    return deleted
 
 
 def _add_tallies(event, questionnaire_id, channel, counts) -> None:

@@ -181,6 +181,24 @@ def dimension_counts(entries) -> dict:
     return result
 
 
+#: The typology's cross table: usage type × first visit, keyed "<usage>|<yes/no/none>".
+USAGE_FIRST_VISIT = "usage_first_visit"
+
+
+def usage_by_first_visit(entries) -> Counter:
+    """``{"<usage type>|<first visit>": n}`` for entries (a queryset), in one query: the
+    typology's cross table, and what the retention task keeps of it."""
+    return Counter(
+        {
+            "%s|%s" % (row["usage_type"], _code(row["first_visit"])): row["n"]
+            for row in with_usage_type(entries)
+            .order_by()
+            .values("usage_type", "first_visit")
+            .annotate(n=Count("pk"))
+        }
+    )
+
+
 TYPOLOGY_TABLES = [
     ("usage_type", lambda q: dict(UsageType.choices)),
     (

@@ -1,14 +1,18 @@
 """Every write of the study, each in a transaction (docs/adr/0016-visitor-study.md)."""
 
+import functools
 import logging
 import secrets
+import threading
 import time
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +20,9 @@ from core.versions import bump_programme_version
 
 from . import selectors
 from .enums import Channel, Question
-from .forms import EntryForm
+from .forms import ContactForm, EntryForm
 from .models import (
+    ContactRequest,
     EntryChoice,
     EventSpace,
     Kiosk,
@@ -160,7 +165,7 @@ def kiosk_for_token(token: str | None) -> Kiosk:
     if not token or len(token) > 100:
         raise KioskRefused(_("Cette borne n'est pas enrôlée : demandez à l'équipe."), 401)
     kiosk = (
-        Kiosk.objects.select_related("event__questionnaire", "event__study")
+        Kiosk.objects.select_related("event__questionnaire", "event__study__partner")
         .filter(token_hash=hash_token(token))
         .first()
     )
@@ -270,9 +275,62 @@ def _store(event, questionnaire, valid: dict, *, kiosk=None, channel) -> set:
     return {str(key) for key in fresh}
 
 
+#: The live figures of an event are pushed at most once per slot of this many seconds
+#: (plus one trailing push at the slot's end), whatever the number of batches.
+LIVE_PUSH_INTERVAL = 0.5
+#: How long the slot keys stay in the cache (whole seconds, as Redis counts them).
+LIVE_KEY_SECONDS = 5
+_clock = time.time
+
+
+def _live_key(event_id: int, which: str, slot: int) -> str:
+    return "study-live-%s-%d-%d" % (which, event_id, slot)
+
+
+def _later(delay: float, function) -> None:
+    """Run ``function`` in ``delay`` seconds, in a thread of this process (which closes
+    the database connection it opened)."""
+
+    def run():
+        try:
+            function()
+        finally:
+            connections.close_all()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()
+
+
 def push_live(event) -> None:
-    """Send the event's live figures to its team's open pages (computed once here, not
-    once per page). A channel layer that is down costs the push, never the entries."""
+    """Send the event's live figures to its team's open pages, throttled across the
+    processes by keys of the shared cache, one per event and time slot of
+    ``LIVE_PUSH_INTERVAL``: the slot's first batch pushes at once; the next ones of the
+    slot share one trailing push at its end, which reads the figures after all of them,
+    so that the last state is always sent. The figures are computed once per push, not
+    once per batch nor per page."""
+    now = _clock()
+    slot = int(now // LIVE_PUSH_INTERVAL)
+    if cache.add(_live_key(event.pk, "sent", slot), 1, timeout=LIVE_KEY_SECONDS):
+        _send_live(event)
+        return
+    if getattr(cache, "is_down", lambda: False)():  # no shared key to throttle with
+        _send_live(event)
+        return
+    if cache.add(_live_key(event.pk, "trailing", slot), 1, timeout=LIVE_KEY_SECONDS):
+        slot_end = (slot + 1) * LIVE_PUSH_INTERVAL
+        _later(slot_end - now + 0.01, functools.partial(_trailing_push, event.pk))
+
+
+def _trailing_push(event_id: int) -> None:
+    event = StudyEvent.objects.select_related("questionnaire").filter(pk=event_id).first()
+    if event is not None:
+        _send_live(event)
+
+
+def _send_live(event) -> None:
+    """Compute the figures once and send them to the event's group. A channel layer
+    that is down costs the push, never the entries."""
     layer = get_channel_layer()
     if layer is None:
         return
@@ -303,6 +361,77 @@ def remote_count_add(*, by, event, counted_at, where, count) -> RemoteCount:
     )
     transaction.on_commit(lambda: push_live(event))
     return remote
+
+
+# --- « Être recontacté·e » ---------------------------------------------------------
+
+
+def contact_consent_text(event) -> str:
+    """What the kiosk shows before the address, and what is recorded with it."""
+    return _(
+        "En laissant votre adresse, vous acceptez que %(partner)s vous écrive au sujet de "
+        "l'étude des visiteurs, et pour rien d'autre. Votre adresse est gardée à part de vos "
+        "réponses, qui restent anonymes : aucun lien entre les deux. Elle est effacée dès "
+        "que l'équipe vous a contacté·e, et au plus tard %(days)s jours après votre visite."
+    ) % {"partner": event.study.partner.name, "days": settings.STUDY_RETENTION_DAYS}
+
+
+def contacts_store(*, kiosk, contacts: list, today=None) -> list[dict]:
+    """Store a kiosk's « être recontacté·e » requests; one result per request, in order,
+    as for the entries (``stored``, ``duplicate``, ``invalid`` with French errors). Never
+    tied to an entry: the request keeps its event, its day, the address and the consent
+    text, nothing else."""
+    event = kiosk.event
+    results, valid = [], {}
+    for raw in contacts:
+        if not isinstance(raw, dict):
+            results.append({"id": None, "status": "invalid", "errors": {"__all__": ["?"]}})
+            continue
+        form = ContactForm(raw, event=event, today=today)
+        if not form.is_valid():
+            results.append(
+                {"id": str(raw.get("id", ""))[:40], "status": "invalid", "errors": _errors(form)}
+            )
+            continue
+        data = form.cleaned_data
+        results.append(
+            {"id": str(data["id"]), "status": "duplicate" if data["id"] in valid else None}
+        )
+        valid.setdefault(data["id"], data)
+    stored = set()
+    if valid:
+        consent_text = contact_consent_text(event)
+        with transaction.atomic():
+            known = set(
+                ContactRequest.objects.filter(pk__in=list(valid)).values_list("pk", flat=True)
+            )
+            fresh = [key for key in valid if key not in known]
+            ContactRequest.objects.bulk_create(
+                [
+                    ContactRequest(
+                        id=key,
+                        event=event,
+                        email=valid[key]["email"],
+                        first_name=valid[key]["first_name"],
+                        consent_text=consent_text,
+                        day=valid[key]["day"],
+                    )
+                    for key in fresh
+                ],
+                ignore_conflicts=True,  # a concurrent copy of the batch: stored once
+            )
+            stored = {str(key) for key in fresh}
+    for result in results:
+        if result["status"] is None:
+            result["status"] = "stored" if result["id"] in stored else "duplicate"
+    return results
+
+
+@transaction.atomic
+def contact_delete(*, by, contact) -> None:
+    """Erase one request (the team has contacted the person, or was asked to)."""
+    ContactRequest.objects.filter(pk=contact.pk).delete()
+    logger.info("Contact request of study event %s erased by user %s", contact.event_id, by.pk)
 
 
 # --- Categories and coding ------------------------------------------------------------

@@ -11,10 +11,16 @@ from core.charts import as_data_uri, cached_svg, render_svg, style
 
 from .enums import Channel, UsageType
 from .models import Questionnaire, RemoteCount, StudyEvent, Tally, VisitorEntry
-from .selectors import TYPOLOGY_TABLES, _code, dimension_counts, table_titles, with_usage_type
+from .selectors import (
+    TYPOLOGY_TABLES,
+    USAGE_FIRST_VISIT,
+    dimension_counts,
+    table_titles,
+    usage_by_first_visit,
+)
 
 CHARTED = ("usage_type", "motivation", "activity")
-CROSS = "usage_first_visit"
+CROSS = USAGE_FIRST_VISIT
 
 
 def _percent(count, total) -> int:
@@ -67,15 +73,7 @@ def _summary(where: Q, *, with_charts) -> dict | None:
     event_ids = [e.pk for e in events]
     entries = VisitorEntry.objects.filter(event_id__in=event_ids, channel=Channel.ON_SITE)
     counts = dimension_counts(entries)
-    counts[CROSS] = Counter(
-        {
-            "%s|%s" % (row["usage_type"], _code(row["first_visit"])): row["n"]
-            for row in with_usage_type(entries)
-            .order_by()
-            .values("usage_type", "first_visit")
-            .annotate(n=Count("pk"))
-        }
-    )
+    counts[CROSS] = usage_by_first_visit(entries)
     remote = sum(e.remote for e in events)
     kept_on_site = {e.pk: 0 for e in events}
     for tally in Tally.objects.filter(event_id__in=event_ids):

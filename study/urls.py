@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import team, tools
+from .views import contacts, team, tools
 
 app_name = "study"
 
@@ -18,5 +18,8 @@ urlpatterns = [
     path("bornes/<int:pk>/revoquer/", team.kiosk_revoke, name="kiosk_revoke"),
     path("evenements/<int:pk>/direct/", team.live, name="live"),
     path("evenements/<int:pk>/direct/chiffres/", team.live_figures, name="live_figures"),
+    path("evenements/<int:pk>/contacts/", contacts.contact_list, name="contact_list"),
+    path("evenements/<int:pk>/contacts.csv", contacts.contact_export, name="contact_export"),
+    path("contacts/<uuid:pk>/effacer/", contacts.contact_delete, name="contact_delete"),
     path("evenements/<int:pk>/en-ligne/", team.remote_count_add, name="remote_count_add"),
 ]

@@ -4,7 +4,10 @@
  * storage. Each visitor's answers are put in an IndexedDB queue with an id made here
  * (crypto.randomUUID); the queue is sent in batches to the entries API, and an entry
  * leaves the queue only when the server has answered for it (stored, duplicate or
- * invalid): a batch sent twice is stored once, nothing is lost offline. */
+ * invalid): a batch sent twice is stored once, nothing is lost offline.
+ * After the last question, the visitor may leave an e-mail to be contacted about the
+ * study: it is queued as its own item (type "contact", its own id, only the day), sent
+ * in the same batches under "contacts", and tied to no answer. */
 (function () {
   "use strict";
   var root = document.getElementById("kiosk");
@@ -19,6 +22,7 @@
   var steps = [];
   var idleTimer = null;
   var sending = false;
+  var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   var refused = false;
 
   function t(name, values) {
@@ -89,16 +93,20 @@
     return queued().then(function sendSome(items) {
       if (!items.length) { return null; }
       var batch = items.slice(0, BATCH);
+      var body = {
+        entries: batch.filter(function (item) { return item.type !== "contact"; }),
+        contacts: batch.filter(function (item) { return item.type === "contact"; })
+      };
       return fetch(root.getAttribute("data-entries-url"), {
         method: "POST",
         headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
-        body: JSON.stringify({ entries: batch }),
+        body: JSON.stringify(body),
         credentials: "omit"
       }).then(function (response) {
         return response.json().then(function (body) {
           if (response.status === 401 || response.status === 403) { refuse(body.error); return null; }
           if (!response.ok) { return null; }
-          var done = body.results.map(function (r) { return r.id; }).filter(Boolean);
+          var done = body.results.concat(body.contacts || []).map(function (r) { return r.id; }).filter(Boolean);
           return dequeue(done).then(showQueue).then(function () {
             return items.length > batch.length ? queued().then(sendSome) : null;
           });
@@ -128,6 +136,10 @@
     document.getElementById("kiosk-event").textContent = config.event.name;
     document.getElementById("kiosk-notice").textContent = q.notice;
     document.getElementById("kiosk-retention").textContent = q.retention;
+    if (config.contact) {
+      document.getElementById("kiosk-contact-consent").textContent = config.contact.consent_text;
+      document.getElementById("kiosk-contact-lead").textContent = t("contact-lead", { partner: config.contact.partner });
+    }
     var lists = {
       age_bands: q.age_bands, residences: q.residences, heard_of: q.heard_of,
       companions: q.companions, satisfaction: q.satisfaction,
@@ -181,26 +193,66 @@
     stepIndex = 0;
     root.querySelectorAll("[aria-pressed]").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     document.getElementById("kiosk-motivation-text").value = "";
+    clearContact();
     if (config) { show("consent"); }
   }
 
+  function onContactStep() { return !section("contact").hidden; }
+
   function touch() {
     clearTimeout(idleTimer);
-    if (answers) { idleTimer = setTimeout(reset, IDLE_MS); }
+    // a visitor who walks away during the questions leaves nothing; on the contact
+    // screen the answers are complete: they are kept, without any address
+    if (answers) { idleTimer = setTimeout(function () { if (onContactStep()) { finish(null); } else { reset(); } }, IDLE_MS); }
   }
 
   function next() {
     stepIndex += 1;
     if (stepIndex < steps.length) { show(steps[stepIndex]); return; }
-    finish();
+    if (config.contact) { show("contact"); return; }
+    finish(null);
   }
 
-  function finish() {
+  function localDay(date) {
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  function clearContact() {
+    document.getElementById("kiosk-contact-email").value = "";
+    document.getElementById("kiosk-contact-name").value = "";
+    var error = document.getElementById("kiosk-contact-error");
+    error.textContent = "";
+    error.hidden = true;
+    document.getElementById("kiosk-contact-email").removeAttribute("aria-invalid");
+  }
+
+  function contactRequest() {
+    var input = document.getElementById("kiosk-contact-email");
+    var email = input.value.trim();
+    if (email.length > 254 || !EMAIL.test(email)) {
+      var error = document.getElementById("kiosk-contact-error");
+      error.textContent = t("invalid-email");
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return null;
+    }
+    return {
+      id: newId(), type: "contact", consent: true, day: localDay(new Date()), email: email,
+      first_name: document.getElementById("kiosk-contact-name").value.trim().slice(0, 80)
+    };
+  }
+
+  function finish(contact) {
     var entry = answers;
     entry.motivation_text = document.getElementById("kiosk-motivation-text").value.slice(0, 300);
     answers = null;
     clearTimeout(idleTimer);
-    enqueue(entry).then(showQueue).then(flush);
+    var saved = enqueue(entry);
+    if (contact) { saved = saved.then(function () { return enqueue(contact); }); }
+    saved.then(showQueue).then(flush);
+    clearContact();
     show("thanks");
     setTimeout(reset, THANKS_MS);
   }
@@ -228,6 +280,12 @@
     if (action === "decline" || action === "restart") { reset(); return; }
     if (!answers) { return; }
     if (action === "next" || action === "skip") { next(); return; }
+    if (action === "contact-skip") { finish(null); return; }
+    if (action === "contact-send") {
+      var contact = contactRequest();
+      if (contact) { finish(contact); }
+      return;
+    }
     var step = target.closest(".kiosk__step");
     if (!step || !target.hasAttribute("data-value")) { return; }
     var name = step.getAttribute("data-step");

@@ -25,7 +25,7 @@ from ..enums import AgeBand, Companions, Residence, Satisfaction
 #: A batch body larger than this is refused before it is read (200 entries fit).
 MAX_BODY = 512 * 1024
 #: Bump to make the kiosks fetch their shell again.
-SHELL_VERSION = "1"
+SHELL_VERSION = "2"
 
 
 def _token(request) -> str | None:
@@ -101,6 +101,10 @@ def configuration(request):
                 "activities": questionnaire.activities,
                 "exit_question": questionnaire.exit_question,
             },
+            "contact": {
+                "partner": event.study.partner.name,
+                "consent_text": services.contact_consent_text(event),
+            },
         }
     )
 
@@ -112,7 +116,12 @@ def entries(request):
         kiosk = services.kiosk_for_token(_token(request))
     except services.KioskRefused as refusal:
         return _refused(refusal)
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isascii() or not length.isdigit():
+        return JsonResponse(
+            {"error": _("En-tête Content-Length illisible : renvoyez le lot.")}, status=400
+        )
+    if int(length) > MAX_BODY:
         return JsonResponse(
             {"error": _("Lot trop gros : envoyez-le en plusieurs fois.")}, status=413
         )
@@ -120,13 +129,16 @@ def entries(request):
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         return JsonResponse({"error": _("Le lot n'est pas du JSON valide.")}, status=400)
-    batch = body.get("entries") if isinstance(body, dict) else None
-    if not isinstance(batch, list) or not batch:
+    body = body if isinstance(body, dict) else {}
+    batch, contacts = body.get("entries", []), body.get("contacts", [])
+    if not isinstance(batch, list) or not isinstance(contacts, list) or not (batch or contacts):
         return JsonResponse({"error": _("Le lot ne contient aucune réponse.")}, status=400)
-    if len(batch) > services.MAX_BATCH:
+    if len(batch) + len(contacts) > services.MAX_BATCH:
         return JsonResponse(
             {"error": _("%(max)s réponses au plus par lot.") % {"max": services.MAX_BATCH}},
             status=413,
         )
-    results = services.entries_store(kiosk=kiosk, entries=batch)
-    return JsonResponse({"results": results})
+    results = services.entries_store(kiosk=kiosk, entries=batch) if batch else []
+    # « être recontacté·e »: stored apart, tied to no entry (ADR 0016)
+    contact_results = services.contacts_store(kiosk=kiosk, contacts=contacts) if contacts else []
+    return JsonResponse({"results": results, "contacts": contact_results})

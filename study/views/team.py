@@ -1,6 +1,8 @@
 """The team's pages: the study's home, an event (spaces, team, kiosks), enrolling and
 revoking a kiosk, the live view, remote counts, a later wave."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -73,8 +75,14 @@ def study_home(request):
         .order_by("-start_date", "pk")
     )
     studies = []
-    for study in Study.objects.select_related("programme", "partner").order_by("pk"):
-        accompanied = accompanied_eric_ids(study.programme_id)
+    all_studies = list(Study.objects.select_related("programme", "partner").order_by("pk"))
+    accompanied_by_programme = defaultdict(set)  # one query, whatever the number of studies
+    for programme_id, eric_id in Accompaniment.objects.filter(
+        programme_id__in={study.programme_id for study in all_studies}
+    ).values_list("programme_id", "eric_id"):
+        accompanied_by_programme[programme_id].add(eric_id)
+    for study in all_studies:
+        accompanied = accompanied_by_programme[study.programme_id]
         if not can_view_study_data(
             user,
             study,
@@ -108,10 +116,9 @@ def study_home(request):
     )
 
 
-@login_required
-def event_detail(request, pk):
-    event = event_or_404(request, pk)
-    kiosks = list(event.kiosks.select_related("enrolled_by", "revoked_by").order_by("-enrolled_at"))
+def _event_page(request, event, *, remote_form=None, status=200):
+    """The event's page (spaces, team, kiosks, remote counts), with the remote count's
+    form as posted when it was refused."""
     return render(
         request,
         "study/study_event.html",
@@ -119,12 +126,21 @@ def event_detail(request, pk):
             "event": event,
             "spaces": list(event.spaces.all()),
             "team": list(event.team_on_duty.order_by("name")),
-            "kiosks": kiosks,
+            "kiosks": list(
+                event.kiosks.select_related("enrolled_by", "revoked_by").order_by("-enrolled_at")
+            ),
             "kiosk_form": KioskForm(),
-            "remote_form": RemoteCountForm(event=event),
+            "remote_form": remote_form or RemoteCountForm(event=event),
             "remote_counts": list(event.remote_counts.order_by("-counted_at")[:20]),
+            "contact_count": event.contact_requests.count(),
         },
+        status=status,
     )
+
+
+@login_required
+def event_detail(request, pk):
+    return _event_page(request, event_or_404(request, pk))
 
 
 @login_required
@@ -189,20 +205,7 @@ def remote_count_add(request, pk):
         services.remote_count_add(by=request.user, event=event, **form.cleaned_data)
         messages.success(request, _("Le comptage des participants en ligne est enregistré."))
         return redirect("study:event_detail", pk=event.pk)
-    return render(
-        request,
-        "study/study_event.html",
-        {
-            "event": event,
-            "spaces": list(event.spaces.all()),
-            "team": list(event.team_on_duty.order_by("name")),
-            "kiosks": list(event.kiosks.order_by("-enrolled_at")),
-            "kiosk_form": KioskForm(),
-            "remote_form": form,
-            "remote_counts": list(event.remote_counts.order_by("-counted_at")[:20]),
-        },
-        status=400,
-    )
+    return _event_page(request, event, remote_form=form, status=400)
 
 
 @login_required

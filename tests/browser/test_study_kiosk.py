@@ -17,7 +17,7 @@ class KioskJourneys(test_journeys.BrowserJourneys):
         {name: None for name in dir(test_journeys.BrowserJourneys) if name.startswith("test_")}
     )
 
-    def record_visitor(self, kiosk):
+    def record_visitor(self, kiosk, email=None):
         kiosk.click("text=J'accepte et je commence")
         for step in ("age_band", "residence", "first_visit", "heard_of"):
             kiosk.locator('[data-step="%s"] .kiosk__choices button' % step).first.click()
@@ -26,6 +26,17 @@ class KioskJourneys(test_journeys.BrowserJourneys):
             kiosk.click("#kiosk-next")
         for step in ("companions", "satisfaction", "would_return"):
             kiosk.locator('[data-step="%s"] .kiosk__choices button' % step).first.click()
+        # the optional « être recontacté·e » screen
+        kiosk.wait_for_selector('[data-step="contact"]:not([hidden])')
+        if email:
+            kiosk.fill("#kiosk-contact-email", "pas une adresse")
+            kiosk.click("text=Laisser mon adresse et terminer")
+            assert "invalide" in kiosk.inner_text("#kiosk-contact-error")
+            kiosk.fill("#kiosk-contact-email", email)
+            kiosk.fill("#kiosk-contact-name", "Camille")
+            kiosk.click("text=Laisser mon adresse et terminer")
+        else:
+            kiosk.click("text=Non merci, terminer")
         kiosk.wait_for_selector('[data-step="thanks"]:not([hidden])')
         # it resets itself for the next visitor
         kiosk.wait_for_selector('[data-step="consent"]:not([hidden])', timeout=5000)
@@ -34,7 +45,7 @@ class KioskJourneys(test_journeys.BrowserJourneys):
         kiosk.wait_for_selector('#kiosk-queue[data-waiting="%d"]' % n, timeout=timeout)
 
     def test_offline_entries_reach_the_live_view_exactly_once(self):
-        from study.models import StudyEvent, VisitorEntry
+        from study.models import ContactRequest, StudyEvent, VisitorEntry
 
         event = StudyEvent.objects.get(name__startswith="Fête du Miel")
         today = timezone.localdate()
@@ -60,11 +71,12 @@ class KioskJourneys(test_journeys.BrowserJourneys):
 
         kiosk.context.set_offline(True)
         kiosk.wait_for_function("() => !navigator.onLine")
-        for _ in range(2):
-            self.record_visitor(kiosk)
-        self.waiting(kiosk, 2)
-        self.assertIn("2 réponses attendent", kiosk.inner_text("#kiosk-queue"))
+        self.record_visitor(kiosk)
+        self.record_visitor(kiosk, email="camille@example.org")
+        self.waiting(kiosk, 3)  # two visitors' answers and one contact request, apart
+        self.assertIn("3 réponses attendent", kiosk.inner_text("#kiosk-queue"))
         self.assertEqual(VisitorEntry.objects.count(), 3)
+        self.assertFalse(ContactRequest.objects.exists())
 
         kiosk.context.set_offline(False)
         self.waiting(kiosk, 0)
@@ -74,5 +86,7 @@ class KioskJourneys(test_journeys.BrowserJourneys):
         )
         self.assertEqual(VisitorEntry.objects.count(), 5)
         self.assertEqual(VisitorEntry.objects.values("uuid").distinct().count(), 5)
+        contact = ContactRequest.objects.get()
+        self.assertEqual((contact.email, contact.first_name), ("camille@example.org", "Camille"))
         team.wait_for_timeout(500)
         self.assertEqual(team.inner_text("#live-visitors").strip(), "5")

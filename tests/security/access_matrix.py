@@ -618,6 +618,12 @@ TABLE = {
         method="post",
         data={"label": "Tablette 2"},
     ),
+    # the visitors who asked to be contacted: those who run the event, no pilot-2 ERIC
+    "study:contact_list": Entry(r("study:contact_list", pk("study_event")), EVENT_RUNNERS),
+    "study:contact_export": Entry(r("study:contact_export", pk("study_event")), EVENT_RUNNERS),
+    "study:contact_delete": Entry(
+        r("study:contact_delete", pk("contact_request")), EVENT_RUNNERS_POST, method="post"
+    ),
     "study:remote_count_add": Entry(
         r("study:remote_count_add", pk("study_event")),
         EVENT_RUNNERS_POST,

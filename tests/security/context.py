@@ -5,6 +5,7 @@ answers, an invitation into a collaborative space)."""
 
 import datetime
 import io
+import uuid
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
@@ -174,7 +175,7 @@ def _study(users) -> dict:
     Mouans-Sartoux's team with its token; three on-site answers so that the typology
     (page and PDF) has something to show."""
     from study import services
-    from study.models import StudyEvent
+    from study.models import ContactRequest, StudyEvent
     from tests.study.conftest import entry
 
     event = StudyEvent.objects.select_related("study", "questionnaire").get(
@@ -195,7 +196,20 @@ def _study(users) -> dict:
     )
     assert {result["status"] for result in results} == {"stored"}, results
     local = timezone.localtime(arrived)
+    contacts = services.contacts_store(
+        kiosk=kiosk,
+        contacts=[
+            {
+                "id": str(uuid.uuid4()),
+                "consent": True,
+                "day": today.isoformat(),
+                "email": "visiteur@example.org",
+            }
+        ],
+    )
+    assert contacts[0]["status"] == "stored", contacts
     return {
+        "contact_request": ContactRequest.objects.get(pk=contacts[0]["id"]),
         "study": event.study,
         "study_event": event,
         "kiosk": kiosk,

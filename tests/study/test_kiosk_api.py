@@ -179,3 +179,18 @@ def test_the_kiosk_shell_and_its_service_worker(client):
     worker = client.get(reverse("kiosk:service_worker"))
     assert worker["Service-Worker-Allowed"] == "/kiosque/"
     assert "/static/js/kiosk.js" in worker.content.decode()
+
+
+def test_a_malformed_content_length_is_a_french_400(client, kiosk):
+    _kiosk, token = kiosk
+    for length in ("douze", "-5", "1e3", "١٢"):
+        response = client.post(
+            reverse("kiosk:entries"),
+            data=json.dumps({"entries": [entry()]}),
+            content_type="application/json",
+            headers={"Authorization": "Bearer " + token},
+            CONTENT_LENGTH=length,
+        )
+        assert response.status_code == 400, length
+        assert "Content-Length illisible" in response.json()["error"]
+    assert not VisitorEntry.objects.exists()

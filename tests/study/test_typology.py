@@ -224,6 +224,85 @@ def test_the_end_of_programme_report_includes_the_typology(kiosk, fete):
     assert 'id="typologie"' in html and "12 visiteurs sur place ont répondu" in html
 
 
+def test_the_end_of_programme_docx_has_the_typology_as_the_pdf(kiosk, fete):
+    """The Word version: the same headings, in the same order, and the same tables as the
+    PDF's part (``study/includes/typology_tables.html``), the charts as pictures."""
+    import re
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from docx import Document
+
+    from progress.documents import render_docx
+    from progress.programme_end import programme_end_context
+
+    kiosk_row, _token = kiosk
+    event, _users = fete
+    sample(kiosk_row)
+    report = SimpleNamespace(
+        programme=event.study.programme,
+        period_end=timezone.localdate(),
+        frozen=False,
+        narrative=None,
+        frozen_at=None,
+        frozen_by=None,
+    )
+    context = programme_end_context(report)
+    summary = context["typology"]
+    document = Document(io.BytesIO(render_docx(context)))
+
+    # the PDF's headings of the part, from its template
+    html = render_to_string("progress/programme_report.html", context)
+    part = html[
+        html.index('id="typologie"') : html.index("</section>", html.index('id="typologie"'))
+    ]
+    pdf_headings = [
+        " ".join(re.sub("<[^>]+>", "", h).split())
+        for h in re.findall(r"<h[23]>(.*?)</h[23]>", part)
+    ]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    start = headings.index("Typologie des usages (étude des visiteurs)")
+    assert headings[start : start + len(pdf_headings)] == [
+        h.replace("&#x27;", "'") for h in pdf_headings
+    ]
+    assert pdf_headings[0] == "Typologie des usages (étude des visiteurs)"
+    assert len(pdf_headings) == len(summary["tables"]) + 2  # the part, its tables, the cross
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "12 visiteurs sur place ont répondu" in text
+
+    def cells(table):
+        return [[cell.text for cell in row.cells] for row in table.rows]
+
+    tables = [cells(t) for t in document.tables]
+    assert [["Événement", "Lieu", "Dates", "Version", "Visiteurs sur place"]] + [
+        [
+            e["name"],
+            e["place"],
+            e["start_date"].strftime("%d/%m/%Y"),
+            str(e["version"]),
+            str(e["on_site"]),
+        ]
+        for e in summary["events"]
+    ] in tables
+    for item in summary["tables"]:
+        expected = [["Réponse", "Personnes", "%"]] + [
+            [row["label"][:1].upper() + row["label"][1:], str(row["count"]), str(row["percent"])]
+            for row in item["rows"]
+        ]
+        assert expected in tables, item["key"]
+    usage = {row["code"]: row["count"] for row in summary["tables"][0]["rows"]}
+    assert usage == {"contributor": 6, "practitioner": 4, "spectator": 2, "passer_by": 0}
+    cross = [["Type d'usage", "Première venue", "Déjà venu·e", "Sans réponse"]] + [
+        [row["label"][:1].upper() + row["label"][1:]] + [str(n) for n in row["counts"]]
+        for row in summary["cross"]["rows"]
+    ]
+    assert cross in tables
+    # one picture per chart of the part (the usage types, motivations, activities)
+    charted = sum(1 for item in summary["tables"] if item.get("svg"))
+    assert charted == 3
+    assert len(document.inline_shapes) >= charted
+
+
 def test_an_event_counts_for_pilot_1_once_over_and_answered(kiosk, fete):
     from study.selectors import counted_study_events
 
