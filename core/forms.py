@@ -2,13 +2,17 @@
 
 import datetime
 import json
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.forms.boundfield import BoundField
+from django.forms.models import model_to_dict
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
@@ -99,7 +103,8 @@ class EditConflictMixin:
         """``values``: the record's editable values now, keyed by field name."""
         self._current = self._comparable(values)
         token = signing.dumps(self._current, salt=self.edit_token_salt)
-        self.initial["edit_token"] = token
+        # a form rebuilt from what was typed (a step of the page) keeps the typed token
+        self.initial.setdefault("edit_token", token)
         if self.is_bound:
             self._fresh_token = token
 
@@ -145,6 +150,51 @@ class EditConflictMixin:
             % {"fields": " ; ".join(now) if seen is not None else _("toute la fiche")},
             code="edit_conflict",
         )
+
+
+@contextmanager
+def guard_edit(form: EditConflictMixin, record, values_of: Callable[[object], dict]):
+    """The one way an edit page saves a record two people may be editing.
+
+    ``values_of(record)`` gives the record's editable values, keyed by the form's field
+    names (ids for related records). On a page shown, the form carries them signed
+    (``EditConflictMixin``). On a post, the block runs in a transaction holding the
+    record's row locked (``select_for_update``): its values are read again under the lock
+    and compared with the form's, so a save that slipped in between the check and the
+    write waits for the lock and then finds itself refused. Yields the record as locked,
+    which the block hands to its service; ``None`` (a new record) is yielded as is.
+
+        with guard_edit(form, session, session_values) as session:
+            if request.method == "POST" and form.is_valid():
+                services.coaching_session_update(by=..., session=session, ...)
+    """
+    if record is None:
+        yield None
+        return
+    if not form.is_bound:
+        form.expect_unchanged(values_of(record))
+        yield record
+        return
+    with transaction.atomic():
+        locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+        form.expect_unchanged(values_of(locked))
+        yield locked
+
+
+def model_form_values(form_class) -> Callable[[object], dict]:
+    """``values_of`` for ``guard_edit`` with a ModelForm: the record's values of the
+    form's model fields (ids for related records)."""
+    fields = form_class._meta.fields
+
+    def values_of(record) -> dict:
+        return {
+            name: [getattr(item, "pk", item) for item in value]
+            if isinstance(value, list | tuple)
+            else value
+            for name, value in model_to_dict(record, fields=fields).items()
+        }
+
+    return values_of
 
 
 class AccessibleBoundField(BoundField):
