@@ -346,6 +346,19 @@ TABLE = {
         row(LOGIN, 404, admin="302", region="302", coach="302", boate="302"),
         method="post",
     ),
+    # RGPD: an administrator's pages; anyone else is not told they exist (GET only here:
+    # a post would erase a demo account the other entries read)
+    "progress:personal_data_home": Entry(
+        "/espace/donnees-personnelles/?q=boate", row(LOGIN, 404, admin=200)
+    ),
+    "progress:personal_data_account": Entry(
+        r("progress:personal_data_account", lambda c: c.users["hublot"].pk),
+        row(LOGIN, 404, admin=200),
+    ),
+    "progress:personal_data_email": Entry(
+        lambda c: r("progress:personal_data_email")(c) + "?email=inconnu%40exemple.fr",
+        row(LOGIN, 404, admin=200),
+    ),
     "progress:programme_reports": Entry(
         r("progress:programme_reports", lambda c: c.programme.slug),
         row(LOGIN, 200, openscop=404, skema=404, editor=404),
