@@ -1,9 +1,13 @@
-"""The administrators' page « Données personnelles »: find a person, by account or by
-e-mail address, and erase what the platform holds about them after a confirmation page
-(``progress.personal_data``). Anyone else gets a 404: the pages are not told to exist.
+"""Personal data pages (RGPD). « Mes données »: anyone logged in asks for the export of
+what the platform holds about them. The administrators' page « Données personnelles »:
+find a person, by account or by e-mail address, export or erase (after a confirmation
+page) what is held about them (``progress.personal_data``, ``personal_data_export``).
+Anyone else gets a 404: those pages are not told to exist. An export's page and file
+answer the person it is about, who asked for it and administrators; 404 for others.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -13,8 +17,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from core.params import id_param
+from core.storage import private_file_response
+
+from .models import PersonalDataExport, ReportStatus
 from .personal_data import (
     can_erase_personal_data,
     erase_account,
@@ -22,9 +30,12 @@ from .personal_data import (
     held_by_email,
     is_anonymised,
 )
+from .personal_data_export import request_export
 
 #: Accounts listed for a search (the closest first).
 PEOPLE_LISTED = 20
+#: A person's own exports listed on « Mes données » (the latest).
+EXPORTS_LISTED = 10
 
 
 class PersonSearchForm(forms.Form):
@@ -145,4 +156,72 @@ def email_erasure(request):
         "progress/personal_data_erase.html",
         {"email_form": form, "held": held, "account": account, "person": None},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _visible_export_or_404(request, pk) -> PersonalDataExport:
+    """An export: the person it is about, who asked for it, administrators; 404 for
+    anyone else (its existence is not told)."""
+    export = get_object_or_404(
+        PersonalDataExport.objects.select_related("subject", "requested_by"), pk=pk
+    )
+    user = request.user
+    if not (
+        can_erase_personal_data(user)
+        or export.requested_by_id == user.pk
+        or (export.subject_id is not None and export.subject_id == user.pk)
+    ):
+        raise Http404
+    return export
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_personal_data(request):
+    """« Mes données »: anyone logged in asks for the export of what is held about them."""
+    if request.method == "POST":
+        export = request_export(by=request.user, subject=request.user)
+        messages.success(
+            request, _("Votre export est demandé : il se prépare, cette page se met à jour seule.")
+        )
+        return redirect("progress:personal_data_export", export.pk)
+    exports = PersonalDataExport.objects.filter(subject=request.user)[:EXPORTS_LISTED]
+    return render(request, "progress/personal_data_mine.html", {"exports": exports})
+
+
+@login_required
+@require_POST
+def export_request(request):
+    """An administrator asks for the export of an account (``person``) or of an address
+    without one (``email``)."""
+    _admin_only(request)
+    person_id = id_param(request.POST.get("person"))
+    if person_id is not None:
+        person = get_object_or_404(get_user_model(), pk=person_id)
+        export = request_export(by=request.user, subject=person)
+    else:
+        form = EmailErasureForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Saisissez une adresse électronique valide."))
+            return redirect("progress:personal_data_home")
+        export = request_export(by=request.user, email=form.cleaned_data["email"])
+    return redirect("progress:personal_data_export", export.pk)
+
+
+@login_required
+def export_detail(request, pk):
+    export = _visible_export_or_404(request, pk)
+    context = {"export": export, "retention_days": settings.PERSONAL_DATA_EXPORT_RETENTION_DAYS}
+    if request.GET.get("fragment") == "status":
+        return render(request, "progress/includes/personal_data_export_status.html", context)
+    return render(request, "progress/personal_data_export_detail.html", context)
+
+
+@login_required
+def export_download(request, pk):
+    export = _visible_export_or_404(request, pk)
+    if export.status != ReportStatus.READY or not export.file:
+        raise Http404
+    return private_file_response(
+        export.file, filename=export.filename, content_type="application/zip"
     )

@@ -15,6 +15,22 @@ urlpatterns = [
         personal_data_views.account_erasure,
         name="personal_data_account",
     ),
+    path("mes-donnees/", personal_data_views.my_personal_data, name="my_personal_data"),
+    path(
+        "donnees-personnelles/exports/",
+        personal_data_views.export_request,
+        name="personal_data_export_request",
+    ),
+    path(
+        "donnees-personnelles/exports/<int:pk>/",
+        personal_data_views.export_detail,
+        name="personal_data_export",
+    ),
+    path(
+        "donnees-personnelles/exports/<int:pk>/telecharger/",
+        personal_data_views.export_download,
+        name="personal_data_export_download",
+    ),
     path(
         "donnees-personnelles/adresse/effacer/",
         personal_data_views.email_erasure,
