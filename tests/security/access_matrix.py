@@ -355,6 +355,21 @@ TABLE = {
         r("progress:personal_data_account", lambda c: c.users["hublot"].pk),
         row(LOGIN, 404, admin=200),
     ),
+    "progress:my_personal_data": Entry(r("progress:my_personal_data"), MEMBERS),
+    "progress:personal_data_export_request": Entry(
+        r("progress:personal_data_export_request"),
+        # no person nor address: told so, back to the page; nothing queued
+        row(LOGIN, 404, admin="302"),
+        method="post",
+    ),
+    "progress:personal_data_export": Entry(
+        r("progress:personal_data_export", pk("personal_export")),
+        row(LOGIN, 404, admin=200, boate=200),
+    ),
+    "progress:personal_data_export_download": Entry(
+        r("progress:personal_data_export_download", pk("personal_export")),
+        row(LOGIN, 404, admin=200, boate=200),
+    ),
     "progress:personal_data_email": Entry(
         lambda c: r("progress:personal_data_email")(c) + "?email=inconnu%40exemple.fr",
         row(LOGIN, 404, admin=200),
