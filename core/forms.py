@@ -14,6 +14,7 @@ from django.db import transaction
 from django.forms.boundfield import BoundField
 from django.forms.models import model_to_dict
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import FIRST_DAY, LAST_DAY
@@ -86,7 +87,9 @@ class EditConflictMixin:
     hidden ``edit_token`` field. On the post the view passes the record's values as they
     are now (the same call): if someone changed any of them meanwhile, the form is
     invalid with a French message naming the fields changed, and carries the new values
-    in its token, so that a second « Enregistrer » after checking them saves."""
+    in its token, so that a second « Enregistrer » after checking them saves. A forged
+    token is a conflict; a post without the field at all (not sent by the form) is not
+    checked."""
 
     edit_token_salt = "core.forms.edit-conflict"
 
@@ -94,6 +97,11 @@ class EditConflictMixin:
         super().__init__(*args, **kwargs)
         self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self._current = None
+
+    @cached_property
+    def changed_data(self):
+        # the token is the form's, not the record's: never a change to save
+        return [name for name in super().changed_data if name != "edit_token"]
 
     @staticmethod
     def _comparable(values: dict) -> dict:
@@ -118,7 +126,9 @@ class EditConflictMixin:
     def clean(self):
         cleaned = super().clean()
         cleaned.pop("edit_token", None)  # the form's, not the record's
-        if self._current is None or not self.is_bound:
+        if self._current is None or not self.is_bound or "edit_token" not in self.data:
+            # a post without the field did not come from the form (a script, a test
+            # posting directly): it states no version to compare; every page carries it
             return cleaned
         try:
             seen = signing.loads(self.data.get("edit_token", ""), salt=self.edit_token_salt)
