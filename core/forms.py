@@ -2,14 +2,19 @@
 
 import datetime
 import json
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.forms.boundfield import BoundField
+from django.forms.models import model_to_dict
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import FIRST_DAY, LAST_DAY
@@ -82,7 +87,9 @@ class EditConflictMixin:
     hidden ``edit_token`` field. On the post the view passes the record's values as they
     are now (the same call): if someone changed any of them meanwhile, the form is
     invalid with a French message naming the fields changed, and carries the new values
-    in its token, so that a second « Enregistrer » after checking them saves."""
+    in its token, so that a second « Enregistrer » after checking them saves. A forged
+    token is a conflict; a post without the field at all (not sent by the form) is not
+    checked."""
 
     edit_token_salt = "core.forms.edit-conflict"
 
@@ -90,6 +97,11 @@ class EditConflictMixin:
         super().__init__(*args, **kwargs)
         self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self._current = None
+
+    @cached_property
+    def changed_data(self):
+        # the token is the form's, not the record's: never a change to save
+        return [name for name in super().changed_data if name != "edit_token"]
 
     @staticmethod
     def _comparable(values: dict) -> dict:
@@ -99,7 +111,8 @@ class EditConflictMixin:
         """``values``: the record's editable values now, keyed by field name."""
         self._current = self._comparable(values)
         token = signing.dumps(self._current, salt=self.edit_token_salt)
-        self.initial["edit_token"] = token
+        # a form rebuilt from what was typed (a step of the page) keeps the typed token
+        self.initial.setdefault("edit_token", token)
         if self.is_bound:
             self._fresh_token = token
 
@@ -113,7 +126,9 @@ class EditConflictMixin:
     def clean(self):
         cleaned = super().clean()
         cleaned.pop("edit_token", None)  # the form's, not the record's
-        if self._current is None or not self.is_bound:
+        if self._current is None or not self.is_bound or "edit_token" not in self.data:
+            # a post without the field did not come from the form (a script, a test
+            # posting directly): it states no version to compare; every page carries it
             return cleaned
         try:
             seen = signing.loads(self.data.get("edit_token", ""), salt=self.edit_token_salt)
@@ -145,6 +160,51 @@ class EditConflictMixin:
             % {"fields": " ; ".join(now) if seen is not None else _("toute la fiche")},
             code="edit_conflict",
         )
+
+
+@contextmanager
+def guard_edit(form: EditConflictMixin, record, values_of: Callable[[object], dict]):
+    """The one way an edit page saves a record two people may be editing.
+
+    ``values_of(record)`` gives the record's editable values, keyed by the form's field
+    names (ids for related records). On a page shown, the form carries them signed
+    (``EditConflictMixin``). On a post, the block runs in a transaction holding the
+    record's row locked (``select_for_update``): its values are read again under the lock
+    and compared with the form's, so a save that slipped in between the check and the
+    write waits for the lock and then finds itself refused. Yields the record as locked,
+    which the block hands to its service; ``None`` (a new record) is yielded as is.
+
+        with guard_edit(form, session, session_values) as session:
+            if request.method == "POST" and form.is_valid():
+                services.coaching_session_update(by=..., session=session, ...)
+    """
+    if record is None:
+        yield None
+        return
+    if not form.is_bound:
+        form.expect_unchanged(values_of(record))
+        yield record
+        return
+    with transaction.atomic():
+        locked = type(record)._base_manager.select_for_update().get(pk=record.pk)
+        form.expect_unchanged(values_of(locked))
+        yield locked
+
+
+def model_form_values(form_class) -> Callable[[object], dict]:
+    """``values_of`` for ``guard_edit`` with a ModelForm: the record's values of the
+    form's model fields (ids for related records)."""
+    fields = form_class._meta.fields
+
+    def values_of(record) -> dict:
+        return {
+            name: [getattr(item, "pk", item) for item in value]
+            if isinstance(value, list | tuple)
+            else value
+            for name, value in model_to_dict(record, fields=fields).items()
+        }
+
+    return values_of
 
 
 class AccessibleBoundField(BoundField):

@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField
+from core.forms import DateField, EditConflictMixin
 from core.widgets import DateInput
 from organisations.models import Organisation
 
 from .models import TrustCircleEntry, in_france
 
 
-class TrustCircleEntryForm(forms.ModelForm):
+class TrustCircleEntryForm(EditConflictMixin, forms.ModelForm):
     confirm_outside_france = forms.BooleanField(
         label=_("Je confirme que cette entrée se trouve hors de France métropolitaine et de Corse"),
         required=False,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import guard_edit, model_form_values
 from organisations.models import Organisation
 
 from . import services
@@ -63,16 +64,18 @@ def entry_update(request, pk):
     if not can_edit_trust_circles(request.user, eric):
         raise Http404  # another ERIC's entry answers as a missing one
     form = TrustCircleEntryForm(request.POST or None, instance=entry, eric=eric)
-    if request.method == "POST" and form.is_valid():
-        changes = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in TrustCircleEntryForm.Meta.fields
-        }
-        if changes:
-            services.trust_circle_entry_update(by=request.user, entry=entry, **changes)
-        messages.success(request, _("L'entrée est enregistrée."))
-        return redirect("maps:entry_list", slug=eric.slug)
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, entry, model_form_values(TrustCircleEntryForm)) as locked:
+        if request.method == "POST" and form.is_valid():
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in TrustCircleEntryForm.Meta.fields
+            }
+            if changes:
+                services.trust_circle_entry_update(by=request.user, entry=locked, **changes)
+            messages.success(request, _("L'entrée est enregistrée."))
+            return redirect("maps:entry_list", slug=eric.slug)
     return render(
         request, "maps/trust_circle_entry_form.html", {"form": form, "eric": eric, "entry": entry}
     )

@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coaching.models import Programme
-from core.forms import DateField, DateTimeField, ServiceErrorsMixin
+from core.forms import DateField, DateTimeField, EditConflictMixin, ServiceErrorsMixin
 from core.widgets import DateInput, DateTimeInput
 from organisations.models import Organisation
 
@@ -103,7 +103,7 @@ def _event_label(entry) -> str:
     )
 
 
-class SectionWriteForm(ServiceErrorsMixin, forms.Form):
+class SectionWriteForm(EditConflictMixin, ServiceErrorsMixin, forms.Form):
     body = forms.CharField(
         label=_("Texte de la rubrique"),
         required=False,

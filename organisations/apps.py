@@ -19,10 +19,15 @@ class OrganisationsConfig(AppConfig):
 
         from core.schedule import register_periodic
 
-        from .tasks import purge_expired_login_records
+        from .tasks import purge_expired_login_records, purge_expired_sessions
 
         register_periodic(
             "organisations.purge_expired_login_records",
             purge_expired_login_records,
             daily_at=datetime.time(3, 30),
+        )
+        register_periodic(
+            "organisations.purge_expired_sessions",
+            purge_expired_sessions,
+            daily_at=datetime.time(3, 45),
         )

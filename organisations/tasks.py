@@ -1,6 +1,7 @@
-"""Accounts' retention job, enqueued by the platform's clock (core/schedule.py)."""
+"""Accounts' retention jobs, enqueued by the platform's clock (core/schedule.py)."""
 
 import datetime
+from importlib import import_module
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -26,3 +27,10 @@ def purge_login_records(*, now: datetime.datetime, days: int) -> int:
 def purge_expired_login_records() -> int:
     """Daily: forget login records past LOGIN_RECORDS_RETENTION_DAYS (docs/privacy.md)."""
     return purge_login_records(now=timezone.now(), days=settings.LOGIN_RECORDS_RETENTION_DAYS)
+
+
+@task()
+def purge_expired_sessions() -> None:
+    """Daily: delete the sessions past their expiry (what Django's ``clearsessions``
+    does, which nobody has to run): a session row holds who was logged in, and when."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

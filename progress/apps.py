@@ -18,10 +18,16 @@ class ProgressConfig(AppConfig):
 
         from core.schedule import register_periodic
 
+        from .personal_data_export import purge_expired_personal_data_exports
         from .tasks import prepare_scheduled_reports
 
         register_periodic(
             "progress.prepare_scheduled_reports",
             prepare_scheduled_reports,
             daily_at=datetime.time(6),
+        )
+        register_periodic(
+            "progress.purge_expired_personal_data_exports",
+            purge_expired_personal_data_exports,
+            daily_at=datetime.time(4),
         )

@@ -290,3 +290,63 @@ class EricRecommendation(models.Model):
 
     def __str__(self):
         return "%s — %s" % (self.narrative, self.eric)
+
+
+def personal_data_upload_to(instance, filename):
+    return random_name("personal-data", filename)
+
+
+class PersonalDataExport(models.Model):
+    """Everything the platform holds about one person, as a ZIP built by the task worker
+    (``progress.personal_data_export``): a readable HTML summary and each kind of record
+    in JSON and CSV. The person is an account (``subject``) or, for someone without one,
+    an e-mail address. The file is deleted ``PERSONAL_DATA_EXPORT_RETENTION_DAYS`` after
+    it was built, by a daily job of the clock."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("personne"),
+    )
+    email = models.EmailField(_("adresse électronique (sans compte)"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    status = models.CharField(
+        _("état"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    #: Share of the kinds of records written, 0 to 100.
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    error = models.TextField(_("erreur"), blank=True)
+    file = models.FileField(
+        _("fichier"),
+        upload_to=personal_data_upload_to,
+        blank=True,
+        max_length=255,
+        storage=private_storage,
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("supprimé après le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export de données personnelles")
+        verbose_name_plural = _("exports de données personnelles")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in UNFINISHED
+
+    @property
+    def filename(self) -> str:
+        return "donnees-personnelles-%d.zip" % self.pk

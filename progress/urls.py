@@ -1,10 +1,41 @@
 from django.urls import path
 
-from . import report_views, views
+from . import personal_data_views, report_views, views
 
 app_name = "progress"
 
 urlpatterns = [
+    path(
+        "donnees-personnelles/",
+        personal_data_views.personal_data_home,
+        name="personal_data_home",
+    ),
+    path(
+        "donnees-personnelles/comptes/<int:pk>/anonymiser/",
+        personal_data_views.account_erasure,
+        name="personal_data_account",
+    ),
+    path("mes-donnees/", personal_data_views.my_personal_data, name="my_personal_data"),
+    path(
+        "donnees-personnelles/exports/",
+        personal_data_views.export_request,
+        name="personal_data_export_request",
+    ),
+    path(
+        "donnees-personnelles/exports/<int:pk>/",
+        personal_data_views.export_detail,
+        name="personal_data_export",
+    ),
+    path(
+        "donnees-personnelles/exports/<int:pk>/telecharger/",
+        personal_data_views.export_download,
+        name="personal_data_export_download",
+    ),
+    path(
+        "donnees-personnelles/adresse/effacer/",
+        personal_data_views.email_erasure,
+        name="personal_data_email",
+    ),
     path("ma-semaine/", views.my_week, name="my_week"),
     path("tableau-de-bord/", views.dashboard_index, name="dashboard_index"),
     path("tableau-de-bord/<slug:slug>/", views.programme_dashboard, name="programme_dashboard"),

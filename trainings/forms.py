@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coaching.forms.filters import month_field, until_field
 from coaching.models import Programme
 from core.dates import long_date
-from core.forms import DateField
+from core.forms import DateField, EditConflictMixin
 from core.uploads import inspect_document
 from core.widgets import DateInput
 from organisations.models import Organisation
@@ -27,7 +27,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(EditConflictMixin, forms.ModelForm):
     remote_url = forms.URLField(
         label=_("lien de visioconférence"), required=False, assume_scheme="https"
     )

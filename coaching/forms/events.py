@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField
+from core.forms import DateField, EditConflictMixin
 from core.widgets import DateInput
 
 from ..enums import (
@@ -14,7 +14,7 @@ from ..models import Programme
 from .journal import JournalForm, managed_accompaniments
 
 
-class FederatingEventForm(JournalForm):
+class FederatingEventForm(EditConflictMixin, JournalForm):
     """An event, and for each accompanied ERIC of the programme whether and how it took part."""
 
     programme = forms.ModelChoiceField(

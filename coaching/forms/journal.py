@@ -184,7 +184,7 @@ class MilestoneChoiceField(forms.ModelChoiceField):
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
-class CoachingSessionForm(JournalForm):
+class CoachingSessionForm(EditConflictMixin, JournalForm):
     accompaniment = AccompanimentChoiceField(
         label=_("ERIC"), queryset=Accompaniment.objects.none(), empty_label=None
     )
@@ -266,7 +266,7 @@ def co_organisers_field():
     )
 
 
-class AnimationForm(PartnerChoicesMixin, JournalForm):
+class AnimationForm(EditConflictMixin, PartnerChoicesMixin, JournalForm):
     accompaniment = AccompanimentChoiceField(
         label=_("ERIC hôte"), queryset=Accompaniment.objects.none(), empty_label=None
     )

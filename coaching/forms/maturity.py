@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
-from core.forms import ServiceErrorsMixin
+from core.forms import EditConflictMixin, ServiceErrorsMixin
 
 from ..enums import MATURITY_DESCRIPTORS, MATURITY_QUESTIONS, MaturityCriterion, MaturityLevel
 from ..models.maturity import OPENING_REASON_MAX_LENGTH
@@ -25,7 +25,19 @@ def comment_field_name(criterion: str) -> str:
     return "comment_%s" % criterion
 
 
-class MaturityAssessmentForm(ServiceErrorsMixin, forms.Form):
+def assessment_values(assessment) -> dict:
+    """The grid's answers as its form shows them: a level and a comment per criterion."""
+    return {
+        key: value
+        for score in assessment.scores.all()
+        for key, value in (
+            (level_field_name(score.criterion), score.level),
+            (comment_field_name(score.criterion), score.comment),
+        )
+    }
+
+
+class MaturityAssessmentForm(EditConflictMixin, ServiceErrorsMixin, forms.Form):
     """One fieldset per criterion: five radio buttons (their labels say what each level
     means for that criterion) and a comment. ``action=submit`` also submits."""
 
@@ -34,14 +46,7 @@ class MaturityAssessmentForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, assessment=None, **kwargs):
         if assessment is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                key: value
-                for score in assessment.scores.all()
-                for key, value in (
-                    (level_field_name(score.criterion), score.level),
-                    (comment_field_name(score.criterion), score.comment),
-                )
-            }
+            kwargs["initial"] = assessment_values(assessment)
         super().__init__(*args, **kwargs)
         for criterion in MaturityCriterion:
             descriptors = MATURITY_DESCRIPTORS[criterion]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateField
+from core.forms import DateField, EditConflictMixin
 from core.widgets import DateInput
 
 from ..enums import (
@@ -13,7 +13,7 @@ from ..enums import (
 from ..models import Milestone
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_date", "status", "evidence_note", "completed_on"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import guard_edit
 from core.views import get_visible_or_404
 from organisations.models import Organisation
 
@@ -95,6 +96,18 @@ ANIMATION_FORM_FIELDS = (
 )
 
 
+def animation_values(animation) -> dict:
+    """The animation's values as its form shows them (ids for related records)."""
+    values = {name: getattr(animation, name) for name in ANIMATION_FORM_FIELDS}
+    values.update(
+        accompaniment=animation.accompaniment_id,
+        starts_at=timezone.localtime(animation.starts_at),
+        ends_at=_local(animation.ends_at),
+        co_organisers=sorted(org.pk for org in animation.co_organisers.all()),
+    )
+    return values
+
+
 def _as_typed(form) -> dict:
     """What was typed in a bound form, as the initial values of a fresh one."""
     return {name: form[name].value() for name in form.fields}
@@ -144,13 +157,7 @@ def animation_form(request, pk=None):
     if animation is not None and not can_manage_animation(request.user, animation):
         raise PermissionDenied
     if animation:
-        initial = {name: getattr(animation, name) for name in ANIMATION_FORM_FIELDS}
-        initial.update(
-            accompaniment=animation.accompaniment_id,
-            starts_at=timezone.localtime(animation.starts_at),
-            ends_at=_local(animation.ends_at),
-            co_organisers=[org.pk for org in animation.co_organisers.all()],
-        )
+        initial = animation_values(animation)
     else:
         initial = {"status": AnimationStatus.PLANNED}
     data = request.POST if request.method == "POST" else None
@@ -167,32 +174,35 @@ def animation_form(request, pk=None):
                 initial=typed, user=request.user, animation=animation
             ),
         )
-    elif data is not None and form.is_valid() & partner_form.is_valid():
-        fields = dict(form.cleaned_data)
-        accompaniment = fields.pop("accompaniment")
-        co_organisers = list(fields.pop("co_organisers"))
-        try:
-            if animation:
-                services.animation_update(
-                    by=request.user,
-                    animation=animation,
-                    co_organisers=co_organisers,
-                    new_partner=partner_form.partner,
-                    **fields,
-                )
-            else:
-                animation = services.animation_create(
-                    by=request.user,
-                    accompaniment=accompaniment,
-                    co_organisers=co_organisers,
-                    new_partner=partner_form.partner,
-                    **fields,
-                )
-        except ValidationError as error:
-            _show_service_errors(error, form, partner_form)
-        else:
-            messages.success(request, _("L'animation est enregistrée."))
-            return redirect("coaching:animation_detail", pk=animation.pk)
+    else:
+        # another person's save meanwhile: told, not overwritten
+        with guard_edit(form, animation, animation_values) as locked:
+            if data is not None and form.is_valid() & partner_form.is_valid():
+                fields = dict(form.cleaned_data)
+                accompaniment = fields.pop("accompaniment")
+                co_organisers = list(fields.pop("co_organisers"))
+                try:
+                    if animation:
+                        services.animation_update(
+                            by=request.user,
+                            animation=locked,
+                            co_organisers=co_organisers,
+                            new_partner=partner_form.partner,
+                            **fields,
+                        )
+                    else:
+                        animation = services.animation_create(
+                            by=request.user,
+                            accompaniment=accompaniment,
+                            co_organisers=co_organisers,
+                            new_partner=partner_form.partner,
+                            **fields,
+                        )
+                except ValidationError as error:
+                    _show_service_errors(error, form, partner_form)
+                else:
+                    messages.success(request, _("L'animation est enregistrée."))
+                    return redirect("coaching:animation_detail", pk=animation.pk)
     return render(
         request,
         "coaching/animation_form.html",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import guard_edit
 from core.views import get_visible_or_404
 
 from .. import services
@@ -62,6 +63,17 @@ def federating_event_detail(request, pk):
     )
 
 
+def event_values(event) -> dict:
+    """The event's values as its form shows them: its fields, each ERIC's part."""
+    values = {
+        name: getattr(event, name) for name in ("name", "kind", "starts_on", "ends_on", "place")
+    }
+    values.update(programme=event.programme_id, account=event.account)
+    for participation in event.participations.all():
+        values[f"role_{participation.accompaniment_id}"] = participation.role
+    return values
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def federating_event_form(request, pk=None):
@@ -70,32 +82,29 @@ def federating_event_form(request, pk=None):
         raise PermissionDenied
     if event is not None and not can_manage_federating_event(request.user, event):
         raise PermissionDenied
-    initial = {}
-    if event:
-        initial = {
-            name: getattr(event, name)
-            for name in ("programme", "name", "kind", "starts_on", "ends_on", "place", "account")
-        }
-        for participation in event.participations.all():
-            initial[f"role_{participation.accompaniment_id}"] = participation.role
+    initial = event_values(event) if event else {}
     form = FederatingEventForm(request.POST or None, initial=initial, user=request.user)
     if event:
         form.fields["programme"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            if event:
-                services.federating_event_update(
-                    by=request.user, event=event, **form.service_data()
-                )
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, event, event_values) as locked:
+        if request.method == "POST" and form.is_valid():
+            try:
+                if event:
+                    services.federating_event_update(
+                        by=request.user, event=locked, **form.service_data()
+                    )
+                else:
+                    event = services.federating_event_create(
+                        by=request.user,
+                        programme=form.cleaned_data["programme"],
+                        **form.service_data(),
+                    )
+            except ValidationError as error:
+                form.add_service_errors(error)
             else:
-                event = services.federating_event_create(
-                    by=request.user, programme=form.cleaned_data["programme"], **form.service_data()
-                )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("L'événement est enregistré."))
-            return redirect("coaching:federating_event_detail", pk=event.pk)
+                messages.success(request, _("L'événement est enregistré."))
+                return redirect("coaching:federating_event_detail", pk=event.pk)
     return render(request, "coaching/federatingevent_form.html", {"form": form, "event": event})
 
 

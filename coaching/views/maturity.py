@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.dates import long_date
+from core.forms import guard_edit
 from core.views import get_visible_or_404
 
 from .. import services
 from ..enums import MATURITY_DESCRIPTORS, AssessmentStatus, MaturityCriterion, MaturityLevel
 from ..forms import MaturityAssessmentForm, MaturityOpeningForm, MaturityReviewForm
+from ..forms.maturity import assessment_values
 from ..models import Accompaniment, MaturityAssessment
 from ..models.maturity import openable_windows, phase_window
 from ..perms import (
@@ -151,39 +153,41 @@ def maturity_assessment_form(request, pk, phase):
 
     data = request.POST if request.method == "POST" else None
     form = MaturityAssessmentForm(data, assessment=assessment)
-    if data is not None and form.is_valid():
-        try:
-            with transaction.atomic():  # save and submit together, or nothing at all
-                assessment = services.maturity_assessment_save_draft(
-                    by=request.user,
-                    accompaniment=accompaniment,
-                    phase=phase,
-                    levels=form.levels(),
-                    comments=form.comments(),
-                )
-                if form.submitting:
-                    services.maturity_assessment_submit(by=request.user, assessment=assessment)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            if form.submitting:
-                messages.success(
-                    request,
-                    _(
-                        "La grille « %(phase)s » est soumise : la personne ressource va la "
-                        "relire et la valider."
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, assessment, assessment_values):
+        if data is not None and form.is_valid():
+            try:
+                with transaction.atomic():  # save and submit together, or nothing at all
+                    assessment = services.maturity_assessment_save_draft(
+                        by=request.user,
+                        accompaniment=accompaniment,
+                        phase=phase,
+                        levels=form.levels(),
+                        comments=form.comments(),
                     )
-                    % {"phase": window.label},
-                )
+                    if form.submitting:
+                        services.maturity_assessment_submit(by=request.user, assessment=assessment)
+            except ValidationError as error:
+                form.add_service_errors(error)
             else:
-                messages.success(
-                    request,
-                    _(
-                        "Le brouillon est enregistré. Vous pouvez le reprendre à tout moment "
-                        "avant de le soumettre."
-                    ),
-                )
-            return redirect(_trajectory_url(accompaniment))
+                if form.submitting:
+                    messages.success(
+                        request,
+                        _(
+                            "La grille « %(phase)s » est soumise : la personne ressource va la "
+                            "relire et la valider."
+                        )
+                        % {"phase": window.label},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Le brouillon est enregistré. Vous pouvez le reprendre à tout moment "
+                            "avant de le soumettre."
+                        ),
+                    )
+                return redirect(_trajectory_url(accompaniment))
     return render(
         request,
         "coaching/maturity/assessment_form.html",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import guard_edit, model_form_values
 from core.views import get_visible_or_404
 
 from .. import services
@@ -51,13 +52,14 @@ def milestone_update(request, pk):
     if not can_manage_accompaniment(request.user, accompaniment):
         raise PermissionDenied
     form = MilestoneForm(request.POST or None, instance=milestone, accompaniment=accompaniment)
-    if request.method == "POST" and form.is_valid():
-        changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        if changes:
-            # The form already applied the values to the instance; the service saves them.
-            services.milestone_update(by=request.user, milestone=milestone, **changes)
-        messages.success(request, _("Le jalon est enregistré."))
-        return redirect("progress:accompaniment_detail", pk=accompaniment.pk)
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, milestone, model_form_values(MilestoneForm)) as locked:
+        if request.method == "POST" and form.is_valid():
+            changes = {field: form.cleaned_data[field] for field in form.changed_data}
+            if changes:
+                services.milestone_update(by=request.user, milestone=locked, **changes)
+            messages.success(request, _("Le jalon est enregistré."))
+            return redirect("progress:accompaniment_detail", pk=accompaniment.pk)
     return render(
         request,
         "coaching/milestone_form.html",

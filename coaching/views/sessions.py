@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import guard_edit
 from core.views import get_visible_or_404
 
 from .. import services
@@ -25,6 +26,27 @@ from ..perms import (
     can_manage_coaching_session,
     can_view_coaching_session,
 )
+
+SESSION_FORM_FIELDS = (
+    "duration_minutes",
+    "format",
+    "participants",
+    "objectives",
+    "notes",
+    "next_steps",
+    "visibility",
+)
+
+
+def session_values(session) -> dict:
+    """The session's values as its form shows them (ids for related records)."""
+    values = {name: getattr(session, name) for name in SESSION_FORM_FIELDS}
+    values.update(
+        accompaniment=session.accompaniment_id,
+        milestone=session.milestone_id,
+        started_at=timezone.localtime(session.started_at),
+    )
+    return values
 
 
 def get_session(request, pk):
@@ -58,21 +80,7 @@ def coaching_session_form(request, pk=None):
     if session is not None and not can_manage_coaching_session(request.user, session):
         raise PermissionDenied
     if session:
-        initial = {
-            name: getattr(session, name)
-            for name in (
-                "accompaniment",
-                "duration_minutes",
-                "format",
-                "participants",
-                "objectives",
-                "notes",
-                "next_steps",
-                "milestone",
-                "visibility",
-            )
-        }
-        initial["started_at"] = timezone.localtime(session.started_at)
+        initial = session_values(session)
     else:
         initial = {
             "started_at": timezone.localtime().replace(second=0, microsecond=0),
@@ -82,19 +90,21 @@ def coaching_session_form(request, pk=None):
     form = CoachingSessionForm(request.POST or None, initial=initial, user=request.user)
     if session:
         form.fields["accompaniment"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        accompaniment = data.pop("accompaniment")
-        try:
-            if session:
-                services.coaching_session_update(by=request.user, session=session, **data)
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, session, session_values) as locked:
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            accompaniment = data.pop("accompaniment")
+            try:
+                if session:
+                    services.coaching_session_update(by=request.user, session=locked, **data)
+                else:
+                    session = services.coaching_session_create(
+                        by=request.user, accompaniment=accompaniment, **data
+                    )
+            except ValidationError as error:
+                form.add_service_errors(error)
             else:
-                session = services.coaching_session_create(
-                    by=request.user, accompaniment=accompaniment, **data
-                )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("La séance est enregistrée."))
-            return redirect("coaching:coaching_session_detail", pk=session.pk)
+                messages.success(request, _("La séance est enregistrée."))
+                return redirect("coaching:coaching_session_detail", pk=session.pk)
     return render(request, "coaching/coachingsession_form.html", {"form": form, "session": session})

@@ -282,6 +282,9 @@ AXES_VERBOSE = False
 # Login records (address, browser, time) are kept this long, then purged daily
 # (organisations.tasks.purge_expired_login_records; docs/privacy.md).
 LOGIN_RECORDS_RETENTION_DAYS = env.int("LOGIN_RECORDS_RETENTION_DAYS", default=180)
+# RGPD: a person's export (ZIP) is deleted this many days after it was built, by a daily
+# job of the clock (docs/privacy.md).
+PERSONAL_DATA_EXPORT_RETENTION_DAYS = env.int("PERSONAL_DATA_EXPORT_RETENTION_DAYS", default=7)
 # How many reverse proxies append to X-Forwarded-For in front of the application
 # (1 behind platform/Caddyfile); 0 reads REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.models import Programme
 from coaching.scope import get_scope
+from core.forms import guard_edit
 
 from ..forms import (
     ImportForm,
@@ -214,6 +215,18 @@ def _section_for(user, pk, *, editor_only=False) -> Section:
     return section
 
 
+def section_values(section) -> dict:
+    """The section's text and picks as its contributor's form shows them."""
+    return {
+        "body": editable_text(section.body),
+        "submit": section.status == "submitted",
+        "images": [item.pk for item in section.images.all()],
+        "sheets": [sheet.pk for sheet in section.sheets.all()],
+        "animations": [animation.pk for animation in section.animations.all()],
+        "events": [entry.pk for entry in section.events.all()],
+    }
+
+
 @login_required
 def section_edit(request, pk):
     """The contributor's page: its section's text, the editor's comment."""
@@ -222,23 +235,18 @@ def section_edit(request, pk):
         request.POST or None,
         user=request.user,
         programme=section.issue.programme,
-        initial={
-            "body": editable_text(section.body),
-            "submit": section.status == "submitted",
-            "images": [item.pk for item in section.images.all()],
-            "sheets": [sheet.pk for sheet in section.sheets.all()],
-            "animations": [animation.pk for animation in section.animations.all()],
-            "events": [entry.pk for entry in section.events.all()],
-        },
+        initial=section_values(section),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            issue_services.section_write(by=request.user, section=section, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Votre rubrique est enregistrée."))
-            return redirect("newsletter:section_edit", section.pk)
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, section, section_values) as locked:
+        if request.method == "POST" and form.is_valid():
+            try:
+                issue_services.section_write(by=request.user, section=locked, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Votre rubrique est enregistrée."))
+                return redirect("newsletter:section_edit", section.pk)
     return render(
         request,
         "newsletter/section_edit.html",

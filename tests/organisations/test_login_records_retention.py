@@ -46,3 +46,25 @@ def test_the_purge_is_a_daily_job_of_the_clock():
     job = jobs["organisations.purge_expired_login_records"]
     assert job.task is purge_expired_login_records
     assert job.daily_at == datetime.time(3, 30)
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_deleted_by_a_daily_job():
+    from django.contrib.sessions.models import Session
+
+    from organisations.tasks import purge_expired_sessions
+
+    now = timezone.now()
+    Session.objects.create(
+        session_key="old", session_data="", expire_date=now - datetime.timedelta(days=1)
+    )
+    Session.objects.create(
+        session_key="live", session_data="", expire_date=now + datetime.timedelta(days=1)
+    )
+    purge_expired_sessions.call()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
+    job = {job.name: job for job in schedule.periodic_jobs()}[
+        "organisations.purge_expired_sessions"
+    ]
+    assert job.task is purge_expired_sessions
+    assert job.daily_at == datetime.time(3, 45)

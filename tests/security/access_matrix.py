@@ -362,6 +362,34 @@ TABLE = {
         row(LOGIN, 404, admin="302", region="302", coach="302", boate="302"),
         method="post",
     ),
+    # RGPD: an administrator's pages; anyone else is not told they exist (GET only here:
+    # a post would erase a demo account the other entries read)
+    "progress:personal_data_home": Entry(
+        "/espace/donnees-personnelles/?q=boate", row(LOGIN, 404, admin=200)
+    ),
+    "progress:personal_data_account": Entry(
+        r("progress:personal_data_account", lambda c: c.users["hublot"].pk),
+        row(LOGIN, 404, admin=200),
+    ),
+    "progress:my_personal_data": Entry(r("progress:my_personal_data"), MEMBERS),
+    "progress:personal_data_export_request": Entry(
+        r("progress:personal_data_export_request"),
+        # no person nor address: told so, back to the page; nothing queued
+        row(LOGIN, 404, admin="302"),
+        method="post",
+    ),
+    "progress:personal_data_export": Entry(
+        r("progress:personal_data_export", pk("personal_export")),
+        row(LOGIN, 404, admin=200, boate=200),
+    ),
+    "progress:personal_data_export_download": Entry(
+        r("progress:personal_data_export_download", pk("personal_export")),
+        row(LOGIN, 404, admin=200, boate=200),
+    ),
+    "progress:personal_data_email": Entry(
+        lambda c: r("progress:personal_data_email")(c) + "?email=inconnu%40exemple.fr",
+        row(LOGIN, 404, admin=200),
+    ),
     "progress:programme_reports": Entry(
         r("progress:programme_reports", lambda c: c.programme.slug),
         row(LOGIN, 200, openscop=404, skema=404, editor=404),

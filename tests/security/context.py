@@ -50,7 +50,7 @@ def build_context(users) -> SimpleNamespace:
     from maps.models import TrustCircleEntry
     from newsletter.models import NewsletterIssue, Section, Subscriber
     from newsletter.services.subscribers import confirm_token, unsubscribe_token
-    from progress.models import Report, ReportFormat, ReportKind
+    from progress.models import PersonalDataExport, Report, ReportFormat, ReportKind
     from trainings.models import Evaluation, Material, Registration, Training, TrainingSession
 
     programme = Programme.objects.get()
@@ -115,6 +115,16 @@ def build_context(users) -> SimpleNamespace:
         .first()
     )
     feed_token = FeedToken.objects.create(user=users["boate"])
+    # Made in la Boate's team member's export of their personal data, ready
+    personal_export = PersonalDataExport.objects.create(
+        subject=users["boate"],
+        requested_by=users["boate"],
+        status="ready",
+        progress=100,
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    personal_export.file.save("export.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
     trust_entry = TrustCircleEntry.objects.filter(eric=boate.eric).order_by("pk").first()
     assessment = MaturityAssessment.objects.filter(accompaniment=boate).order_by("pk").first()
     media_item = MediaItem.objects.order_by("pk").first()
@@ -160,6 +170,7 @@ def build_context(users) -> SimpleNamespace:
         confirm_token=confirm_token(subscriber),
         unsubscribe_token=unsubscribe_token(subscriber),
         report=report,
+        personal_export=personal_export,
         team_entry=team_entry,
         feed_token=feed_token,
         trust_entry=trust_entry,

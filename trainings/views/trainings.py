@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import guard_edit, model_form_values
 from core.storage import private_file_response
 
 from .. import reports, selectors, services
@@ -95,24 +96,26 @@ def training_update(request, pk):
     if not can_manage_training(request.user, training):
         raise PermissionDenied
     form = TrainingForm(request.POST or None, instance=training, programmes=None)
-    if request.method == "POST" and form.is_valid():
-        changes = {
-            field: form.cleaned_data[field]
-            for field in form.changed_data
-            if field in services.TRAINING_EDITABLE_FIELDS
-        }
-        try:
-            services.training_update(
-                by=request.user,
-                training=training,
-                trainer_organisations=form.cleaned_data["trainer_organisations"],
-                **changes,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La formation est enregistrée."))
-            return redirect("trainings:training_detail", pk=training.pk)
+    # another person's save meanwhile: told, not overwritten
+    with guard_edit(form, training, model_form_values(TrainingForm)) as locked:
+        if request.method == "POST" and form.is_valid():
+            changes = {
+                field: form.cleaned_data[field]
+                for field in form.changed_data
+                if field in services.TRAINING_EDITABLE_FIELDS
+            }
+            try:
+                services.training_update(
+                    by=request.user,
+                    training=locked,
+                    trainer_organisations=form.cleaned_data["trainer_organisations"],
+                    **changes,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("La formation est enregistrée."))
+                return redirect("trainings:training_detail", pk=training.pk)
     return render(request, "trainings/training_form.html", {"form": form, "training": training})
 
 
