@@ -407,7 +407,7 @@ def _end_report_parts(document, context):
     if context["photos"]:
         document.add_heading(_("Photos"), level=1)
         for photo in context["photos"]:
-            document.add_picture(photo["path"], width=Cm(14))
+            document.add_picture(io.BytesIO(photo["content"]), width=Cm(14))
             document.add_paragraph(
                 "%s — %s (%s)" % (photo["title"], photo["credit"], photo["licence"]),
                 style="Caption",
