@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -170,15 +170,29 @@ def build_report_now(report_id: int) -> None:
         report.status = ReportStatus.FAILED
         report.error = ("%s: %s" % (type(error).__name__, error))[:ERROR_LENGTH]
         report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
+        _save_after_build(report, ["status", "error", "finished_at"])
         _notify(report)
         return
     report.file.save(report.filename, ContentFile(content), save=False)
     report.checksum = sha256(content)
     report.status = ReportStatus.READY
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "checksum", "status", "finished_at"])
+    _save_after_build(report, ["file", "checksum", "status", "finished_at"])
     _notify(report)
+
+
+def _save_after_build(report: Report, fields: list[str]) -> None:
+    """Save the finished report. A long build leaves the worker's connection idle for
+    minutes, and the server may have dropped it meanwhile (a restart, an idle timeout):
+    the save is tried once more on a new connection (the worker, and the immediate
+    backend's on-commit build, run it outside any transaction), or the report would
+    stay « building » — and, unfinished, be given to every later request for it."""
+    try:
+        report.save(update_fields=fields)
+    except (OperationalError, InterfaceError):
+        logger.warning("Report %s: connection lost during the build, saved again", report.pk)
+        connection.close()
+        report.save(update_fields=fields)
 
 
 def report_title(report: Report) -> str:

@@ -387,6 +387,36 @@ def test_a_failed_build_says_so_and_can_be_retried(world, programme, login, monk
     assert report.error == ""
 
 
+def test_a_connection_dropped_during_the_build_does_not_leave_the_report_building(
+    world, programme, monkeypatch
+):
+    """The layout takes minutes: the database may drop the worker's idle connection
+    meanwhile. The finished report is saved on a new one instead of staying
+    « building » (and being given to every later request)."""
+    from django.db import OperationalError
+    from django.db.models import Model
+
+    from progress import report_services as services
+
+    closed = []
+    monkeypatch.setattr(services.connection, "close", lambda: closed.append(True))
+    save = Model.save
+
+    def dropped_once(self, *args, **kwargs):
+        if (
+            isinstance(self, Report)
+            and "checksum" in kwargs.get("update_fields", [])
+            and not closed
+        ):
+            raise OperationalError("server closed the connection unexpectedly")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Report, "save", dropped_once)
+    report = built(world, programme)
+    assert closed == [True]
+    assert report.status == ReportStatus.READY and report.checksum
+
+
 def test_building_again_a_ready_report_changes_nothing(world, programme):
     report = built(world, programme)
     checksum, name = report.checksum, report.file.name
