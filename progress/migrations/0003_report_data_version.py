@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0002_report_file_private'),
+        ("progress", "0002_report_file_private"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='data_version',
-            field=models.BigIntegerField(blank=True, editable=False, null=True, verbose_name='version des données'),
+            model_name="report",
+            name="data_version",
+            field=models.BigIntegerField(
+                blank=True, editable=False, null=True, verbose_name="version des données"
+            ),
         ),
     ]
