@@ -2,7 +2,8 @@
 
 Tagged PDF/UA-1 documents. The font is vendored in ``static/fonts`` (and set on
 ``@page`` too: margin boxes do not inherit it). The URL fetcher reads the static and
-media folders and, for the charts, ``data:`` SVG images, and nothing else: a template
+media folders and ``data:`` images (the charts, and the photos read through the storage
+API: :func:`image_data_uri`), and nothing else: a template
 can never make the server fetch a remote address.
 
 WeasyPrint's part lives in :mod:`core.pdf_layout`, which does not import Django: a long
@@ -14,8 +15,10 @@ this module is imported: a web worker that never renders one does not carry it (
 first use (``__getattr__``).
 """
 
+import base64
 import functools
 import logging
+import mimetypes
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +29,7 @@ from django.template.loader import render_to_string
 #: The renderer's public names that live in :mod:`core.pdf_layout` (WeasyPrint's side).
 _LAYOUT_NAMES = frozenset(
     {
+        "DATA_IMAGE_TYPES",
         "LOG_FORMAT",
         "PDF_OPTIONS",
         "SVG_DATA_PREFIX",
@@ -67,6 +71,22 @@ def __getattr__(name):
 
         return getattr(pdf_layout, name)
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def image_data_uri(fieldfile, content: bytes | None = None) -> str:
+    """A stored image as a ``data:`` URI, read through its storage (a local folder or an
+    S3 bucket, where ``.path`` does not exist) unless its ``content`` was read already:
+    what a PDF's template puts in ``src``."""
+    from .pdf_layout import DATA_IMAGE_TYPES
+    from .storage import read_bytes
+
+    content_type = mimetypes.guess_type(fieldfile.name)[0]
+    if content_type not in DATA_IMAGE_TYPES:
+        raise ValueError("Not an image a PDF may carry: %s" % fieldfile.name)
+    return "data:%s;base64,%s" % (
+        content_type,
+        base64.b64encode(content if content is not None else read_bytes(fieldfile)).decode(),
+    )
 
 
 class LayoutFailed(RuntimeError):

@@ -29,11 +29,27 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 #: parent to log them again under the same logger (see :func:`core.pdf.relay_log`).
 LOG_FORMAT = "%(name)s\t%(levelname)s\t%(message)s"
 SVG_DATA_PREFIX = "data:image/svg+xml;base64,"
+#: The images a document may carry inside itself (``data:<type>;base64,``): the charts'
+#: SVG, and the photos read through the storage API (an S3 bucket has no local path).
+DATA_IMAGE_TYPES = frozenset(
+    {"image/svg+xml", "image/png", "image/jpeg", "image/gif", "image/webp"}
+)
+
+
+def data_image(url: str) -> tuple[str, bytes] | None:
+    """``(content type, bytes)`` of a ``data:`` image of an allowed type, else ``None``."""
+    header, comma, payload = url.partition(",")
+    if not (comma and header.startswith("data:") and header.endswith(";base64")):
+        return None
+    content_type = header[len("data:") : -len(";base64")]
+    if content_type not in DATA_IMAGE_TYPES:
+        return None
+    return content_type, base64.b64decode(payload, validate=True)
 
 
 class FolderURLFetcher(URLFetcher):
-    """Local files under ``roots``, ``data:`` SVG images, no more: a template can never
-    make the server fetch a remote address."""
+    """Local files under ``roots``, ``data:`` images (:data:`DATA_IMAGE_TYPES`), no more:
+    a template can never make the server fetch a remote address."""
 
     def __init__(self, roots, **kwargs):
         super().__init__(allowed_protocols={"file"}, fail_on_errors=False, **kwargs)
@@ -47,9 +63,11 @@ class FolderURLFetcher(URLFetcher):
         return any(path.is_relative_to(root) for root in self.roots)
 
     def fetch(self, url, headers=None):
-        if url.startswith(SVG_DATA_PREFIX):
-            body = base64.b64decode(url[len(SVG_DATA_PREFIX) :], validate=True)
-            return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
+        if url.startswith("data:"):
+            image = data_image(url)
+            if image is None:
+                raise ValueError("Not an image of the allowed types: %s" % url[:40])
+            return URLFetcherResponse(url, image[1], {"Content-Type": image[0]})
         if not self.is_allowed(url):
             raise ValueError("Not a static or media file: %s" % url)
         return super().fetch(url, headers)

@@ -88,6 +88,13 @@ def random_name(folder: str, filename: str) -> str:
     return f"{folder.rstrip('/')}/{uuid.uuid4().hex}{suffix}"
 
 
+def read_bytes(fieldfile) -> bytes:
+    """A stored file's content, through its storage's API (``open()`` and ``chunks()``):
+    a bucket's file has no ``.path``."""
+    with fieldfile.storage.open(fieldfile.name, "rb") as handle:
+        return b"".join(handle.chunks())
+
+
 def is_s3(storage) -> bool:
     return hasattr(storage, "bucket_name")
 

@@ -309,11 +309,22 @@ def _programme_parts(document, context):
     _table(
         document,
         _(
-            "Pour chaque ERIC et chaque objectif qui lui revient : réalisé sur objectif, "
-            "attendu à cette date et état."
+            "Pour chaque ERIC et chaque objectif qui lui revient : réalisé et état. "
+            "L'objectif d'un ERIC et ce qui en est attendu à cette date, les mêmes pour "
+            "chacun, sont en tête de colonne."
         ),
         [_("ERIC")]
-        + [str(row.label).capitalize() for row in context["per_eric_rows"]]
+        + [
+            str(column["label"]).capitalize()
+            if column["total"] is None
+            else "%s\n%s"
+            % (
+                str(column["label"]).capitalize(),
+                _("objectif %(total)s par ERIC, attendu %(expected)s")
+                % {"total": _number(column["total"]), "expected": _number(column["expected"])},
+            )
+            for column in context["per_eric_columns"]
+        ]
         + [
             _("Animations comptées en %(month)s") % {"month": month},
             _("Fiches en %(month)s") % {"month": month},
@@ -323,13 +334,8 @@ def _programme_parts(document, context):
             + [
                 _("ne le concerne pas")
                 if figure is None
-                else "%s / %s (attendu %s) %s"
-                % (
-                    figure.actual,
-                    _number(figure.total),
-                    _number(figure.expected),
-                    figure.status_label,
-                )
+                else _("%(actual)s — %(status)s")
+                % {"actual": figure.actual, "status": figure.status_label}
                 for figure in eric["cells"]
             ]
             + [eric["animations_this_month"], eric["sheets_this_month"]]
@@ -410,7 +416,7 @@ def _end_report_parts(document, context):
     if context["photos"]:
         document.add_heading(_("Photos"), level=1)
         for photo in context["photos"]:
-            document.add_picture(photo["path"], width=Cm(14))
+            document.add_picture(io.BytesIO(photo["content"]), width=Cm(14))
             document.add_paragraph(
                 "%s — %s (%s)" % (photo["title"], photo["credit"], photo["licence"]),
                 style="Caption",

@@ -5,8 +5,9 @@ a month's or a quarter's report compared with the previous period, the end-of-pr
 report), a period, the whole programme or one ERIC, a format (PDF or DOCX). It is built
 by the task worker (``progress.tasks.build_report``); the request only queues it. While
 it is queued or building, its ``request_key`` is unique: the same report asked twice is
-built once. A ready report keeps its file and its SHA-256: a later record never changes
-it. A *frozen* end-of-programme report is a ready one whose narrative was copied into
+built once; once ready, it is given again to whoever asks for the same report until
+the programme's data change (``data_version``). A ready report keeps its file and its
+SHA-256: a later record never changes it. A *frozen* end-of-programme report is a ready one whose narrative was copied into
 the row when it was frozen (``narrative``), with who froze it and when.
 """
 
@@ -118,6 +119,11 @@ class Report(models.Model):
         verbose_name=_("figé par"),
     )
     frozen_at = models.DateTimeField(_("figé le"), null=True, blank=True)
+    #: The programme's data version when it was asked for (``core.versions``): a ready
+    #: report asked again under the same version is given again instead of rebuilt.
+    data_version = models.BigIntegerField(
+        _("version des données"), null=True, blank=True, editable=False
+    )
     #: The narrative as it was when frozen (end-of-programme report).
     narrative = models.JSONField(_("récit figé"), default=dict, blank=True)
     created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)

@@ -23,7 +23,8 @@ from coaching.models import MaturityAssessment
 from core.charts import as_data_uri
 from core.dates import long_date
 from core.licences import Licence
-from core.pdf import css_string
+from core.pdf import css_string, image_data_uri
+from core.storage import read_bytes
 from maps.enums import Circle
 from maps.models import TrustCircleEntry
 from study.services import typology_summary
@@ -258,14 +259,17 @@ def programme_end_context(report, *, generated_at=None) -> dict:
             "quiet_erics": quiet,
             "photos": [
                 {
-                    "path": photo.image.file.path,
-                    "uri": "file://" + photo.image.file.path,
+                    # read through the storage (an S3 bucket has no path): the DOCX
+                    # takes the bytes, the PDF's template a data: URI
+                    "content": content,
+                    "uri": image_data_uri(photo.image.file, content),
                     "title": photo.title,
                     "alt": photo.alt_text or photo.title,
                     "credit": photo.credit,
                     "licence": photo.get_licence_display(),
                 }
                 for photo in photos
+                for content in (read_bytes(photo.image.file),)
             ],
         }
     )

@@ -198,6 +198,25 @@ def _trainings(programme, as_of):
     ]
 
 
+def _per_eric_columns(per_eric_rows) -> list[dict]:
+    """The per-ERIC table's columns: each target's label with one ERIC's share — its
+    total and what is expected by the report's day, the same for every ERIC — said once
+    in the column's head rather than in each of a thousand cells (the layout's time
+    and the table's pages follow the number of lines of text)."""
+    columns = []
+    for row in per_eric_rows:
+        share = next(iter(row.per_eric.values()), None)
+        columns.append(
+            {
+                "label": row.label,
+                "key": row.key,
+                "total": share.total if share else None,
+                "expected": share.expected if share else None,
+            }
+        )
+    return columns
+
+
 def comparison(rows, previous_rows, *, previous_end, as_of, label) -> dict:
     """Each target's figure at the end of the previous period and now, and the change
     (what was achieved during the period): the month's and the quarter's reports."""
@@ -246,6 +265,7 @@ def eric_report_context(accompaniment, *, as_of, generated_at=None, compare=None
         "animations": animations,
         "animations_total": animations_total,
         "per_eric_rows": [],
+        "per_eric_columns": [],
         "erics": [],
         "charts": [],
         "alerts": [],
@@ -309,6 +329,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None, compar
     ]
 
     per_eric_rows = [r for r in result.rows if r.is_per_eric and r.figure.tracked]
+    per_eric_columns = _per_eric_columns(per_eric_rows)
     erics = [
         {
             "name": acc.eric.name,
@@ -358,6 +379,7 @@ def report_context(programme, *, as_of: datetime.date, generated_at=None, compar
         "rows": result.rows,
         "status_summary": status_summary,
         "per_eric_rows": per_eric_rows,
+        "per_eric_columns": per_eric_columns,
         "erics": erics,
         "current_month": as_of.replace(day=1),
         "charts": charts,

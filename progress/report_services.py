@@ -13,12 +13,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
+from core.versions import programme_version
 from organisations.enums import Role
 
 from .models import (
@@ -47,12 +48,25 @@ def _enqueue(report_id: int) -> None:
     build_report.enqueue(report_id)
 
 
+def reusable(*, kind, scheduled: bool, narrative) -> bool:
+    """Whether a ready report may be given again for the same request under the same
+    data version: not a frozen version (each is its own), not the end-of-programme
+    draft (its narrative is not in the data version), not the schedule's (it is the
+    period's report the Region is told about)."""
+    return narrative is None and not scheduled and kind != ReportKind.PROGRAMME_END
+
+
 def request_report(
     *, by, programme, kind, period, fmt, eric=None, scheduled=False, narrative=None
 ) -> tuple[Report, bool]:
-    """Queue a report, or return the same one already queued or building.
+    """Queue a report, or return the same one already queued or building, or the same
+    one ready and built under the programme's current data version (nothing logged
+    since it was asked for: its figures are the dashboard's of now).
 
     Returns ``(report, created)``. The build starts after the transaction commits."""
+    # read before the row is written: a change announced meanwhile makes the next
+    # request build anew rather than give a report that may have missed it
+    version = programme_version(programme.pk)
     key = report_request_key(
         kind=kind,
         programme_id=programme.pk,
@@ -65,6 +79,15 @@ def request_report(
         existing = Report.objects.unfinished().filter(request_key=key).first()
         if existing is not None and narrative is None:
             return existing, False
+        if version is not None and reusable(kind=kind, scheduled=scheduled, narrative=narrative):
+            ready = (
+                Report.objects.ready()
+                .filter(request_key=key, data_version=version, frozen_by__isnull=True)
+                .order_by("-pk")
+                .first()
+            )
+            if ready is not None:
+                return ready, False
         try:
             with transaction.atomic():
                 report = Report.objects.create(
@@ -81,6 +104,7 @@ def request_report(
                     frozen_by=by if narrative is not None else None,
                     frozen_at=timezone.now() if narrative is not None else None,
                     narrative=narrative or {},
+                    data_version=version,
                 )
         except IntegrityError:  # asked at the same moment by someone else
             return Report.objects.unfinished().get(request_key=key), False
@@ -92,9 +116,10 @@ def committee_report_as_of(*, by, programme, as_of, today) -> tuple[Report, bool
     """The dashboard's quick « rapport.pdf?au= »: the committee's report stopped at
     ``as_of``, asked for like any other (built in the background, once while building).
 
-    A ready one is never given again: a record of a past day can still be logged (a
-    late animation report), and the report must hold the dashboard's figures of the
-    moment it is asked. Returns ``(report, created)``."""
+    A ready one is given again while the programme's data version is the one it was
+    asked under; once anything is logged (a late animation report of a past day too),
+    it is built anew, so that it holds the dashboard's figures of the moment it is
+    asked. Returns ``(report, created)``."""
     period = report_period(ReportKind.COMMITTEE, programme, as_of, today=today)
     return request_report(
         by=by, programme=programme, kind=ReportKind.COMMITTEE, period=period, fmt=ReportFormat.PDF
@@ -145,15 +170,29 @@ def build_report_now(report_id: int) -> None:
         report.status = ReportStatus.FAILED
         report.error = ("%s: %s" % (type(error).__name__, error))[:ERROR_LENGTH]
         report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
+        _save_after_build(report, ["status", "error", "finished_at"])
         _notify(report)
         return
     report.file.save(report.filename, ContentFile(content), save=False)
     report.checksum = sha256(content)
     report.status = ReportStatus.READY
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "checksum", "status", "finished_at"])
+    _save_after_build(report, ["file", "checksum", "status", "finished_at"])
     _notify(report)
+
+
+def _save_after_build(report: Report, fields: list[str]) -> None:
+    """Save the finished report. A long build leaves the worker's connection idle for
+    minutes, and the server may have dropped it meanwhile (a restart, an idle timeout):
+    the save is tried once more on a new connection (the worker, and the immediate
+    backend's on-commit build, run it outside any transaction), or the report would
+    stay « building » — and, unfinished, be given to every later request for it."""
+    try:
+        report.save(update_fields=fields)
+    except (OperationalError, InterfaceError):
+        logger.warning("Report %s: connection lost during the build, saved again", report.pk)
+        connection.close()
+        report.save(update_fields=fields)
 
 
 def report_title(report: Report) -> str:

@@ -94,7 +94,12 @@ def programme_reports(request, slug):
             fmt=form.cleaned_data["format"],
             eric=eric,
         )
-        if not created:
+        if not created and report.finished:
+            messages.info(
+                request,
+                _("Ce rapport est déjà prêt : rien n'a été enregistré depuis qu'il a été demandé."),
+            )
+        elif not created:
             messages.info(request, _("Ce rapport est déjà en cours de fabrication."))
         return redirect("progress:report_detail", pk=report.pk)
     reports = list(_visible_reports(request.user, programme)[:REPORTS_LISTED])

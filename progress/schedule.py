@@ -1,9 +1,9 @@
 """The report schedule: each running programme's report of the period just ended (the
 month by default, see :class:`~progress.models.ReportSchedule`), prepared once.
 
-Run daily by ``manage.py prepare_scheduled_reports`` (a cron line or systemd timer, as
-the trainings' daily commands, see ``docs/operations.md``); the command queues the task
-``prepare_scheduled_reports``, so the worker does the work. A day missed is caught up on
+The platform's clock (``core.schedule``, ADR 0015) enqueues the task
+``prepare_scheduled_reports`` every day at 6 h, so the worker does the work
+(``manage.py prepare_scheduled_reports`` queues it by hand). A day missed is caught up on
 the next run (the last period ended is prepared); a run repeated the same day prepares
 nothing more (``last_period_end``).
 """

@@ -27,9 +27,9 @@ import re
 import secrets
 import smtplib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
-from pathlib import Path
 
 import css_inline
 from django.conf import settings
@@ -47,6 +47,7 @@ from wagtail.images import get_image_model
 from agenda.models import AgendaEntry
 from cms.models import CodeSourceSheet, MediaItem
 from coaching.models import Animation
+from core.pdf import image_data_uri
 
 from ..enums import DeliveryState, SubscriberStatus
 from ..models import Delivery, NewsletterIssue, Section, Subscriber
@@ -86,12 +87,19 @@ class Figure:
     """A photo of a section: its absolute address, its file for the PDF, its rights."""
 
     url: str
-    file_uri: str
+    #: the rendition's stored file, read for the PDF only (:attr:`file_uri`)
+    file: object = field(repr=False, compare=False)
     alt: str
     title: str
     credit: str
     licence: str
     licence_url: str
+
+    @cached_property
+    def file_uri(self) -> str:
+        """The PDF's ``src``: the rendition read through its storage (a bucket's file has
+        no path), when the PDF's template asks for it — the page and the mail never do."""
+        return image_data_uri(self.file)
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def _figure(item) -> Figure:
     licence = item.licence_choice
     return Figure(
         url=absolute_url(rendition.url) if rendition.url.startswith("/") else rendition.url,
-        file_uri=Path(rendition.file.path).as_uri(),
+        file=rendition.file,
         alt=item.alt_text.strip() or item.title,
         title=item.title,
         credit=item.credit,

@@ -15,6 +15,8 @@ from coaching.selectors.hotline import programme_mondays
 from core.dates import day_after, paris_midnight
 
 MONTHLY_BASES = {Basis.PER_MONTH, Basis.PER_ERIC_PER_MONTH}
+#: Where :meth:`Calendar.at` keeps the calendars it made (left out when pickled).
+AT_MEMO = "_at"
 
 
 @dataclass
@@ -42,11 +44,20 @@ class Calendar:
         return min(max(months, 0), self.programme.duration_months)
 
     def at(self, day: datetime.date) -> "Calendar":
-        """The programme's calendar on ``day``, kept for the next figures that ask."""
-        memo = self.__dict__.setdefault("_at", {})
+        """The programme's calendar on ``day``, kept for the next figures that ask (in
+        this process only: see :meth:`__getstate__`)."""
+        memo = self.__dict__.setdefault(AT_MEMO, {})
         if day not in memo:
             memo[day] = Calendar(self.programme, day)
         return memo[day]
+
+    def __getstate__(self) -> dict:
+        """What pickles: not :meth:`at`'s memo. The cached indicators (Redis) hold their
+        calendar; with one calendar per month end kept, each with its own list of the
+        programme's Mondays, the memo weighed more than the figures themselves."""
+        state = dict(self.__dict__)
+        state.pop(AT_MEMO, None)
+        return state
 
     @cached_property
     def progress(self) -> float:

@@ -182,9 +182,10 @@ def test_the_report_gives_every_target_in_french(world, programme, two_animation
     # newsletters: the two published issues
     newsletters = re.search(r"Lettres d'information(.*?)/ 10", text, re.DOTALL).group(0)
     assert "2 / 10" in newsletters
-    # per ERIC: each ERIC's own target, one a month
-    assert text.count("1 / 10") == 2
-    assert "1 / 10 (attendu 2)" in text
+    # per ERIC: each ERIC's own target, one a month, said once in the column's head;
+    # each ERIC's cell, its figure and its state
+    assert "objectif 10 par ERIC, attendu 2" in text
+    assert text.count("1 — en danger") == 2
     # the animations counted, with their partners
     assert "08/10/2026" in text and "Repair café d'octobre" in text
     assert "Asso octobre" in text

@@ -161,6 +161,12 @@ def test_the_same_report_asked_twice_while_queued_is_built_once(
     assert Report.objects.count() == 4
 
 
+def download(client, url) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
 def quick(client, programme, day):
     url = reverse("progress:programme_report_pdf", args=[programme.slug])
     return client.get(url, {"au": day.isoformat()})
@@ -188,26 +194,100 @@ def test_the_dashboards_quick_pdf_is_queued_not_built_in_the_request(
     assert "En attente" in client.get(first["Location"]).content.decode()
 
 
-def test_the_quick_pdf_is_built_anew_each_time_it_is_asked(
+def test_the_quick_pdf_is_given_again_until_the_data_change(
     world, programme, two_animations, login, django_capture_on_commit_callbacks
 ):
-    """A past day's report is not given again: an animation of that day logged after the
-    first build is in the second (the dashboard's figures of the moment)."""
+    """Asked again with nothing logged since, the ready report is given again (same
+    file); once a record is logged — here a late animation of the day it stops at — the
+    next request builds it anew, with that record (the dashboard's figures of the
+    moment), and the first stays as it was."""
     client = login(world.region)
     past = datetime.date(2026, 10, 31)
     with django_capture_on_commit_callbacks(execute=True):  # built on commit (immediate)
         quick(client, programme, past)
-    report = Report.objects.get()
-    assert report.status == ReportStatus.READY
-    with django_capture_on_commit_callbacks(execute=True):
+    first = Report.objects.get()
+    assert first.status == ReportStatus.READY and first.data_version is not None
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         again = quick(client, programme, past)
+    assert not callbacks  # nothing queued
+    assert Report.objects.count() == 1
+    assert again["Location"] == reverse("progress:report_download", args=[first.pk])
+    assert "Repair café d'octobre" in pdf_text(download(client, again["Location"]))
+
+    counted_animation(
+        world,
+        title="Atelier tardif du 31 octobre",
+        co_organisers=partners(2, prefix="Asso tardive"),
+        starts_at=paris(2026, 10, 31, 10),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        third = quick(client, programme, past)
     assert Report.objects.count() == 2
     newest = Report.objects.order_by("-pk").first()
     assert newest.status == ReportStatus.READY
-    assert again.status_code == 302
-    download = client.get(reverse("progress:report_download", args=[newest.pk]))
-    text = pdf_text(b"".join(download.streaming_content))
-    assert "Rapport arrêté au 31 octobre 2026" in text and "Fablab de novembre" not in text
+    assert newest.data_version != first.data_version
+    # (built when the test's on-commit callbacks ran, after the answer: its page)
+    assert third["Location"] == reverse("progress:report_detail", args=[newest.pk])
+    text = pdf_text(download(client, reverse("progress:report_download", args=[newest.pk])))
+    assert "Rapport arrêté au 31 octobre 2026" in text
+    assert "Atelier tardif du 31 octobre" in text and "Fablab de novembre" not in text
+    old = download(client, reverse("progress:report_download", args=[first.pk]))
+    assert hashlib.sha256(old).hexdigest() == first.checksum
+    assert "Atelier tardif du 31 octobre" not in pdf_text(old)
+    # another day, another report
+    with django_capture_on_commit_callbacks(execute=True):
+        quick(client, programme, datetime.date(2026, 10, 30))
+    assert Report.objects.count() == 3
+
+
+def test_the_reports_page_gives_a_ready_report_again_until_the_data_change(
+    world, programme, login, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    client = login(world.region)
+    first = ask(client, programme, capture=django_capture_on_commit_callbacks)
+    second = ask(client, programme, capture=django_capture_on_commit_callbacks)
+    assert first["Location"] == second["Location"]
+    assert Report.objects.get().status == ReportStatus.READY
+    assert "déjà prêt" in client.get(second["Location"]).content.decode()
+    counted_animation(world, starts_at=paris(2026, 11, 10, 14))
+    ask(client, programme, capture=django_capture_on_commit_callbacks)
+    assert Report.objects.count() == 2
+    # with the cache down there is no version to trust: built anew
+    settings.TASKS = DUMMY_TASKS
+
+    def month_report():
+        return report_services.request_report(
+            by=world.region,
+            programme=programme,
+            kind=ReportKind.MONTH,
+            period=report_period(ReportKind.MONTH, programme, TODAY, today=TODAY),
+            fmt="pdf",
+        )
+
+    assert month_report()[1] is False  # same version: the ready one
+    monkeypatch.setattr(report_services, "programme_version", lambda programme_id: None)
+    report, created = month_report()
+    assert created and report.data_version is None
+
+
+def test_a_scheduled_or_frozen_report_is_never_another_ones(world, programme):
+    """The schedule's report is its own (the Region is told about it), and so is each
+    frozen version; the end-of-programme draft is built anew (its text is not data)."""
+    asked = built(world, programme)
+    assert asked.status == ReportStatus.READY
+    period = report_period(ReportKind.MONTH, programme, TODAY, today=TODAY)
+    scheduled, created = report_services.request_report(
+        by=None,
+        programme=programme,
+        kind=ReportKind.MONTH,
+        period=period,
+        fmt="pdf",
+        scheduled=True,
+    )
+    assert created and scheduled.pk != asked.pk
+    draft = built(world, programme, kind=ReportKind.PROGRAMME_END)
+    again = built(world, programme, kind=ReportKind.PROGRAMME_END)
+    assert again.pk != draft.pk
 
 
 def test_the_quick_pdf_is_the_dashboards_only(world, programme, login, settings):
@@ -305,6 +385,36 @@ def test_a_failed_build_says_so_and_can_be_retried(world, programme, login, monk
     report.refresh_from_db()
     assert report.status == ReportStatus.READY
     assert report.error == ""
+
+
+def test_a_connection_dropped_during_the_build_does_not_leave_the_report_building(
+    world, programme, monkeypatch
+):
+    """The layout takes minutes: the database may drop the worker's idle connection
+    meanwhile. The finished report is saved on a new one instead of staying
+    « building » (and being given to every later request)."""
+    from django.db import OperationalError
+    from django.db.models import Model
+
+    from progress import report_services as services
+
+    closed = []
+    monkeypatch.setattr(services.connection, "close", lambda: closed.append(True))
+    save = Model.save
+
+    def dropped_once(self, *args, **kwargs):
+        if (
+            isinstance(self, Report)
+            and "checksum" in kwargs.get("update_fields", [])
+            and not closed
+        ):
+            raise OperationalError("server closed the connection unexpectedly")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Report, "save", dropped_once)
+    report = built(world, programme)
+    assert closed == [True]
+    assert report.status == ReportStatus.READY and report.checksum
 
 
 def test_building_again_a_ready_report_changes_nothing(world, programme):
