@@ -20,7 +20,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django_otp import devices_for_user
 
@@ -28,6 +28,7 @@ from agenda.models import FeedToken
 from coaching.scope import forget_scope, get_scope
 from newsletter.models import Subscriber
 from organisations.models import Membership
+from study.models import ContactRequest
 from trainings.models import Registration
 from trainings.services import ANONYMISED_NAME
 
@@ -79,6 +80,16 @@ def _audit(*, by, subject, summary: dict) -> None:
     )
 
 
+def _forget_contact_requests(emails) -> int:
+    """The visitor study's « être recontacté·e » requests left under these addresses."""
+    if not emails:
+        return 0
+    query = Q()
+    for email in emails:
+        query |= Q(email__iexact=email)
+    return ContactRequest.objects.filter(query).delete()[0]
+
+
 def erase_account(*, by, person) -> dict:
     """Anonymise ``person``'s account; returns what was done, by kind (counts)."""
     if not can_erase_personal_data(by):
@@ -94,6 +105,7 @@ def erase_account(*, by, person) -> dict:
             "newsletter_subscriptions": Subscriber.objects.filter(email__in=emails)
             .delete()[1]
             .get(Subscriber._meta.label, 0),
+            "study_contact_requests": _forget_contact_requests(emails),
             "login_records": _forget_logins([old_username]),
             "feed_tokens": FeedToken.objects.filter(user=person).delete()[0],
             "memberships": Membership.objects.filter(user=person).delete()[0],
@@ -136,6 +148,7 @@ def erase_by_email(*, by, email: str) -> dict:
         subscribers = list(Subscriber.objects.filter(email__iexact=email))
         summary = {
             "newsletter_subscriptions": len(subscribers),
+            "study_contact_requests": _forget_contact_requests({email}),
             "training_registrations": _anonymise_registrations(
                 Registration.objects.filter(user__isnull=True, email__iexact=email)
             ),
@@ -153,6 +166,7 @@ def held_by_email(email: str) -> dict:
     email = email.strip().lower()
     return {
         "newsletter_subscriptions": Subscriber.objects.filter(email__iexact=email).count(),
+        "study_contact_requests": ContactRequest.objects.filter(email__iexact=email).count(),
         "training_registrations": Registration.objects.filter(
             user__isnull=True, email__iexact=email
         ).count(),

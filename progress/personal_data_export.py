@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from newsletter.models import Delivery, Subscriber
+from study.models import ContactRequest
 from trainings.models import Registration
 
 from .models import PersonalDataExport, ReportStatus
@@ -106,6 +107,7 @@ def sections_for_email(email: str, *, with_account: bool = False) -> list[dict]:
     sections = [
         _section(Subscriber, Subscriber.objects.filter(email__iexact=email)),
         _section(Delivery, Delivery.objects.filter(subscriber__email__iexact=email)),
+        _section(ContactRequest, ContactRequest.objects.filter(email__iexact=email)),
     ]
     registrations = Registration.objects.filter(user__isnull=True, email__iexact=email)
     sections.append(

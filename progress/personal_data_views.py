@@ -142,11 +142,13 @@ def email_erasure(request):
                 request,
                 _(
                     "Données effacées pour cette adresse : %(subscriptions)s abonnement(s) "
-                    "à la lettre, %(registrations)s inscription(s) à des formations "
+                    "à la lettre, %(contacts)s demande(s) de contact de l'étude des "
+                    "visiteurs, %(registrations)s inscription(s) à des formations "
                     "anonymisée(s) (les présences restent comptées)."
                 )
                 % {
                     "subscriptions": summary["newsletter_subscriptions"],
+                    "contacts": summary["study_contact_requests"],
                     "registrations": summary["training_registrations"],
                 },
             )

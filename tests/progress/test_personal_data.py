@@ -115,7 +115,11 @@ def test_someone_without_an_account_is_erased_by_email(world):
 
     summary = erase_by_email(by=world.admin, email=" LEA@exemple.fr ")
 
-    assert summary == {"newsletter_subscriptions": 1, "training_registrations": 1}
+    assert summary == {
+        "newsletter_subscriptions": 1,
+        "study_contact_requests": 0,
+        "training_registrations": 1,
+    }
     assert not Subscriber.objects.filter(email="lea@exemple.fr").exists()
     registration.refresh_from_db()
     other.refresh_from_db()

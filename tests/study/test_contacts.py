@@ -200,3 +200,21 @@ def test_the_scheduled_job_erases_them(kiosk, fete, settings):
     result = apply_retention.call()
     assert result["contacts"] == 1
     assert not ContactRequest.objects.exists()
+
+
+def test_a_persons_export_and_erasure_include_their_contact_requests(kiosk, fete):
+    """The RGPD pages (progress.personal_data) find a visitor's address: exported with
+    what else is kept under it, erased with it, and nobody else's request touched."""
+    from progress.personal_data import erase_by_email, held_by_email
+    from progress.personal_data_export import sections_for_email
+
+    event, users = fete
+    stored_request(kiosk, email="Camille@Example.org")
+    other = stored_request(kiosk, email="alex@example.org", first_name="")
+    sections = sections_for_email("camille@example.org")
+    (section,) = [s for s in sections if s["queryset"].model is ContactRequest]
+    assert [row.email for row in section["queryset"]] == ["Camille@Example.org"]
+    assert held_by_email("camille@example.org")["study_contact_requests"] == 1
+    summary = erase_by_email(by=users["admin"], email="camille@example.org")
+    assert summary["study_contact_requests"] == 1
+    assert list(ContactRequest.objects.values_list("pk", flat=True)) == [other.pk]

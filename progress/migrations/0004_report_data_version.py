@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("progress", "0002_report_file_private"),
+        ("progress", "0003_personal_data_export"),
     ]
 
     operations = [
