@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ServiceErrorsMixin
 from core.licences import PUBLICATION_LICENCES, Licence, licence_choices
 
 from .models import DocumentVisibility
@@ -11,11 +12,11 @@ FILE_HELP = _(
 )
 
 
-class FolderForm(forms.Form):
+class FolderForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Nom du dossier"), max_length=120)
 
 
-class DocumentMetaForm(forms.Form):
+class DocumentMetaForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
@@ -56,7 +57,7 @@ class DocumentCreateForm(DocumentMetaForm):
         self.fields["title"].help_text = _("Le nom du fichier, si vous le laissez vide.")
 
 
-class VersionForm(forms.Form):
+class VersionForm(ServiceErrorsMixin, forms.Form):
     file = forms.FileField(label=_("Nouvelle version du fichier"), help_text=FILE_HELP)
     comment = forms.CharField(
         label=_("Ce qui change"),

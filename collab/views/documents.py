@@ -28,7 +28,6 @@ from ..documents.services import (
 )
 from ..membership import can_manage_space
 from .common import space_or_404
-from .wiki import _apply_errors
 
 
 def _in_range(pk: int) -> int:
@@ -123,7 +122,7 @@ def folder_create_view(request, space):
                 by=request.user, space=space, parent=parent, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le dossier est créé."))
             return redirect(_folder_url(space, folder))
@@ -147,7 +146,7 @@ def folder_rename_view(request, space, folder):
         try:
             folder_rename(by=request.user, folder=folder, name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le dossier est renommé."))
             return redirect(_folder_url(space, folder))
@@ -183,7 +182,7 @@ def document_create_view(request, space):
                 comment=data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le document est déposé."))
             return redirect("collab:document", space.slug, document.pk)
@@ -237,7 +236,7 @@ def version_create_view(request, space, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request, _("La version %(number)s est déposée.") % {"number": version.number}
@@ -273,7 +272,7 @@ def document_edit_view(request, space, pk):
                 visibility=data.get("visibility") or document.visibility,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Le document est modifié."))
             return redirect("collab:document", document.space.slug, document.pk)
