@@ -339,3 +339,56 @@ def test_the_migration_writes_what_rebuild_tallies_writes(walk):
     migration.count_tallies(django_apps, None)
     assert _tallies(walk.programme) == expected
     assert _tallies(other) == {}
+
+
+def test_the_admin_recounts_after_a_new_period_or_a_move_to_another_programme(walk, rf):
+    from django.contrib.admin.sites import site
+
+    from coaching.models import Accompaniment, Programme
+
+    held = (timezone.localtime() - datetime.timedelta(hours=2)).replace(second=0, microsecond=0)
+    services.animation_document(
+        by=walk.coach_a,
+        animation=services.animation_create(
+            by=walk.coach_a,
+            accompaniment=walk.accompaniment_a,
+            title="Atelier",
+            starts_at=held,
+            status=AnimationStatus.HELD,
+            co_organisers=walk.partners[:2],
+        ),
+        report_what_happened="Fait",
+        attendance_residents=3,
+    )
+    request = rf.post("/")
+    request.user = walk.admin
+
+    class Form:
+        def __init__(self, changed, initial=None):
+            self.changed_data, self.initial = changed, initial or {}
+
+    # the programme now ends before the animation's day: it no longer counts
+    programme = walk.programme
+    programme.start_date = local_month(held) - relativedelta(months=2)
+    programme.duration_months = 1
+    site._registry[Programme].save_model(
+        request, programme, Form(["start_date", "duration_months"]), True
+    )
+    assert not Animation.objects.counting_drift().exists()
+    assert _tallies(programme) == {}
+    _assert_counts_agree(programme)
+    programme.start_date = local_month(held)
+    programme.duration_months = DURATION
+    site._registry[Programme].save_model(request, programme, Form(["start_date"]), True)
+    assert sum(_tallies(programme).values()) == 1
+    # the accompaniment moved to another programme takes its count along
+    other = _programme_for_today()
+    accompaniment = walk.accompaniment_a
+    accompaniment.programme = other
+    site._registry[Accompaniment].save_model(
+        request, accompaniment, Form(["programme"], {"programme": programme.pk}), True
+    )
+    assert _tallies(programme) == {}
+    assert sum(_tallies(other).values()) == 1
+    _assert_counts_agree(programme)
+    _assert_counts_agree(other)
