@@ -6,7 +6,8 @@ Usage:
 
 Generates one programme of ``--years`` × 12 months with ``--erics`` accompanied ERIC, a
 weekly hotline call per ERIC (and the programme's weekly slot), a monthly animation per
-ERIC (two co-organisers, documented, so it counts; one in ten left undocumented), then
+ERIC (two co-organisers, documented, so it counts; one in ten left undocumented) and
+their monthly tallies (``rebuild_tallies``, as the services would have kept them), then
 prints p50/p95 of the Region dashboard (computed afresh after a change, and unchanged:
 its figures cached until the programme's next change) and of one ERIC's page, with their
 query counts (and the median CPU time of the web process, which a busy machine inflates
@@ -223,6 +224,12 @@ def generate(args):
             "  counting verdict stored on %d animations in %.1f s"
             % (changed, time.perf_counter() - started)
         )
+        # … and the monthly tallies the dashboard reads (ADR 0023)
+        from coaching.services import rebuild_tallies
+
+        started = time.perf_counter()
+        cells = rebuild_tallies(programme)
+        print("  %d monthly tallies counted in %.1f s" % (cells, time.perf_counter() - started))
     return programme, region, team, accompaniments[0]
 
 
@@ -251,6 +258,8 @@ def measure(client, url, runs, before=None):
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    if before is not None:
+        before()  # the queries counted are those of the case measured
     with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)

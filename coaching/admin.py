@@ -29,7 +29,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "animation_min_partners" in form.changed_data:
+        # the counting rule reads the partner threshold and the period
+        if change and {"animation_min_partners", "start_date", "duration_months"} & set(
+            form.changed_data
+        ):
             services.programme_counting_refresh(obj)
 
     def save_related(self, request, form, formsets, change):
@@ -48,6 +51,12 @@ class AccompanimentAdmin(admin.ModelAdmin):
     list_filter = ["programme", "status"]
     filter_horizontal = ["resource_persons"]
     inlines = [MilestoneInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "programme" in form.changed_data:
+            # its animations now count under the other programme's rule and tallies
+            services.accompaniment_counting_refresh(obj, previous=form.initial["programme"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

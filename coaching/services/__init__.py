@@ -6,6 +6,7 @@ One module per entity; the functions are re-exported here, so callers write
 """
 
 from .animations import (
+    accompaniment_counting_refresh,
     animation_create,
     animation_document,
     animation_media_add,
@@ -30,8 +31,10 @@ from .maturity import (
 )
 from .milestones import milestone_create, milestone_update
 from .sessions import coaching_session_create, coaching_session_update
+from .tallies import rebuild_tallies, tally_drift
 
 __all__ = [
+    "accompaniment_counting_refresh",
     "animation_create",
     "animation_document",
     "animation_media_add",
@@ -55,4 +58,6 @@ __all__ = [
     "milestone_create",
     "milestone_update",
     "programme_counting_refresh",
+    "rebuild_tallies",
+    "tally_drift",
 ]

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import ChangeKind, announce
+from core.dates import local_month
 from core.services import apply_changes
 from organisations.models import Organisation
 from organisations.services import partner_find_or_create
@@ -29,6 +30,7 @@ from ..selectors.partners import partners_refused
 from .agenda_sync import sync_animation_agenda
 from .media import store_media
 from .records import ANIMATION_DATED, announce_record, check_within_programme
+from .tallies import forget_tallies, rebuild_tallies, refresh_tallies, tally_cell
 
 ANIMATION_PLAN_FIELDS = (
     "title",
@@ -54,18 +56,41 @@ ANIMATION_DOCUMENTATION_FIELDS = (
 )
 
 
-def _store_counting(animation: Animation) -> None:
-    """Keep the stored verdict of the counting rule in step with what was just saved."""
+def _store_counting(animation: Animation, *, was=None) -> None:
+    """Keep the stored verdict of the counting rule in step with what was just saved, and
+    the monthly tallies of the month it was in (``was``, its cell before the write) and
+    of the month it is in."""
     Animation.objects.filter(pk=animation.pk).refresh_counting()
     animation.refresh_from_db(fields=["counts_toward_target"])
+    refresh_tallies(animation.accompaniment.programme, {tally_cell(animation), was} - {None})
 
 
 def programme_counting_refresh(programme: Programme) -> int:
-    """Apply a changed counting setting (``animation_min_partners``) to past animations."""
+    """Apply a changed counting setting (``animation_min_partners``, the programme's
+    period) to past animations, and recount the programme's monthly tallies."""
     with transaction.atomic():
         changed = Animation.objects.filter(accompaniment__programme=programme).refresh_counting()
+        rebuild_tallies(programme)
         if changed:
             announce(ChangeKind.PROGRAMME, pk=programme.pk, programme_id=programme.pk)
+    return changed
+
+
+def accompaniment_counting_refresh(accompaniment: Accompaniment, *, previous=None) -> int:
+    """Apply the rule of the accompaniment's programme to its animations once it moved to
+    another programme (``previous``: the former programme's id), and recount their
+    tallies under it."""
+    with transaction.atomic():
+        animations = Animation.objects.filter(accompaniment=accompaniment)
+        changed = animations.refresh_counting()
+        cells = {
+            (accompaniment.pk, local_month(starts_at))
+            for starts_at in animations.values_list("starts_at", flat=True)
+        }
+        forget_tallies(accompaniment)
+        refresh_tallies(accompaniment.programme, cells)
+        for programme_id in {accompaniment.programme_id, previous} - {None}:
+            announce(ChangeKind.PROGRAMME, pk=programme_id, programme_id=programme_id)
     return changed
 
 
@@ -162,6 +187,7 @@ def animation_update(
     (``new_partner``: one added on the spot)."""
     if not can_manage_animation(by, animation):
         raise PermissionDenied
+    was = tally_cell(animation)
     with transaction.atomic():
         apply_changes(animation, changes, ANIMATION_PLAN_FIELDS)
         if animation.status != AnimationStatus.CANCELLED and "status" in changes:
@@ -172,7 +198,7 @@ def animation_update(
         if changes:
             animation.save(update_fields=[*changes, "updated_at"])
         _change_co_organisers(by, animation, co_organisers, new_partner)
-        _store_counting(animation)
+        _store_counting(animation, was=was)
         sync_animation_agenda(animation)
         announce_record(ChangeKind.ANIMATION, animation)
     return animation

@@ -17,13 +17,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms.selectors import sheets_published_by_month
 from coaching.enums import AnimationStatus
-from coaching.models import Animation
+from coaching.models import Animation, AnimationTally, AnimationTallyByEric, AnimationTallyByMonth
 from coaching.selectors.counted import counted_animations, federating_participations
 from coaching.selectors.hotline import hotline_weeks_held, week_month
 from core.dates import local_month, paris_midnight
@@ -68,28 +68,60 @@ class Counts:
         return counts
 
 
-def animation_counts(programme, today, *, accompaniment=None) -> Counts:
+def animation_counts(programme, today, *, accompaniment=None, by_pilot=False) -> Counts:
     """Counted animations per ERIC (in all and this month) and per pilot and month.
 
-    With ``accompaniment``, only that ERIC's counts (no month series: one query)."""
-    tz = timezone.get_current_timezone()
-    counted = counted_animations(programme, until=today)
+    Read from the tallies the services keep (ADR 0023) for every month but ``today``'s,
+    counted from the records: per ERIC, its sum less its cells from ``today``'s month on;
+    per month, the programme's month sums (every ERIC, filed under no pilot) — or, with
+    ``by_pilot`` (a target names a pilot), the cells summed per pilot. Four queries,
+    whatever the number of ERIC and records. With ``accompaniment``, only that ERIC's
+    counts, from its records (no month series: one query)."""
     if accompaniment is not None:
-        counted = counted.filter(accompaniment=accompaniment)
-    per_eric = counted.values("accompaniment__eric_id").annotate(
-        n=Count("pk"),
-        current=Count("pk", filter=Q(starts_at__gte=paris_midnight(today.replace(day=1)))),
-    )
-    per_month = (
-        counted.none().values("pk")
-        if accompaniment is not None
-        else counted.annotate(
-            month=TruncMonth("starts_at", tzinfo=tz), pilot=F("accompaniment__eric__pilot")
+        counted = counted_animations(programme, until=today).filter(accompaniment=accompaniment)
+        per_eric = counted.values("accompaniment__eric_id").annotate(
+            n=Count("pk"),
+            current=Count("pk", filter=Q(starts_at__gte=paris_midnight(today.replace(day=1)))),
         )
-        .values("pilot", "month")
+        return Counts.from_queries(
+            per_eric, counted.none().values("pk"), eric_key="accompaniment__eric_id"
+        )
+    month = today.replace(day=1)
+    counts = Counts()
+    sums = AnimationTallyByEric.objects.filter(programme=programme).order_by()
+    for eric_id, n in sums.values_list("accompaniment__eric_id", "count"):
+        counts.by_eric[eric_id] = n
+    cells = AnimationTally.objects.filter(programme=programme).order_by()
+    for eric_id, n in (
+        cells.filter(month__gte=month)
+        .values_list("accompaniment__eric_id")
+        .annotate(n=Sum("count"))
+    ):
+        counts.by_eric[eric_id] -= n
+    if by_pilot:
+        months = cells.filter(month__lt=month).values_list("accompaniment__eric__pilot", "month")
+        months = months.annotate(n=Sum("count"))
+    else:
+        months = (
+            AnimationTallyByMonth.objects.filter(programme=programme, month__lt=month)
+            .annotate(pilot=Value(""))
+            .values_list("pilot", "month", "count")
+            .order_by()
+        )
+    for pilot, tally_month, n in months:
+        counts.by_month[(pilot or "", tally_month)] += n
+    current = (
+        counted_animations(programme, until=today)
+        .filter(starts_at__gte=paris_midnight(month))
+        .values_list("accompaniment__eric_id", "accompaniment__eric__pilot")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    return Counts.from_queries(per_eric, per_month, eric_key="accompaniment__eric_id")
+    for eric_id, pilot, n in current:
+        counts.by_eric[eric_id] += n
+        counts.this_month[eric_id] = n
+        counts.by_month[(pilot if by_pilot else "", month)] += n
+    return counts
 
 
 def sheet_counts(programme, today, pilots: dict, *, eric_id=None) -> Counts:

@@ -240,7 +240,8 @@ def _accompaniment_refs(programme, today) -> list[AccompanimentRef]:
 def programme_indicators(programme: Programme, *, today: datetime.date | None = None):
     """Every target of ``programme`` against what was logged by ``today``.
 
-    Fourteen queries, whatever the number of ERIC, records and months.
+    Sixteen queries, whatever the number of ERIC, records and months (the animations
+    read their monthly tallies: ADR 0023).
     """
     today = today or timezone.localdate()
     calendar = Calendar(programme, today)
@@ -251,12 +252,16 @@ def programme_indicators(programme: Programme, *, today: datetime.date | None = 
 
     held, weeks = hotline_counts(programme, today)  # 3, 4
     sources = {
-        Indicator.ANIMATIONS: animation_counts(programme, today),  # 5, 6
-        Indicator.CODE_SOURCE_SHEETS: sheet_counts(programme, today, pilots),  # 7, 8
-        Indicator.FEDERATING_EVENTS: event_counts(programme, today),  # 9, 10
-        Indicator.TRAININGS: training_counts(programme, today),  # 11, 12
-        Indicator.NEWSLETTERS: newsletter_counts(programme, today),  # 13
-        Indicator.VISITOR_STUDY: study_counts(programme, today, pilots),  # 14
+        Indicator.ANIMATIONS: animation_counts(  # 5 to 8
+            programme,
+            today,
+            by_pilot=any(t.indicator == Indicator.ANIMATIONS and t.pilot for t in targets),
+        ),
+        Indicator.CODE_SOURCE_SHEETS: sheet_counts(programme, today, pilots),  # 9, 10
+        Indicator.FEDERATING_EVENTS: event_counts(programme, today),  # 11, 12
+        Indicator.TRAININGS: training_counts(programme, today),  # 13, 14
+        Indicator.NEWSLETTERS: newsletter_counts(programme, today),  # 15
+        Indicator.VISITOR_STUDY: study_counts(programme, today, pilots),  # 16
         Indicator.HOTLINE_HALF_DAYS: weeks,
     }
     rows = [_row(target, accompaniments, sources, calendar) for target in targets]

@@ -179,12 +179,12 @@ def test_same_queries_with_1_and_50_eric(world, login, time_machine_today, snaps
     with snapshot_queries(name="dashboard"):
         response = client.get(url(programme))
     assert response.content.decode().count("/espace/accompagnements/") >= 50
-    # the figures are now cached until the programme's next change: the 14 queries of
+    # the figures are now cached until the programme's next change: the 16 queries of
     # the indicators are saved for every page that refreshes after a save
     with snapshot_queries(name="cached_figures") as cached:
         client.get(url(programme, fragment="figures"))
-    assert len(cached) == len(one) - 14
-    assert len(one) <= 20
+    assert len(cached) == len(one) - 16
+    assert len(one) <= 22
 
 
 def test_a_save_makes_the_cached_figures_stale(
