@@ -267,3 +267,14 @@ class WikiLink(models.Model):
 
     def __str__(self):
         return "%(source)s → %(target)s" % {"source": self.source, "target": self.target_title}
+
+
+# The discussion list and the notifications live in their own module (ADR 0024).
+from .threads_models import (  # noqa: E402, F401
+    Attachment,
+    DigestDelivery,
+    Message,
+    Notification,
+    NotificationPreference,
+    Thread,
+)
