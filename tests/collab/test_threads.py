@@ -36,7 +36,9 @@ def test_members_open_threads_and_reply_in_their_space(collab, login):
     )
     thread = Thread.objects.get(space=collab.space_a)
     assert answer.status_code == 302
-    assert answer["Location"] == reverse("collab:thread_detail", args=[collab.space_a.slug, thread.pk])
+    assert answer["Location"] == reverse(
+        "collab:thread_detail", args=[collab.space_a.slug, thread.pk]
+    )
     client = login(world.coach_a)
     answer = client.post(
         reverse("collab:thread_detail", args=[collab.space_a.slug, thread.pk]),
@@ -72,7 +74,10 @@ def test_another_eric_never_reaches_a_thread_its_messages_or_files(collab, login
     attachment = Attachment.objects.get(message__thread=thread)
     client = login(world.team_b)
     assert client.get(reverse(name, args=args(collab, thread, attachment))).status_code == 404
-    assert client.post(reverse(name, args=args(collab, thread, attachment)), {"body": "x"}).status_code == 404
+    assert (
+        client.post(reverse(name, args=args(collab, thread, attachment)), {"body": "x"}).status_code
+        == 404
+    )
     assert Message.objects.filter(thread=thread).count() == 1
 
 
@@ -151,9 +156,11 @@ def test_markdown_is_sanitised_like_the_wiki(collab, login):
         world.team_a,
         body="<script>alert(1)</script> [lien](javascript:alert(1)) [[Page absente]]",
     )
-    html = login(world.team_a).get(
-        reverse("collab:thread_detail", args=[collab.space_a.slug, thread.pk])
-    ).content.decode()
+    html = (
+        login(world.team_a)
+        .get(reverse("collab:thread_detail", args=[collab.space_a.slug, thread.pk]))
+        .content.decode()
+    )
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
     assert "wikilink--missing" in html
