@@ -9,11 +9,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from collab.enums import SpaceKind
 from collab.inbound import read_reply_address
-from collab.models import DigestDelivery, Notification, Space
+from collab.models import DigestDelivery, Notification
 from collab.notifications import notify, send_daily_digests, send_emails, set_preference
-from collab.threads import post_message, thread_create
+from collab.threads import thread_create
 from collab.threads_models import DeliveryMode, NotificationKind
 from core.schedule import periodic_jobs
 from tests.newsletter.smtp import SMTPServer
