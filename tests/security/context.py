@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
@@ -216,6 +217,7 @@ def _collab(users) -> dict:
     (inviting one of the demo's accounts would let it in)."""
     from collab.models import Space, WikiPage
     from collab.services.spaces import invitation_create
+    from collab.threads import thread_create
 
     space = Space.objects.get(slug=BOATE)
     page = WikiPage.objects.filter(space=space).order_by("pk").first()
@@ -226,8 +228,17 @@ def _collab(users) -> dict:
     second_guest = get_user_model().objects.create_user(
         username="invitee-2", email="invitee-2@example.org", password="x"
     )
+    thread = thread_create(
+        by=users["boate"],
+        space=space,
+        title="Ouverture du wiki commun",
+        body="Qui relit la charte ?",
+        files=[SimpleUploadedFile("charte.png", _png())],
+    )
     return {
         "second_guest": second_guest,
+        "thread": thread,
+        "attachment": thread.messages.get().attachments.get(),
         "space": space,
         "wiki_page": page,
         "invitation": invitation,
