@@ -16,6 +16,7 @@ from progress.models import ProgrammeEndNarrative
 from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompaniment
 from .agenda_data import load_demo_agenda
 from .collab_data import load_demo_collab
+from .collab_threads_data import load_demo_threads
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
 from .study_data import load_demo_study
@@ -37,6 +38,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_newsletter(programme, users, organisations)
     load_demo_study(programme, users, organisations)
     load_demo_collab(programme, users)
+    load_demo_threads(programme, users)
     return users
 
 
