@@ -4,8 +4,9 @@ members only, attachments checked like every upload, links to records shown as c
 to the readers who may see the record (ADR 0024).
 
 Writes go through :func:`thread_create` and :func:`post_message`; both check that the
-author belongs to the space, and once the message is committed they tell the readers of
-the thread (its Channels group) and notify the members (``collab.notifications``)."""
+author belongs to the space; the members' notifications (``collab.notifications``) are
+written with the message, and once it is committed the readers of the thread (its
+Channels group) are told."""
 
 import logging
 import re
@@ -147,15 +148,16 @@ def post_message(*, by, thread: Thread, body: str, files=(), by_email: bool = Fa
     Thread.objects.filter(pk=thread.pk).update(
         last_message_at=message.created_at, message_count=F("message_count") + 1
     )
-    transaction.on_commit(lambda: _after_post(message, by, reasons, mentions))
+    # the notifications are written with the message; pushes and e-mails go after commit
+    _notify_members(message, by, reasons, mentions)
+    transaction.on_commit(lambda: broadcast_message(thread.pk, message.pk))
     return message
 
 
-def _after_post(message, by, reasons, mentions):
+def _notify_members(message, by, reasons, mentions):
     from .notifications import notify  # notifications import this module's group names
 
     thread = message.thread
-    broadcast_message(thread.pk, message.pk)
     url = reverse("collab:thread_detail", args=[thread.space.slug, thread.pk])
     url += "#message-%d" % message.pk
     who = by.get_full_name() or by.get_username()

@@ -9,8 +9,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from collab.enums import SpaceKind
 from collab.inbound import read_reply_address
-from collab.models import DigestDelivery, Notification
+from collab.models import DigestDelivery, Notification, Space
 from collab.notifications import notify, send_daily_digests, send_emails, set_preference
 from collab.threads import thread_create
 from collab.threads_models import DeliveryMode, NotificationKind
@@ -211,3 +212,33 @@ def test_a_digest_that_fails_to_send_is_tried_again(collab):
 def test_the_digest_is_on_the_platform_clock():
     jobs = {job.name: job for job in periodic_jobs()}
     assert jobs["collab.send_daily_digest"].daily_at == datetime.time(7, 30)
+
+
+def test_costes_digest_never_shows_made_in_la_boates_space(demo):
+    """With the demo: coste chose the digest everywhere; things happen in the programme's
+    space and in Made in la Boate's own space (a notification row for coste there, as
+    if they had once been invited: it must still not be sent)."""
+    from collab.threads import post_message
+
+    coste, boate = demo["coste"], demo["boate"]
+    set_preference(coste, None, DeliveryMode.DIGEST)
+    programme_space = Space.objects.get(kind=SpaceKind.PROGRAMME)
+    boate_space = Space.objects.get(accompaniment__eric__slug="made-in-la-boate")
+    now = timezone.now()
+    thread = programme_space.threads.first()
+    post_message(by=boate, thread=thread, body="Relue : deux coquilles corrigées.")
+    post_message(
+        by=boate,
+        thread=boate_space.threads.first(),
+        body="Notre budget confidentiel du questionnaire.",
+    )
+    Notification.objects.create(
+        user=coste, space=boate_space, kind="message", text="Budget de la Boate", url="/x"
+    )
+    with SMTPServer() as server, override_settings(**server.settings()):
+        send_daily_digests(now + datetime.timedelta(minutes=1))
+        mails = {message["To"]: message.get_content() for message in server.sink.messages}
+    digest = mails[coste.email]
+    assert "Relecture de la charte du wiki" in digest
+    assert boate_space.title not in digest
+    assert "Budget" not in digest and "questionnaire" not in digest.lower()
