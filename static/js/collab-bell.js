@@ -5,14 +5,14 @@
   var bell = document.getElementById("notification-bell");
   if (!bell) { return; }
   var badge = bell.querySelector(".bell__count");
-  var label = bell.querySelector(".bell__label");
+  var unread = bell.querySelector(".bell__unread"); // read by screen readers only
 
   function show(count) {
     badge.textContent = count > 99 ? "99+" : String(count);
     badge.hidden = count === 0;
     bell.setAttribute("data-count", String(count));
-    label.textContent = count === 0 ? "Notifications" :
-      (count === 1 ? "Notifications : 1 non lue" : "Notifications : " + count + " non lues");
+    unread.textContent = count === 0 ? "" :
+      (count === 1 ? " : 1 non lue" : " : " + count + " non lues");
   }
 
   function read() {
