@@ -31,3 +31,9 @@ class CollabConfig(AppConfig):
             sync_collaborative_spaces,
             every=datetime.timedelta(minutes=15),
         )
+
+        from .notifications_tasks import send_daily_digest
+
+        register_periodic(
+            "collab.send_daily_digest", send_daily_digest, daily_at=datetime.time(7, 30)
+        )

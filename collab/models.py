@@ -272,3 +272,13 @@ class WikiLink(models.Model):
 # --- Shared documents (collab/documents/, ADR 0025) ----------------------------------
 # Defined in their own module; imported here so that Django finds them with the app's.
 from .documents.models import Document, DocumentVersion, Folder  # noqa: E402, F401
+
+# The discussion list and the notifications live in their own module (ADR 0024).
+from .threads_models import (  # noqa: E402, F401
+    Attachment,
+    DigestDelivery,
+    Message,
+    Notification,
+    NotificationPreference,
+    Thread,
+)

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from .views import documents, search, spaces, wiki
+from .views import documents, notifications, search, spaces, threads, wiki
 
 app_name = "collab"
 
 urlpatterns = [
     path("", spaces.home, name="home"),
     path("recherche/", search.search_view, name="search"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/compte/", notifications.notification_count, name="notification_count"),
+    path(
+        "notifications/reglages/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
     path("<slug:space>/", spaces.space_detail, name="space_detail"),
     path("<slug:space>/invitations/", spaces.invitation_create_view, name="invitation_create"),
     path(
@@ -72,5 +79,18 @@ urlpatterns = [
         "<slug:space>/documents/<int:pk>/versions/<int:number>/apercu/",
         documents.version_preview,
         name="document_preview",
+    ),
+    path("<slug:space>/discussions/", threads.thread_list, name="thread_list"),
+    path("<slug:space>/discussions/nouvelle/", threads.thread_new, name="thread_create"),
+    path("<slug:space>/discussions/<int:pk>/", threads.thread_detail, name="thread_detail"),
+    path(
+        "<slug:space>/discussions/<int:pk>/messages/",
+        threads.thread_messages_since,
+        name="thread_messages",
+    ),
+    path(
+        "<slug:space>/pieces-jointes/<int:pk>/",
+        threads.attachment_download,
+        name="attachment_download",
     ),
 ]

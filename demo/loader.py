@@ -17,6 +17,7 @@ from .accompaniment import ACCOUNTS, DEMO_PASSWORD, PROGRAMME, load_accompanimen
 from .agenda_data import load_demo_agenda
 from .collab_data import load_demo_collab
 from .collab_documents import load_demo_documents
+from .collab_threads_data import load_demo_threads
 from .newsletter_data import load_demo_newsletter
 from .public_site import ensure_home_page, load_public_site
 from .study_data import load_demo_study
@@ -39,6 +40,7 @@ def load_demo_data(*, stdout=None) -> dict:
     load_demo_study(programme, users, organisations)
     load_demo_collab(programme, users)
     load_demo_documents(programme, users)
+    load_demo_threads(programme, users)
     return users
 
 

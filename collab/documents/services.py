@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,9 @@ from core.licences import PUBLICATION_LICENCES, Licence
 from core.uploads import inspect_document
 
 from ..membership import can_manage_space, can_view_space
+from ..notifications import notify
 from ..search import normalise
+from ..threads_models import NotificationKind
 from .models import Document, DocumentVersion, DocumentVisibility, Folder, PreviewStatus
 from .previews import preview_file
 from .tasks import build_version_preview
@@ -227,12 +230,28 @@ def version_preview_save(version: DocumentVersion, *, preview, text: str, failed
 
 
 def document_added(*, document: Document, version: DocumentVersion, by) -> None:
-    """Called once a document or a new version of it is committed: the one place where
-    the notifications (issue #16, item 5) hear of it. Today: an audit line."""
+    """Called once a document or a new version of it is committed: the space's members
+    hear of it through the notifications (ADR 0024), except for a document kept to the
+    managers, which no notification announces (a notification goes to members)."""
     logger.info(
         "Document %s version %s added in space %s by user %s",
         document.pk,
         version.number,
         document.space_id,
         getattr(by, "pk", None),
+    )
+    if document.managers_only:
+        return
+    who = by.get_full_name() or by.get_username()
+    text = (
+        _("%(who)s a déposé le document « %(title)s »")
+        if version.number == 1
+        else _("%(who)s a déposé la version %(number)s du document « %(title)s »")
+    )
+    notify(
+        space=document.space,
+        kind=NotificationKind.DOCUMENT,
+        text=text % {"who": who, "title": document.title, "number": version.number},
+        url=reverse("collab:document", args=[document.space.slug, document.pk]),
+        actor=by,
     )

@@ -14,6 +14,9 @@ from ..enums import SpaceKind
 from ..membership import can_manage_space, can_view_space, forget_collab_reach
 from ..models import Space, SpaceInvitation
 
+#: First segments of collab/urls.py that are not a space.
+RESERVED_SLUGS = frozenset({"recherche", "notifications"})
+
 
 def _free_slug(text: str, taken: set) -> str:
     slug = free_slug(text, taken, max_length=66, default="espace")
@@ -25,7 +28,8 @@ def _free_slug(text: str, taken: set) -> str:
 def sync_spaces() -> list[Space]:
     """Create the missing spaces: one per programme, per accompaniment (an ERIC in a
     programme) and per training. Idempotent; returns the spaces it created."""
-    taken = set(Space.objects.values_list("slug", flat=True))
+    # the platform's own addresses beside the spaces' (collab/urls.py) are never a space's
+    taken = set(Space.objects.values_list("slug", flat=True)) | RESERVED_SLUGS
     have_programme = set(
         Space.objects.filter(kind=SpaceKind.PROGRAMME).values_list("programme_id", flat=True)
     )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,7 +10,9 @@ from core.licences import PUBLICATION_LICENCES, Licence
 
 from ..membership import can_view_space
 from ..models import Space, WikiLink, WikiPage, WikiRevision
+from ..notifications import notify
 from ..search import normalise
+from ..threads_models import NotificationKind
 from ..wikitext import page_slug, wiki_links
 
 
@@ -51,7 +54,24 @@ def _write_revision(*, by, page, body, comment="", restored_from=None) -> WikiRe
         for slug, title in wiki_links(body)
         if slug != page.slug
     )
+    _notify_saved(by, page, revision)
     return revision
+
+
+def _notify_saved(by, page, revision):
+    who = by.get_full_name() or by.get_username()
+    text = (
+        _("%(who)s a créé la page « %(title)s »")
+        if revision.number == 1
+        else _("%(who)s a modifié la page « %(title)s »")
+    )
+    notify(
+        space=page.space,
+        kind=NotificationKind.WIKI,
+        text=text % {"who": who, "title": page.title},
+        url=reverse("collab:wiki_page", args=[page.space.slug, page.slug]),
+        actor=by,
+    )
 
 
 @transaction.atomic

@@ -399,6 +399,14 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 #: Where the accessibility statement tells people to write (RGAA: « Retour
 #: d'information et contact »).
+# The discussion list's replies by e-mail (collab/inbound.py, ADR 0024): each message
+# sent to a member carries a signed Reply-To « fil-…@COLLAB_INBOUND_DOMAIN »; the domain's
+# MX points at the `inbound` process of platform/Procfile, listening here.
+COLLAB_INBOUND_DOMAIN = env.str("COLLAB_INBOUND_DOMAIN", default="reponses.trajectoires.localhost")
+COLLAB_INBOUND_SMTP_HOST = env.str("COLLAB_INBOUND_SMTP_HOST", default="127.0.0.1")
+COLLAB_INBOUND_SMTP_PORT = env.int("COLLAB_INBOUND_SMTP_PORT", default=2525)
+#: How long a reply address stays good after the message was sent.
+COLLAB_REPLY_ADDRESS_DAYS = env.int("COLLAB_REPLY_ADDRESS_DAYS", default=90)
 ACCESSIBILITY_CONTACT_EMAIL = env.str(
     "ACCESSIBILITY_CONTACT_EMAIL", default="accessibilite@trajectoires.localhost"
 )

@@ -307,3 +307,21 @@ def test_forged_folder_and_document_ids_are_404_and_save_nothing(collab, login):
         )
     assert client.get(reverse("collab:folder", args=[space, other_folder.pk])).status_code == 404
     assert Document.objects.count() == 1 and Folder.objects.count() == 1
+
+
+def test_the_spaces_members_hear_of_a_document_but_not_of_one_for_the_managers(
+    collab, django_capture_on_commit_callbacks
+):
+    from collab.models import Notification
+
+    team, coach, region = collab.world.team_a, collab.world.coach_a, collab.world.region
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document(collab.space_a, team, title="Compte rendu d'atelier")
+    told = Notification.objects.filter(url__contains="/documents/%d/" % document.pk)
+    users = set(told.values_list("user_id", flat=True))
+    assert {coach.pk, region.pk} <= users and team.pk not in users
+    assert collab.world.team_b.pk not in users  # another ERIC's team is not a member
+    assert "Compte rendu d'atelier" in told.first().text
+    with django_capture_on_commit_callbacks(execute=True):
+        secret = make_document(collab.space_a, team, title="Budget", visibility="managers")
+    assert not Notification.objects.filter(url__contains="/documents/%d/" % secret.pk).exists()

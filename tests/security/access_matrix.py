@@ -725,6 +725,19 @@ TABLE = {
     "collab:document_preview": Entry(
         r("collab:document_preview", SPACE, pk("collab_document"), 1), row(LOGIN, 404)
     ),
+    # the discussion list of Made in la Boate's space, and one's notifications
+    "collab:thread_list": Entry(r("collab:thread_list", SPACE), SPACE_MEMBERS),
+    "collab:thread_create": Entry(r("collab:thread_create", SPACE), SPACE_MEMBERS),
+    "collab:thread_detail": Entry(r("collab:thread_detail", SPACE, pk("thread")), SPACE_MEMBERS),
+    "collab:thread_messages": Entry(
+        r("collab:thread_messages", SPACE, pk("thread")), SPACE_MEMBERS
+    ),
+    "collab:attachment_download": Entry(
+        r("collab:attachment_download", SPACE, pk("attachment")), SPACE_MEMBERS
+    ),
+    "collab:notification_list": Entry(r("collab:notification_list"), MEMBERS),
+    "collab:notification_count": Entry(r("collab:notification_count"), MEMBERS),
+    "collab:notification_settings": Entry(r("collab:notification_settings"), MEMBERS),
     # Wagtail's public side
     "wagtail_serve": Entry(lambda c: c.eric_page.url, EVERYONE),
     "wagtailcore_login": Entry("/_util/login/", EVERYONE),
@@ -814,4 +827,10 @@ WEBSOCKETS = {
     "ws/etude/<int:pk>/": "study.consumers.LiveConsumer: refused (4401) for the anonymous "
     "visitor, closed (4404) for whoever may not run the event (study.perms.can_run_event); "
     "the others join the event's group",
+    "ws/plateforme/fils/<int:pk>/": "collab.threads_consumers.ThreadConsumer: refused (4401) "
+    "for the anonymous visitor, closed (4404) for whoever is not a member of the thread's "
+    "space (collab.membership.can_view_space), checked again on each push; the members join "
+    "the thread's group",
+    "ws/plateforme/notifications/": "collab.threads_consumers.NotificationConsumer: refused "
+    "(4401) for the anonymous visitor; every account joins its own bell's group only",
 }

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
@@ -242,6 +243,7 @@ def _collab(users) -> dict:
     from collab.documents.services import document_create, folder_create
     from collab.models import Space, WikiPage
     from collab.services.spaces import invitation_create
+    from collab.threads import thread_create
 
     space = Space.objects.get(slug=BOATE)
     page = WikiPage.objects.filter(space=space).order_by("pk").first()
@@ -260,10 +262,19 @@ def _collab(users) -> dict:
         upload=ContentFile(PNG, name="affiche.png"),
         title="Affiche",
     )
+    thread = thread_create(
+        by=users["boate"],
+        space=space,
+        title="Ouverture du wiki commun",
+        body="Qui relit la charte ?",
+        files=[SimpleUploadedFile("charte.png", _png())],
+    )
     return {
         "collab_folder": folder,
         "collab_document": document,
         "second_guest": second_guest,
+        "thread": thread,
+        "attachment": thread.messages.get().attachments.get(),
         "space": space,
         "wiki_page": page,
         "invitation": invitation,

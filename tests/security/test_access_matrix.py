@@ -236,3 +236,21 @@ def test_who_may_follow_an_event_live_on_its_websocket(demo_matrix):
         got[role] = consumer._allowed()
     runners = {"admin", "region", "coach", "mouans", "openscop", "skema"}
     assert got == {role: role in runners for role in matrix.ACCOUNTS}
+
+
+def test_who_may_follow_a_thread_of_made_in_la_boate_live(demo_matrix):
+    """``ws/plateforme/fils/<pk>/``: ThreadConsumer lets in the members of Made in la
+    Boate's space (its team, its resource person, the Region, the administrators); anyone
+    else is closed with 4404 (the anonymous visitor with 4401: tests/collab/)."""
+    from collab.membership import forget_collab_reach
+    from collab.threads_consumers import ThreadConsumer
+
+    ctx, _clients = demo_matrix
+    got = {}
+    for role in matrix.ACCOUNTS:
+        consumer = ThreadConsumer()
+        consumer.user, consumer.thread_id = ctx.users[role], ctx.thread.pk
+        forget_collab_reach(consumer.user)
+        got[role] = consumer._allowed()
+    members = {"admin", "region", "coach", "boate"}
+    assert got == {role: role in members for role in matrix.ACCOUNTS}
