@@ -1,5 +1,5 @@
-"""Search in the spaces one belongs to: the wiki and the shared documents; the
-discussion list's threads add their own ``_…_results`` function here, each filtered by
+"""Search in the spaces one belongs to: the wiki, the shared documents and the
+discussion list's messages, each kind by its own ``_…_results`` function, filtered by
 the same reach and returning the same :class:`Result`.
 
 On PostgreSQL: full text in French, accent-insensitive — the page's title (weight A)
@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from .membership import collab_reach
-from .models import Document, WikiPage
+from .models import Document, Message, Thread, WikiPage
 
 MAX_RESULTS = 50
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -43,7 +43,7 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    kind: str  # "wiki", "document" (next: "thread")
+    kind: str  # "wiki", "document", "thread"
     title: str
     url: str
     space_title: str
@@ -210,8 +210,79 @@ def _document_results(user, query: str) -> list[Result]:
     return results
 
 
+def _thread_results(user, query: str) -> list[Result]:
+    """The discussion list (ADR 0024): messages whose thread's title (weight A) or text
+    (B) match, in the threads ``user`` may read; one result per thread, its best message
+    (the address opens the thread at that message)."""
+    words = _WORD.findall(normalise(query))
+    if not words:
+        return []
+    messages = Message.objects.filter(thread__in=Thread.objects.visible_to(user)).select_related(
+        "thread__space"
+    )
+    if uses_full_text():
+        vector = SearchVector("thread__title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+            "body", weight="B", config=SEARCH_CONFIG
+        )
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        messages = (
+            messages.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
+            .annotate(
+                headline=SearchHeadline(
+                    "body",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_END,
+                    max_words=30,
+                    min_words=10,
+                )
+            )
+            .order_by("-rank", "-created_at")
+        )
+    else:
+        for word in words:
+            messages = messages.filter(search_text__contains=word)
+        messages = messages.order_by("-created_at")
+    results, seen = [], set()
+    # a thread's other matching messages are skipped: read a few more than shown
+    for message in messages.defer("search_text")[: MAX_RESULTS * 4]:
+        if message.thread_id in seen:
+            continue
+        seen.add(message.thread_id)
+        if uses_full_text():
+            excerpt = (
+                escape(message.headline)
+                .replace(_MARK_START, "<mark>")
+                .replace(_MARK_END, "</mark>")
+            )
+        else:
+            excerpt = _plain_excerpt(message.body, words)
+        thread = message.thread
+        results.append(
+            Result(
+                kind="thread",
+                title=thread.title,
+                url="%s#message-%d"
+                % (
+                    reverse("collab:thread_detail", args=[thread.space.slug, thread.pk]),
+                    message.pk,
+                ),
+                space_title=thread.space.title,
+                excerpt=excerpt,
+                updated_at=message.created_at,
+            )
+        )
+        if len(results) == MAX_RESULTS:
+            break
+    return results
+
+
 def search(user, query: str) -> list[Result]:
     """What ``user`` may read that matches ``query``, best first."""
     if not collab_reach(user).is_authenticated:
         return []
-    return _wiki_results(user, query) + _document_results(user, query)
+    return (
+        _wiki_results(user, query) + _document_results(user, query) + _thread_results(user, query)
+    )

@@ -29,6 +29,7 @@ from core.uploads import inspect_document
 
 from .membership import can_view_space, space_member_reasons
 from .models import Attachment, Message, Thread, WikiPage
+from .search import normalise
 from .threads_models import NotificationKind
 from .wikitext import render_wiki
 
@@ -133,7 +134,13 @@ def post_message(*, by, thread: Thread, body: str, files=(), by_email: bool = Fa
     reasons = space_member_reasons(space)
     mentions = mentioned_users(space, body, reasons)
     checked = _check_files(files)
-    message = Message.objects.create(thread=thread, author=by, body=body, by_email=by_email)
+    message = Message.objects.create(
+        thread=thread,
+        author=by,
+        body=body,
+        by_email=by_email,
+        search_text=normalise("%s %s" % (thread.title, body)),
+    )
     if mentions:
         message.mentions.set(mentions)
     for upload, content_type in checked:

@@ -88,6 +88,9 @@ class Message(models.Model):
     body = models.TextField(_("texte (Markdown)"))
     created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
     by_email = models.BooleanField(_("reçu par courriel"), default=False)
+    #: The thread's title and the text, accent-free and lower-cased (the embedded
+    #: database's search, collab/search.py).
+    search_text = models.TextField(_("texte normalisé"), blank=True, editable=False)
     mentions = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("personnes citées")
     )

@@ -61,3 +61,27 @@ def test_the_excerpt_is_escaped_and_marked(collab, login):
 def test_odd_queries_answer_calmly(collab, login, query):
     response = login(collab.world.team_a).get(reverse("collab:search"), {"q": query})
     assert response.status_code == 200
+
+
+def test_the_discussions_are_searched_in_the_spaces_one_belongs_to(collab, login):
+    """Threads are found by their title or any message, once per thread, at the message
+    that matched; another ERIC's discussions stay out of reach."""
+    from collab.threads import post_message, thread_create
+
+    world = collab.world
+    secret = thread_create(
+        by=world.team_a, space=collab.space_a, title="Budget du fablab", body="Le réemploi."
+    )
+    reply = post_message(by=world.coach_a, thread=secret, body="Encore du REEMPLOI ici.")
+    thread_create(
+        by=world.coach_a, space=collab.programme_space, title="Réemploi commun", body="Ouvert."
+    )
+    found = [(r.kind, r.title) for r in search(world.team_a, "reemploi")]
+    assert sorted(found) == [("thread", "Budget du fablab"), ("thread", "Réemploi commun")]
+    assert [r.title for r in search(world.team_b, "reemploi")] == ["Réemploi commun"]
+    assert search(world.outsider, "reemploi") == []
+    (result,) = [r for r in search(world.team_a, "reemploi") if r.title == "Budget du fablab"]
+    assert result.url.endswith("#message-%d" % reply.pk)
+    assert "<mark>" in result.excerpt
+    page = login(world.team_a).get(reverse("collab:search"), {"q": "reemploi"}).content.decode()
+    assert "Budget du fablab" in page and "discussion" in page
