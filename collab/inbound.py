@@ -130,8 +130,30 @@ def trim_reply(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+#: The most of an HTML part read: a reply is a few paragraphs, and the patterns below
+#: must never run over megabytes (a part of 30 MB of unclosed « <blockquote »).
+MAX_HTML_CHARS = 200_000
+
+
+def _without_quotes(html: str) -> str:
+    """``html`` without its ``<blockquote>`` blocks (the quoted message), in one pass:
+    an unclosed one drops the rest."""
+    lower, kept, position = html.lower(), [], 0
+    while True:
+        start = lower.find("<blockquote", position)
+        if start < 0:
+            kept.append(html[position:])
+            break
+        kept.append(html[position:start])
+        end = lower.find("</blockquote>", start)
+        if end < 0:
+            break
+        position = end + len("</blockquote>")
+    return "".join(kept)
+
+
 def _html_text(html: str) -> str:
-    html = re.sub(r"(?is)<blockquote.*?</blockquote>", "", html)
+    html = _without_quotes(html[:MAX_HTML_CHARS])
     html = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", html)
     text = nh3.clean(html, tags=set())
     return (

@@ -190,3 +190,14 @@ def test_an_address_lowered_by_a_mail_server_still_reads(collab, thread):
 )
 def test_quoted_text_and_signatures_are_trimmed(text, kept):
     assert trim_reply(text) == kept
+
+
+def test_a_huge_html_part_is_read_only_as_far_as_a_reply_goes():
+    """Unclosed « <blockquote » by the million: only the first MAX_HTML_CHARS are read,
+    so the patterns run over a bounded text (a 30 MB part would take hours)."""
+    from collab.inbound import MAX_HTML_CHARS, _html_text
+
+    html = "<p>Merci, je valide.</p>" + "<blockquote>" * 2_000_000
+    text = _html_text(html)
+    assert text.startswith("Merci, je valide.")
+    assert len(text) <= MAX_HTML_CHARS
