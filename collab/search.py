@@ -101,45 +101,54 @@ def _plain_excerpt(text: str, words: list[str], width: int = 160) -> str:
     return prefix + html + suffix
 
 
+def _matching(queryset, query: str, words: list[str], *, vector, headline, newest: str):
+    """``queryset`` narrowed to what matches ``query``, best first. PostgreSQL: ranked by
+    ``vector``, each row's ``headline`` extract made from the ``headline`` expression.
+    SQLite: every word in the row's ``search_text``, ``newest`` first."""
+    if not uses_full_text():
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset.order_by("-" + newest)
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+        .filter(document=search_query)
+        .annotate(
+            headline=SearchHeadline(
+                headline,
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=_MARK_START,
+                stop_sel=_MARK_END,
+                max_words=30,
+                min_words=10,
+            )
+        )
+        .order_by("-rank", "-" + newest)
+    )
+
+
+def _marked(headline: str) -> str:
+    """PostgreSQL's extract, escaped; only its markers become <mark>."""
+    return escape(headline).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+
+
 def _wiki_results(user, query: str) -> list[Result]:
     words = _WORD.findall(normalise(query))
     if not words:
         return []
-    pages = _visible_pages(user)
-    if uses_full_text():
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        pages = (
-            pages.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
-            .annotate(
-                headline=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_END,
-                    max_words=30,
-                    min_words=10,
-                )
-            )
-            .order_by("-rank", "-updated_at")
-        )
-    else:
-        for word in words:
-            pages = pages.filter(search_text__contains=word)
-        pages = pages.order_by("-updated_at")
+    pages = _matching(
+        _visible_pages(user),
+        query,
+        words,
+        vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        headline="body",
+        newest="updated_at",
+    )
     results = []
     for page in pages[:MAX_RESULTS]:
-        if uses_full_text():
-            # The page's own words, escaped; only the markers become <mark>.
-            excerpt = (
-                escape(page.headline).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
-            )
-        else:
-            excerpt = _plain_excerpt(page.body, words)
+        excerpt = _marked(page.headline) if uses_full_text() else _plain_excerpt(page.body, words)
         results.append(
             Result(
                 kind="wiki",
@@ -159,42 +168,20 @@ def _document_results(user, query: str) -> list[Result]:
     words = _WORD.findall(normalise(query))
     if not words:
         return []
-    documents = Document.objects.visible_to(user).select_related("space")
-    if uses_full_text():
-        vector = (
-            SearchVector("title", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("description", "file_name", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("content_text", weight="C", config=SEARCH_CONFIG)
-        )
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        documents = (
-            documents.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
-            .annotate(
-                headline=SearchHeadline(
-                    Concat("description", Value(" "), "content_text", output_field=TextField()),
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_END,
-                    max_words=30,
-                    min_words=10,
-                )
-            )
-            .order_by("-rank", "-updated_at")
-        )
-    else:
-        for word in words:
-            documents = documents.filter(search_text__contains=word)
-        documents = documents.order_by("-updated_at")
+    documents = _matching(
+        Document.objects.visible_to(user).select_related("space"),
+        query,
+        words,
+        vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", "file_name", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("content_text", weight="C", config=SEARCH_CONFIG),
+        headline=Concat("description", Value(" "), "content_text", output_field=TextField()),
+        newest="updated_at",
+    )
     results = []
     for document in documents.defer("search_text")[:MAX_RESULTS]:
         if uses_full_text():
-            excerpt = (
-                escape(document.headline)
-                .replace(_MARK_START, "<mark>")
-                .replace(_MARK_END, "</mark>")
-            )
+            excerpt = _marked(document.headline)
         else:
             excerpt = _plain_excerpt("%s %s" % (document.description, document.content_text), words)
         results.append(
@@ -217,34 +204,17 @@ def _thread_results(user, query: str) -> list[Result]:
     words = _WORD.findall(normalise(query))
     if not words:
         return []
-    messages = Message.objects.filter(thread__in=Thread.objects.visible_to(user)).select_related(
-        "thread__space"
+    messages = _matching(
+        Message.objects.filter(thread__in=Thread.objects.visible_to(user)).select_related(
+            "thread__space"
+        ),
+        query,
+        words,
+        vector=SearchVector("thread__title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        headline="body",
+        newest="created_at",
     )
-    if uses_full_text():
-        vector = SearchVector("thread__title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        messages = (
-            messages.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
-            .annotate(
-                headline=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_END,
-                    max_words=30,
-                    min_words=10,
-                )
-            )
-            .order_by("-rank", "-created_at")
-        )
-    else:
-        for word in words:
-            messages = messages.filter(search_text__contains=word)
-        messages = messages.order_by("-created_at")
     results, seen = [], set()
     # a thread's other matching messages are skipped: read a few more than shown
     for message in messages.defer("search_text")[: MAX_RESULTS * 4]:
@@ -252,11 +222,7 @@ def _thread_results(user, query: str) -> list[Result]:
             continue
         seen.add(message.thread_id)
         if uses_full_text():
-            excerpt = (
-                escape(message.headline)
-                .replace(_MARK_START, "<mark>")
-                .replace(_MARK_END, "</mark>")
-            )
+            excerpt = _marked(message.headline)
         else:
             excerpt = _plain_excerpt(message.body, words)
         thread = message.thread
