@@ -17,6 +17,7 @@ import time
 
 import redis
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -26,23 +27,54 @@ DOWN_SECONDS = 5.0
 REDIS_DOWN = (OSError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
+class ProcessState:
+    """What every instance of one cache shares in a process: its connection pools and
+    when Redis last failed.
+
+    Django makes a cache instance per thread (``django.core.cache.caches`` is an
+    ``asgiref.Local``), and under ASGI each request's code runs in a thread of its own:
+    an instance's own pools would open a Redis connection per request, and its own
+    « down » mark would be forgotten by the next request, which would wait for its
+    timeout again."""
+
+    def __init__(self):
+        self.pools = {}
+        self.down_until = 0.0
+        self.lock = threading.Lock()
+
+
+_STATES: dict[tuple, ProcessState] = {}
+_STATES_LOCK = threading.Lock()
+
+
+def process_state(servers, options) -> ProcessState:
+    key = (tuple(servers), repr(sorted(options.items())))
+    with _STATES_LOCK:
+        return _STATES.setdefault(key, ProcessState())
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache; a Redis failure reads as a miss and drops the write."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._down_until = 0.0
-        self._lock = threading.Lock()
+        self.state = process_state(self._servers, self._options)
+
+    @cached_property
+    def _cache(self):
+        client = RedisCache._cache.func(self)
+        client._pools = self.state.pools  # one set of connections per process
+        return client
 
     # -- state --------------------------------------------------------------------------
 
     def is_down(self) -> bool:
-        return time.monotonic() < self._down_until
+        return time.monotonic() < self.state.down_until
 
     def _failed(self, operation: str, error: Exception) -> None:
-        with self._lock:
+        with self.state.lock:
             was_up = not self.is_down()
-            self._down_until = time.monotonic() + DOWN_SECONDS
+            self.state.down_until = time.monotonic() + DOWN_SECONDS
         if was_up:  # once per outage, not once per call
             logger.warning(
                 "Cache unreachable (%s: %s): pages rendered without it for %.0f s",

@@ -127,6 +127,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# HTTP requests one ASGI process computes at once; the others wait on its event loop
+# without a thread each (config/concurrency.py, ADR 0020). Websockets are not counted.
+WEB_CONCURRENCY_LIMIT = env.int("WEB_CONCURRENCY_LIMIT", default=4)
 ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = "config.wsgi.application"
 

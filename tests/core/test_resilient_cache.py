@@ -7,7 +7,7 @@ import uuid
 import pytest
 import redis
 
-from core.cache import ResilientRedisCache
+from core.cache import ProcessState, ResilientRedisCache
 from tests.production.servers import closed_port
 
 
@@ -53,6 +53,7 @@ def test_an_invalidation_is_tried_even_while_this_process_thinks_redis_down():
     # CI's two legs may run this at the same moment: keys of their own
     options = {"KEY_PREFIX": uuid.uuid4().hex}
     this, other = (ResilientRedisCache(location, options) for _ in range(2))
+    other.state = ProcessState()  # another process: its own connections and down mark
     other.set("figures", "old", 60)
     other.set("version", 1, 60)
     this._failed("get", OSError("timed out"))  # a timeout a moment ago
@@ -76,3 +77,18 @@ def test_the_public_and_data_versions_survive_a_down_cache(settings):
     versions.bump_programme_version(1)
     assert isinstance(public_cache.public_version(), int)
     assert isinstance(versions.programme_version(1), int)
+
+
+def test_the_instances_of_one_process_share_its_connections_and_its_down_mark():
+    """Django makes a cache instance per thread, and ASGI runs each request in a thread
+    of its own: the pools and the « down » mark belong to the process, else each
+    request would connect anew, and wait for Redis's timeout anew during an outage."""
+    port = closed_port()
+    location = "redis://127.0.0.1:%d/11" % port
+    options = {"OPTIONS": {"socket_connect_timeout": 0.5}}
+    first, second = (ResilientRedisCache(location, options) for _ in range(2))
+    assert first._cache._pools is second._cache._pools
+    assert first.get("page") is None  # the connection fails: down
+    assert second.is_down()
+    other = ResilientRedisCache("redis://127.0.0.1:%d/12" % port, options)
+    assert not other.is_down()
