@@ -27,6 +27,7 @@ from ..documents.services import (
     folder_rename,
 )
 from ..membership import can_manage_space
+from ..notifications import mark_page_read
 from .common import space_or_404
 
 
@@ -219,7 +220,9 @@ def _document_page(request, document, version_form=None, status=200):
 
 @login_required
 def document_detail(request, space, pk):
-    return _document_page(request, _document_or_404(request.user, space, pk))
+    document = _document_or_404(request.user, space, pk)
+    mark_page_read(request.user, reverse("collab:document", args=[space, document.pk]))
+    return _document_page(request, document)
 
 
 @login_required

@@ -16,6 +16,7 @@ from core.params import id_param
 from core.storage import private_file_response
 
 from ..models import Attachment, Thread
+from ..notifications import mark_page_read
 from ..threads import message_rows, post_message, thread_create, thread_messages
 from ..threads_forms import ReplyForm, ThreadForm
 from .common import space_or_404
@@ -100,6 +101,10 @@ def thread_detail(request, space, pk):
         status = 400
     else:
         form = ReplyForm()
+        # read: the bell forgets the thread's messages and mentions
+        mark_page_read(
+            request.user, reverse("collab:thread_detail", args=[thread.space.slug, thread.pk])
+        )
     rows = message_rows(request.user, thread, thread_messages(thread))
     return render(
         request,

@@ -25,6 +25,7 @@ from ..enums import SpaceKind
 from ..forms import ProposalForm, WikiCreateForm, WikiEditForm
 from ..membership import can_propose_sheet
 from ..models import WikiPage
+from ..notifications import mark_page_read
 from ..selectors import backlinks
 from ..services import (
     WikiConflict,
@@ -55,6 +56,7 @@ def _resolver(space):
 @login_required
 def wiki_page(request, space, page):
     page = wiki_page_or_404(request.user, space, page)
+    mark_page_read(request.user, reverse("collab:wiki_page", args=[page.space.slug, page.slug]))
     return render(
         request,
         "collab/wiki_page.html",

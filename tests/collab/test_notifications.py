@@ -81,6 +81,38 @@ def test_the_list_shows_and_marks_read_and_the_count_follows(collab, login):
     )
 
 
+def test_opening_the_page_a_notification_points_to_reads_it(
+    collab, login, django_capture_on_commit_callbacks
+):
+    """The thread, wiki page or document one opens is no longer counted by the bell:
+    only one's own notifications of that page; the others stay unread."""
+    from .documents_factories import make_document
+
+    world = collab.world
+    thread = thread_create(by=world.team_a, space=collab.space_a, title="Atelier", body="Hé")
+    other = thread_create(by=world.team_a, space=collab.space_a, title="Autre", body="Ho")
+    page = make_page(collab.space_a, world.team_a, title="Charte")
+    with django_capture_on_commit_callbacks(execute=True):  # announced once committed
+        document = make_document(collab.space_a, world.team_a)
+    client = login(world.coach_a)
+    count = reverse("collab:notification_count")
+    assert client.get(count).json() == {"count": 4}
+
+    # a message's notification points to an anchor of its thread
+    assert Notification.objects.filter(user=world.coach_a, url__contains="#message-").exists()
+    client.get(reverse("collab:thread_detail", args=[collab.space_a.slug, thread.pk]))
+    assert client.get(count).json() == {"count": 3}
+    unread = Notification.objects.filter(user=world.coach_a, read_at__isnull=True)
+    assert unread.filter(message__thread=other).exists()  # the other thread is not read
+    client.get(reverse("collab:wiki_page", args=[collab.space_a.slug, page.slug]))
+    client.get(reverse("collab:document", args=[collab.space_a.slug, document.pk]))
+    assert client.get(count).json() == {"count": 1}
+    # the Region officer, notified of the same thread, has not read it
+    assert Notification.objects.filter(
+        user=world.region, message__thread=thread, read_at__isnull=True
+    ).exists()
+
+
 def test_settings_per_space_or_global(collab, login):
     world = collab.world
     client = login(world.team_a)
