@@ -116,6 +116,24 @@ def test_the_newsletter_pages_are_audited():
         assert path in paths
 
 
+def test_the_collaborative_study_and_two_factor_pages_are_audited():
+    """Checked with axe in tests/browser/test_audit_collab_study.py (the kiosk in
+    tests/browser/test_study_kiosk.py)."""
+    paths = [path for _name, path in accessibility.AUDITED_PAGES]
+    for path in (
+        "/espace/plateforme/",
+        "/espace/plateforme/<espace>/wiki/<page>/",
+        "/espace/plateforme/<espace>/discussions/<id>/",
+        "/espace/plateforme/<espace>/documents/<id>/",
+        "/espace/plateforme/notifications/",
+        "/espace/etude/",
+        "/espace/etude/<id>/typologie/",
+        "/kiosque/",
+        "/compte/double-authentification/",
+    ):
+        assert path in paths
+
+
 def test_the_rate_never_rounds_up():
     result = conformity(with_one_failure())
     applicable = result.met + result.not_met

@@ -51,8 +51,9 @@ THEMES = {
 }
 
 #: The pages of the audit (issue #20): paths, or what leads to them when they depend on
-#: the data. The newsletter, kiosk, wiki and discussions, reports of the other open
-#: issues join when they are merged.
+#: the data. Each is checked with axe-core in tests/browser/ (the collaborative platform,
+#: the study and two-factor pages in test_audit_collab_study.py, the kiosk in
+#: test_study_kiosk.py); a page added to the platform joins this list with its test.
 AUDITED_PAGES = (
     ("Accueil public", "/"),
     ("Page d'un ERIC et sa carte des cercles de confiance", "/eric/made-in-la-boate/"),
@@ -84,6 +85,25 @@ AUDITED_PAGES = (
     ("Désabonnement en un clic", "/lettre/desinscription/<jeton>/"),
     ("Lettre : le plan d'un numéro (équipe éditoriale)", "/espace/lettre/<id>/"),
     ("Lettre : écrire sa rubrique (360 px)", "/espace/lettre/rubrique/<id>/"),
+    ("Plateforme collaborative : mes espaces", "/espace/plateforme/"),
+    ("Un espace collaboratif", "/espace/plateforme/<espace>/"),
+    ("Wiki : une page", "/espace/plateforme/<espace>/wiki/<page>/"),
+    ("Wiki : l'historique d'une page", "/espace/plateforme/<espace>/wiki/<page>/historique/"),
+    ("Wiki : modifier une page", "/espace/plateforme/<espace>/wiki/<page>/modifier/"),
+    ("Liste de discussion : les fils", "/espace/plateforme/<espace>/discussions/"),
+    ("Liste de discussion : un fil", "/espace/plateforme/<espace>/discussions/<id>/"),
+    ("Documents partagés", "/espace/plateforme/<espace>/documents/"),
+    ("Un document partagé", "/espace/plateforme/<espace>/documents/<id>/"),
+    ("Notifications", "/espace/plateforme/notifications/"),
+    ("Réglages des notifications", "/espace/plateforme/notifications/reglages/"),
+    ("Recherche dans la plateforme collaborative", "/espace/plateforme/recherche/?q=charte"),
+    ("Étude des visiteurs : accueil", "/espace/etude/"),
+    ("Étude des visiteurs : un événement", "/espace/etude/evenements/<id>/"),
+    ("Étude des visiteurs : le direct", "/espace/etude/evenements/<id>/direct/"),
+    ("Étude des visiteurs : la typologie", "/espace/etude/<id>/typologie/"),
+    ("Étude des visiteurs : le codage des réponses libres", "/espace/etude/<id>/codage/"),
+    ("Borne de l'étude des visiteurs (tablette)", "/kiosque/"),
+    ("Double authentification", "/compte/double-authentification/"),
     ("Documents PDF (rapport d'avancement, émargement, attestations, bilan)", "—"),
 )
 
