@@ -4,7 +4,7 @@ alternative text its author wrote, in the journal and on the public library."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ IMAGES = """sel => [...document.querySelectorAll(sel)].map(img => ({
 }))"""
 
 
-class AlternativeJourneys(test_journeys.BrowserJourneys):
+class AlternativeJourneys(BrowserJourneys):
     def test_each_chart_says_what_it_shows_and_its_trend(self):
         from coaching.models import Accompaniment
 
@@ -71,9 +71,3 @@ class AlternativeJourneys(test_journeys.BrowserJourneys):
         self.assertEqual(page.get_attribute("#id_captions", "accept"), ".vtt,text/vtt")
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
         self.assert_accessible(page)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(AlternativeJourneys, _name, None)

@@ -5,12 +5,12 @@ critical violation), with one heading 1, at 1280 and 320 px without sideways scr
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 
-class AuditedPagesJourneys(test_journeys.BrowserJourneys):
+class AuditedPagesJourneys(BrowserJourneys):
     def paths(self):
         from collab.documents.models import Document
         from collab.models import Space, Thread, WikiPage
@@ -62,9 +62,3 @@ class AuditedPagesJourneys(test_journeys.BrowserJourneys):
                     self.assert_accessible(page)
                     scroll = page.evaluate("document.documentElement.scrollWidth")
                     self.assertLessEqual(scroll, width)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(AuditedPagesJourneys, _name, None)

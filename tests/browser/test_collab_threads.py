@@ -6,60 +6,34 @@ inbound endpoint, and that reply appears too."""
 import os
 import smtplib
 from email.message import EmailMessage
-from functools import partial
 
 import pytest
-from channels.testing.live import make_application
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.test import TransactionTestCase
-from django.test.utils import modify_settings
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.test_journeys import SpawnedDaphne, _server_setup
+from tests.browser.base import BrowserJourneys, setup_server
 from tests.newsletter.smtp import free_port
 
 pytestmark = pytest.mark.browser
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 INBOUND_PORT_ENV = "TRAJECTOIRES_TEST_INBOUND_PORT"
 
 
-def _server_with_inbound():
+def setup_server_with_inbound():
     """The spawned server also runs the inbound SMTP endpoint, as the platform's
     ``inbound`` process does: its posts reach the same channel layer as the pages."""
-    _server_setup()
+    setup_server()
     from collab.inbound import inbound_controller
 
     inbound_controller("127.0.0.1", int(os.environ[INBOUND_PORT_ENV])).start()
 
 
-class ThreadJourney(TransactionTestCase):
-    host = "localhost"
+class ThreadJourney(BrowserJourneys):
+    server_setup = staticmethod(setup_server_with_inbound)
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-
-    def setUp(self):
+    def set_up_data(self):
         from collab.enums import SpaceKind
         from collab.models import Space
         from collab.threads import thread_create
-        from demo.loader import load_demo_data
-        from tests.factories import ensure_wagtail_root
 
-        ensure_wagtail_root()
-        self.users = load_demo_data()
         self.space = Space.objects.get(kind=SpaceKind.PROGRAMME)
         self.thread = thread_create(
             by=self.users["coach"],
@@ -67,33 +41,9 @@ class ThreadJourney(TransactionTestCase):
             title="Ouverture du wiki commun",
             body="Qui relit la charte du wiki avant vendredi ?",
         )
-        settings_change = modify_settings(ALLOWED_HOSTS={"append": self.host})
-        settings_change.enable()
-        self.addCleanup(settings_change.disable)
+        # read by the spawned server, which inherits this environment
         self.inbound_port = free_port()
         os.environ[INBOUND_PORT_ENV] = str(self.inbound_port)
-        server = SpawnedDaphne(
-            self.host,
-            partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-            setup=_server_with_inbound,
-        )
-        server.start()
-        self.addCleanup(server.join)
-        self.addCleanup(server.terminate)
-        if not server.ready.wait(timeout=30):
-            raise RuntimeError("Daphne did not start")
-        self.live_server_url = "http://%s:%s" % (self.host, server.port.value)
-
-    def page_for(self, username):
-        context = self.browser.new_context(viewport={"width": 1280, "height": 800})
-        self.addCleanup(context.close)
-        page = context.new_page()
-        page.goto(self.live_server_url + "/connexion/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", "demo")
-        page.click("main button[type=submit]")
-        page.wait_for_url(self.live_server_url + "/espace/")
-        return page
 
     def test_a_reply_from_another_browser_and_one_by_email_appear_live(self):
         from collab.inbound import reply_address

@@ -3,14 +3,14 @@ each of its links focuses the field it names."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 ACTIVE_ID = "document.activeElement && document.activeElement.id"
 
 
-class FormErrorJourneys(test_journeys.BrowserJourneys):
+class FormErrorJourneys(BrowserJourneys):
     def test_an_empty_animation_form_leads_to_its_summary_then_to_each_field(self):
         page = self.page_for("coach")
         page.goto(self.live_server_url + "/espace/journal/animations/nouvelle/")
@@ -46,9 +46,3 @@ class FormErrorJourneys(test_journeys.BrowserJourneys):
         self.assertEqual(page.evaluate(ACTIVE_ID), "erreurs")
         page.locator("#erreurs a", has_text="Canal").click()
         self.assertEqual(page.evaluate(ACTIVE_ID), "id_channel_0")
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(FormErrorJourneys, _name, None)

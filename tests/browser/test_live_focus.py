@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ RECORD_ANNOUNCEMENTS = """() => {
 BURST_MS = 2000  # live-swap.js's QUIET_MS
 
 
-class LiveFocusJourneys(test_journeys.BrowserJourneys):
+class LiveFocusJourneys(BrowserJourneys):
     def held_animations(self, count):
         from coaching import services
         from coaching.enums import AnimationStatus
@@ -144,9 +144,3 @@ class LiveFocusJourneys(test_journeys.BrowserJourneys):
         self.assertEqual(outcome, {"swapped": True, "replaced": True, "focused": "eric-filter"})
         self.assertEqual(select.input_value(), chosen)
         self.assertIn("Nouveau", region.inner_text("#live-figures"))
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(LiveFocusJourneys, _name, None)

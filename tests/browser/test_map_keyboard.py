@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ FOCUSED_LABEL = "document.activeElement.getAttribute('aria-label') || ''"
 ENGLISH_LABELS = ("Zoom in", "Zoom out", "Close popup", "A JavaScript library for interactive maps")
 
 
-class MapKeyboardJourneys(test_journeys.BrowserJourneys):
+class MapKeyboardJourneys(BrowserJourneys):
     def open_map(self, path="/eric/made-in-la-boate/", map_selector=MAP):
         page = self.page_for()
         # No tile server here: refusing tiles at once keeps the page quick; the markers
@@ -148,9 +148,3 @@ class MapKeyboardJourneys(test_journeys.BrowserJourneys):
         page.keyboard.press("Escape")
         expect(popup).to_have_count(0)
         expect(page.locator("#carte-eric").get_by_role("button", name=name)).to_be_focused()
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(MapKeyboardJourneys, _name, None)

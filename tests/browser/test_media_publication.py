@@ -4,7 +4,7 @@ vidéos » page shows them; both pages pass axe-core."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 from tests.coaching.journal_helpers import mp4_bytes
 
 pytestmark = pytest.mark.browser
@@ -13,7 +13,7 @@ MP4 = mp4_bytes(b"mp42")
 VTT = b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nBonjour\n"
 
 
-class MediaPublicationJourneys(test_journeys.BrowserJourneys):
+class MediaPublicationJourneys(BrowserJourneys):
     def test_the_team_publishes_a_photo_and_a_video_seen_on_the_public_page(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
         from wagtail.images.tests.utils import get_test_image_file
@@ -81,9 +81,3 @@ class MediaPublicationJourneys(test_journeys.BrowserJourneys):
         self.assertEqual(visitor.locator("video[controls]").count(), 1)
         self.assertLessEqual(visitor.evaluate("document.documentElement.scrollWidth"), 360)
         self.assert_accessible(visitor)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(MediaPublicationJourneys, _name, None)

@@ -4,12 +4,12 @@ a subscriber unsubscribes in one click."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 
-class NewsletterJourneys(test_journeys.BrowserJourneys):
+class NewsletterJourneys(BrowserJourneys):
     def _issue(self):
         from newsletter.models import NewsletterIssue
 
@@ -74,9 +74,3 @@ class NewsletterJourneys(test_journeys.BrowserJourneys):
         self.assert_accessible(visitor)
         subscriber.refresh_from_db()
         self.assertEqual(subscriber.status, "unsubscribed")
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(NewsletterJourneys, _name, None)

@@ -5,14 +5,14 @@ import pytest
 from django.utils.formats import date_format
 
 from coaching.models import Programme
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 
 
-class PhoneJourneys(test_journeys.BrowserJourneys):
+class PhoneJourneys(BrowserJourneys):
     def phone_page(self, username=None):
         page = self.page_for(username, width=PHONE["width"])
         page.set_viewport_size(PHONE)
@@ -128,9 +128,3 @@ class PhoneJourneys(test_journeys.BrowserJourneys):
             "#id_milestone optgroup", "groups => groups.filter(g => !g.hidden).map(g => g.label)"
         )
         self.assertEqual(shown, ["Le Hublot + Les Satellites"])
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(PhoneJourneys, _name, None)

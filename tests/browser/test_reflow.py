@@ -4,7 +4,7 @@ scroll sideways."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ NATURAL_WIDTH = """el => {
 }"""
 
 
-class ReflowJourneys(test_journeys.BrowserJourneys):
+class ReflowJourneys(BrowserJourneys):
     def sized_page(self, username, size):
         page = self.page_for(username, width=size["width"])
         page.set_viewport_size(size)
@@ -156,9 +156,3 @@ class ReflowJourneys(test_journeys.BrowserJourneys):
                 self.assertGreaterEqual(caption["left"], caption["shownLeft"] - 0.5, caption)
                 self.assertLessEqual(caption["right"], caption["shownRight"] + 0.5, caption)
             self.assert_accessible(page)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(ReflowJourneys, _name, None)

@@ -3,12 +3,12 @@ from the dashboard's reports page and lands on its page, ready, with the downloa
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 
-class ReportJourneys(test_journeys.BrowserJourneys):
+class ReportJourneys(BrowserJourneys):
     def test_the_region_asks_for_the_months_docx_and_downloads_it(self):
         page = self.page_for("region")
         page.goto(self.live_server_url + "/espace/tableau-de-bord/")
@@ -71,9 +71,3 @@ class ReportJourneys(test_journeys.BrowserJourneys):
                 self.assert_axe_clean(writer)
             # nothing scrolls sideways at 320 px
             self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), width)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(ReportJourneys, _name, None)

@@ -5,7 +5,7 @@ box that takes the keyboard focus only when it scrolls."""
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ DOUBLE_TEXT = "document.documentElement.style.fontSize = '200%'"
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-class SiteNavigationJourneys(test_journeys.BrowserJourneys):
+class SiteNavigationJourneys(BrowserJourneys):
     def test_search_and_site_map_are_reached_from_the_header_and_the_footer(self):
         page = self.page_for(width=360)
         page.goto(self.live_server_url + "/eric/")
@@ -117,9 +117,3 @@ class SiteNavigationJourneys(test_journeys.BrowserJourneys):
         names = [box["name"] for box in scrolling]
         self.assertEqual(len(names), len(set(names)), names)
         self.assert_accessible(region)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(SiteNavigationJourneys, _name, None)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ PAYLOAD = '"><img src=x onerror=alert(1)>'
 MAP = "#carte-made-in-la-boate"
 
 
-class StoredMarkupJourneys(test_journeys.BrowserJourneys):
+class StoredMarkupJourneys(BrowserJourneys):
     def test_a_trust_circle_name_with_markup_is_shown_as_text_on_the_map(self):
         from django.utils import timezone
         from playwright.sync_api import expect
@@ -60,9 +60,3 @@ class StoredMarkupJourneys(test_journeys.BrowserJourneys):
         self.assertEqual(page.locator('img[src="x"]').count(), 0)
         page.wait_for_timeout(200)
         self.assertEqual(dialogs, [])
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(StoredMarkupJourneys, _name, None)

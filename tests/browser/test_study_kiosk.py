@@ -4,18 +4,16 @@ network; the team's live view shows every entry exactly once."""
 import pytest
 from django.utils import timezone
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 TABLET = {"width": 820, "height": 1180}
 
 
-class KioskJourneys(test_journeys.BrowserJourneys):
+class KioskJourneys(BrowserJourneys):
     # the server and browser set-up only, not the journeys of the base class
-    locals().update(
-        {name: None for name in dir(test_journeys.BrowserJourneys) if name.startswith("test_")}
-    )
+    locals().update({name: None for name in dir(BrowserJourneys) if name.startswith("test_")})
 
     def record_visitor(self, kiosk, email=None):
         kiosk.click("text=J'accepte et je commence")

@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.browser import test_journeys
+from tests.browser.base import BrowserJourneys
 
 pytestmark = pytest.mark.browser
 
 
-class TrainingJourneys(test_journeys.BrowserJourneys):
+class TrainingJourneys(BrowserJourneys):
     def _first_training(self):
         from trainings.models import Training
 
@@ -49,9 +49,3 @@ class TrainingJourneys(test_journeys.BrowserJourneys):
                 page.goto(self.live_server_url + path)
                 self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 360)
                 self.assert_accessible(page)
-
-
-# Only this class's journeys here: the inherited ones run in test_journeys.py.
-for _name in vars(test_journeys.BrowserJourneys):
-    if _name.startswith("test_"):
-        setattr(TrainingJourneys, _name, None)
