@@ -151,6 +151,18 @@ def mark_page_read(user, path: str) -> int:
     return count
 
 
+def forget_page(path: str) -> int:
+    """Delete the notifications that point to a page that is going away (``path``, or an
+    anchor in it), so that no bell leads to a 404; the bells of those who had not read
+    them are told once it is committed."""
+    notifications = Notification.objects.filter(Q(url=path) | Q(url__startswith=path + "#"))
+    unread = set(notifications.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    count, _by_model = notifications.delete()
+    if unread:
+        transaction.on_commit(lambda: push_counts(sorted(unread)))
+    return count
+
+
 def set_preference(user, space, mode) -> None:
     """``space`` None: the choice for every space (each space's own choice wins)."""
     if mode not in DeliveryMode.values:

@@ -55,6 +55,11 @@ urlpatterns = [
         name="folder_rename",
     ),
     path(
+        "<slug:space>/documents/dossiers/<int:folder>/supprimer/",
+        documents.folder_delete_view,
+        name="folder_delete",
+    ),
+    path(
         "<slug:space>/documents/deposer/",
         documents.document_create_view,
         name="document_create",
@@ -64,6 +69,16 @@ urlpatterns = [
         "<slug:space>/documents/<int:pk>/modifier/",
         documents.document_edit_view,
         name="document_edit",
+    ),
+    path(
+        "<slug:space>/documents/<int:pk>/deplacer/",
+        documents.document_move_view,
+        name="document_move",
+    ),
+    path(
+        "<slug:space>/documents/<int:pk>/supprimer/",
+        documents.document_delete_view,
+        name="document_delete",
     ),
     path(
         "<slug:space>/documents/<int:pk>/versions/",

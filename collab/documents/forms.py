@@ -65,3 +65,22 @@ class VersionForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_("Par exemple : « chiffres de mars ajoutés »."),
     )
+
+
+class DocumentMoveForm(ServiceErrorsMixin, forms.Form):
+    """Where to put a document: the root of the space's documents or one of its folders,
+    each shown with its path (« Comptes rendus / 2026 »)."""
+
+    folder = forms.TypedChoiceField(
+        label=_("Dossier de destination"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, tree, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["folder"].choices = [
+            ("", _("Racine des documents de l'espace")),
+            *((folder.pk, label) for folder, label in tree.labelled()),
+        ]

@@ -24,6 +24,20 @@ class FolderTree:
     def children_of(self, folder) -> list:
         return self.children.get(folder.pk if folder is not None else None, [])
 
+    def labelled(self) -> list[tuple]:
+        """``(folder, "Comptes rendus / 2026")`` for every folder, depth first and by
+        name: what a list of destinations shows."""
+        found = []
+
+        def walk(parent, names):
+            for child in self.children_of(parent):
+                label = [*names, child.name]
+                found.append((child, " / ".join(label)))
+                walk(child, label)
+
+        walk(None, [])
+        return found
+
 
 def folder_tree(space) -> FolderTree:
     tree = FolderTree()

@@ -4,21 +4,27 @@ An upload is checked by ``core.uploads.inspect_document`` (type from the content
 pixels, no SVG) before anything is written: a refusal saves nothing. Its preview and
 text are made after commit by the task worker (``collab.documents.tasks``)."""
 
+import copy
 import logging
 from pathlib import PurePosixPath
 
-from django.core.exceptions import ValidationError
+from auditlog.context import disable_auditlog
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.licences import PUBLICATION_LICENCES, Licence
 from core.uploads import inspect_document
 
 from ..membership import can_manage_space, can_view_space
-from ..notifications import notify
+from ..notifications import forget_page, notify
 from ..search import normalise
 from ..threads_models import NotificationKind
 from .models import Document, DocumentVersion, DocumentVisibility, Folder, PreviewStatus
@@ -32,6 +38,43 @@ def can_view_document(user, document) -> bool:
     if document.visibility == DocumentVisibility.MANAGERS:
         return can_manage_space(user, document.space)
     return can_view_space(user, document.space)
+
+
+def can_change_document(user, document) -> bool:
+    """May ``user`` move or delete ``document``? Its author and the space's managers."""
+    if not can_view_document(user, document):
+        return False
+    return (user.is_authenticated and document.created_by_id == user.pk) or can_manage_space(
+        user, document.space
+    )
+
+
+def can_delete_folder(user, folder) -> bool:
+    """May ``user`` delete ``folder`` (once empty)? The space's managers and its creator."""
+    if not can_view_space(user, folder.space):
+        return False
+    return (user.is_authenticated and folder.created_by_id == user.pk) or can_manage_space(
+        user, folder.space
+    )
+
+
+def _audit(*, by, instance, action, old=None, new=None, fields=None, **extra) -> None:
+    """One entry of the audit log (django-auditlog) in the name of ``by``. The writes it
+    describes run under ``disable_auditlog()``: the automatic entry would name the
+    person only inside a request (the middleware), not from a command or a task."""
+    LogEntry.objects.log_create(
+        instance,
+        force_log=True,
+        action=action,
+        actor=by,
+        changes=model_instance_diff(
+            old,
+            new,
+            fields_to_check=fields,
+            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+        ),
+        **extra,
+    )
 
 
 def _check_member(by, space):
@@ -211,10 +254,162 @@ def document_update(
     return document
 
 
-def version_preview_save(version: DocumentVersion, *, preview, text: str, failed: bool) -> None:
-    """Keep what the task worker made of ``version``; its document's text follows when
-    it is still the current version."""
+def check_document_change(by, document) -> None:
+    if not can_change_document(by, document):
+        raise PermissionDenied(
+            _(
+                "Seuls l'auteur du document et les gestionnaires de l'espace le déplacent "
+                "ou le suppriment."
+            )
+        )
+
+
+@transaction.atomic
+def document_move(*, by, document: Document, folder: Folder | None) -> Document:
+    """Put ``document`` in ``folder`` of its space (``None``: the space's root). Its
+    address, versions and files stay the same."""
+    check_document_change(by, document)
+    if folder is not None and folder.space_id != document.space_id:
+        raise ValidationError(_("Ce dossier n'appartient pas à cet espace."))
+    folder_id = folder.pk if folder is not None else None
+    if document.folder_id == folder_id:
+        return document
+    before = copy.copy(document)
+    document.folder = folder
+    with disable_auditlog():
+        document.save(update_fields=["folder"])
+    _audit(
+        by=by,
+        instance=document,
+        action=LogEntry.Action.UPDATE,
+        old=before,
+        new=document,
+        fields=["folder"],
+    )
+    return document
+
+
+def _stored_files(document_id) -> tuple[int, list[tuple]]:
+    """The number of versions of a document, and ``(storage, name)`` of each version's
+    file and preview."""
+    rows = list(
+        DocumentVersion.objects.filter(document_id=document_id).values_list("file", "preview")
+    )
+    field = DocumentVersion._meta.get_field
+    files = [(field("file").storage, name) for name, _preview in rows if name]
+    files += [(field("preview").storage, preview) for _name, preview in rows if preview]
+    return len(rows), files
+
+
+def _delete_stored_files(files) -> None:
+    """After the commit: a file that cannot be removed (the bucket unreachable) is
+    logged, and the person who deleted the document sees it deleted all the same."""
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.warning("Stored file %s of a deleted document not removed", name, exc_info=True)
+
+
+def document_delete(*, by, document: Document) -> int:
+    """Delete ``document`` with all its versions; the notifications that point to it go
+    with it. Its stored files (each version's, each preview) are removed once this is
+    committed, never before: a rollback leaves the document whole. The number of
+    versions deleted (0: deleted meanwhile by someone else)."""
+    check_document_change(by, document)
+    path = reverse("collab:document", args=[document.space.slug, document.pk])
     with transaction.atomic():
+        # The row lock orders this after an upload of a version or a preview being saved
+        # (each locks the document's row first): their files are in the list below.
+        locked = Document.objects.select_for_update().filter(pk=document.pk).first()
+        if locked is None:
+            return 0
+        locked.space = document.space
+        versions, files = _stored_files(locked.pk)
+        _audit(
+            by=by,
+            instance=locked,
+            action=LogEntry.Action.DELETE,
+            old=locked,
+            additional_data={"versions": versions},
+        )
+        forget_page(path)
+        with disable_auditlog():
+            locked.delete()
+        transaction.on_commit(lambda: _delete_stored_files(files))
+    logger.info(
+        "Document %s (%s versions) deleted in space %s by user %s",
+        document.pk,
+        versions,
+        document.space_id,
+        getattr(by, "pk", None),
+    )
+    return versions
+
+
+def folder_refusal(folder: Folder) -> str:
+    """Why ``folder`` cannot be deleted yet (« » when it is empty): what it still holds,
+    counting the documents some cannot see (kept for the managers)."""
+    documents = Document.objects.filter(folder=folder).count()
+    children = Folder.objects.filter(parent=folder).count()
+    if not documents and not children:
+        return ""
+    held_documents = ngettext("%(count)s document", "%(count)s documents", documents) % {
+        "count": documents
+    }
+    held_folders = ngettext("%(count)s sous-dossier", "%(count)s sous-dossiers", children) % {
+        "count": children
+    }
+    if documents and children:
+        held = _("%(documents)s et %(folders)s") % {
+            "documents": held_documents,
+            "folders": held_folders,
+        }
+    else:
+        held = held_documents if documents else held_folders
+    return _(
+        "Ce dossier contient encore %(held)s. Déplacez ou supprimez d'abord son contenu, "
+        "puis supprimez le dossier vide."
+    ) % {"held": held}
+
+
+def check_folder_delete(by, folder) -> None:
+    if not can_delete_folder(by, folder):
+        raise PermissionDenied(
+            _(
+                "Seuls les gestionnaires de l'espace et la personne qui a créé ce dossier "
+                "le suppriment."
+            )
+        )
+
+
+def folder_delete(*, by, folder: Folder) -> None:
+    """Delete ``folder``, only when it holds no document and no folder."""
+    check_folder_delete(by, folder)
+    with transaction.atomic():
+        # Locked, then counted: a document or folder added meanwhile into it (its
+        # foreign key waits for this lock) is refused by the database, never deleted.
+        locked = Folder.objects.select_for_update().filter(pk=folder.pk).first()
+        if locked is None:
+            return
+        locked.space = folder.space
+        refusal = folder_refusal(locked)
+        if refusal:
+            raise ValidationError(refusal)
+        _audit(by=by, instance=locked, action=LogEntry.Action.DELETE, old=locked)
+        with disable_auditlog():
+            locked.delete()
+
+
+def version_preview_save(version: DocumentVersion, *, preview, text: str, failed: bool) -> bool:
+    """Keep what the task worker made of ``version``; its document's text follows when
+    it is still the current version. False when the document was deleted meanwhile."""
+    with transaction.atomic():
+        # The document's row first, as its deletion locks it: a document deleted while
+        # its preview was made gets no preview file that nothing would remove.
+        document = Document.objects.select_for_update().filter(pk=version.document_id).first()
+        if document is None:
+            return False
         if preview is not None:
             version.preview.save("preview.webp", preview_file(preview), save=False)
             version.preview_status = PreviewStatus.READY
@@ -222,11 +417,11 @@ def version_preview_save(version: DocumentVersion, *, preview, text: str, failed
             version.preview_status = PreviewStatus.FAILED if failed else PreviewStatus.NONE
         version.text = text
         version.save(update_fields=["preview", "preview_status", "text"])
-        document = Document.objects.select_for_update().get(pk=version.document_id)
         if document.current_version_id == version.pk:
             document.content_text = text
             _refresh_search_text(document)
             document.save(update_fields=["content_text", "search_text"])
+    return True
 
 
 def document_added(*, document: Document, version: DocumentVersion, by) -> None:

@@ -16,5 +16,6 @@ def build_version_preview(version_id: int) -> str:
     if version is None or version.preview_status != PreviewStatus.PENDING:
         return "skipped"
     preview, text, failed = make_preview_and_text(version)
-    version_preview_save(version, preview=preview, text=text, failed=failed)
+    if not version_preview_save(version, preview=preview, text=text, failed=failed):
+        return "skipped"  # the document was deleted meanwhile
     return version.preview_status

@@ -6,24 +6,39 @@ space's, a forged or an out-of-range id is a 404, as a record that does not exis
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.params import MAX_ID, id_param
 from core.storage import private_file_response
 
-from ..documents.forms import DocumentCreateForm, DocumentMetaForm, FolderForm, VersionForm
+from ..documents.forms import (
+    DocumentCreateForm,
+    DocumentMetaForm,
+    DocumentMoveForm,
+    FolderForm,
+    VersionForm,
+)
 from ..documents.models import Document, DocumentVisibility, Folder, PreviewStatus
 from ..documents.selectors import document_versions, folder_documents, folder_tree
 from ..documents.services import (
+    can_change_document,
+    can_delete_folder,
+    check_document_change,
+    check_folder_delete,
     document_create,
+    document_delete,
+    document_move,
     document_update,
     document_version_add,
     folder_create,
+    folder_delete,
+    folder_refusal,
     folder_rename,
 )
 from ..membership import can_manage_space
@@ -95,6 +110,7 @@ def _folder_page(request, space, folder):
             "path": tree.path(folder),
             "subfolders": tree.children_of(folder),
             "documents": folder_documents(request.user, space, folder),
+            "can_delete": folder is not None and can_delete_folder(request.user, folder),
         },
     )
 
@@ -197,10 +213,13 @@ def document_create_view(request, space):
     )
 
 
-def _document_page(request, document, version_form=None, status=200):
+def _document_page(request, document, version_form=None, move_form=None, status=200):
     space = document.space
     tree = folder_tree(space)
     folder = tree.by_id.get(document.folder_id)
+    can_change = can_change_document(request.user, document)
+    if can_change and move_form is None:
+        move_form = DocumentMoveForm(tree=tree, initial={"folder": document.folder_id})
     return render(
         request,
         "collab/documents/document.html",
@@ -212,6 +231,8 @@ def _document_page(request, document, version_form=None, status=200):
             "path": tree.path(folder),
             "versions": document_versions(document),
             "version_form": version_form or VersionForm(),
+            "can_change": can_change,
+            "move_form": move_form,
             "PreviewStatus": PreviewStatus,
         },
         status=status,
@@ -291,6 +312,130 @@ def document_edit_view(request, space, pk):
             "form": form,
             "path": tree.path(tree.by_id.get(document.folder_id)),
         },
+        status=status,
+    )
+
+
+def _refused(request, space, error: PermissionDenied, *, back: str, path, here=None):
+    """A member who sees the document or folder but may not do this: the reason in
+    French on a 403 page of the documents' own (the generic one speaks of scope)."""
+    return render(
+        request,
+        "collab/documents/refused.html",
+        {"space": space, "message": str(error), "back": back, "path": path, "here": here},
+        status=403,
+    )
+
+
+@login_required
+@require_POST
+def document_move_view(request, space, pk):
+    document = _document_or_404(request.user, space, pk)
+    space = document.space
+    tree = folder_tree(space)
+    try:
+        check_document_change(request.user, document)
+    except PermissionDenied as error:
+        return _refused(
+            request,
+            space,
+            error,
+            back=reverse("collab:document", args=[space.slug, document.pk]),
+            path=tree.path(tree.by_id.get(document.folder_id)),
+            here=document.title,
+        )
+    form = DocumentMoveForm(request.POST, tree=tree)
+    if form.is_valid():
+        folder = tree.by_id.get(form.cleaned_data["folder"])  # None: the root
+        try:
+            document_move(by=request.user, document=document, folder=folder)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if folder is None:
+                text = _("Le document est rangé à la racine des documents.")
+            else:
+                text = _("Le document est rangé dans « %(folder)s ».") % {
+                    "folder": " / ".join(item.name for item in tree.path(folder))
+                }
+            messages.success(request, text)
+            return redirect("collab:document", space.slug, document.pk)
+    return _document_page(request, document, move_form=form, status=400)
+
+
+@login_required
+def document_delete_view(request, space, pk):
+    """GET: what will be deleted (the title, the number of versions); POST: delete."""
+    document = _document_or_404(request.user, space, pk)
+    space = document.space
+    tree = folder_tree(space)
+    folder = tree.by_id.get(document.folder_id)
+    path = tree.path(folder)
+    try:
+        check_document_change(request.user, document)
+    except PermissionDenied as error:
+        return _refused(
+            request,
+            space,
+            error,
+            back=reverse("collab:document", args=[space.slug, document.pk]),
+            path=path,
+            here=document.title,
+        )
+    if request.method == "POST":
+        versions = document_delete(by=request.user, document=document)
+        if versions:  # 0: someone else deleted it a moment before
+            messages.success(
+                request,
+                ngettext(
+                    "Le document « %(title)s » est supprimé, avec sa version.",
+                    "Le document « %(title)s » est supprimé, avec ses %(count)s versions.",
+                    versions,
+                )
+                % {"title": document.title, "count": versions},
+            )
+        return redirect(_folder_url(space, folder))
+    return render(
+        request,
+        "collab/documents/document_delete.html",
+        {
+            "space": space,
+            "document": document,
+            "path": path,
+            "version_count": document.versions.count(),
+        },
+    )
+
+
+@login_required
+def folder_delete_view(request, space, folder):
+    """GET: the folder and, when it is not empty, what it still holds; POST: delete it
+    (only when empty)."""
+    space = space_or_404(request.user, space)
+    folder = _folder_or_404(space, folder)
+    tree = folder_tree(space)
+    path = tree.path(tree.by_id[folder.pk])
+    try:
+        check_folder_delete(request.user, folder)
+    except PermissionDenied as error:
+        return _refused(request, space, error, back=_folder_url(space, folder), path=path)
+    status = 200
+    if request.method == "POST":
+        try:
+            folder_delete(by=request.user, folder=folder)
+        except ValidationError as error:
+            refusal, status = " ".join(error.messages), 400
+        else:
+            messages.success(
+                request, _("Le dossier « %(name)s » est supprimé.") % {"name": folder.name}
+            )
+            return redirect(_folder_url(space, tree.by_id.get(folder.parent_id)))
+    else:
+        refusal = folder_refusal(folder)
+    return render(
+        request,
+        "collab/documents/folder_delete.html",
+        {"space": space, "folder": folder, "path": path, "refusal": refusal},
         status=status,
     )
 

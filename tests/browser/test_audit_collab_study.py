@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 class AuditedPagesJourneys(BrowserJourneys):
     def paths(self):
-        from collab.documents.models import Document
+        from collab.documents.models import Document, Folder
         from collab.models import Space, Thread, WikiPage
         from study.models import Study, StudyEvent
 
@@ -22,9 +22,10 @@ class AuditedPagesJourneys(BrowserJourneys):
             WikiPage.objects.select_related("space").order_by("pk").first()
         )
         document = Document.objects.select_related("space").order_by("pk").first()
+        folder = Folder.objects.select_related("space").order_by("pk").first()
         event = StudyEvent.objects.order_by("pk").first()
         study = Study.objects.order_by("pk").first()
-        self.assertTrue(Space.objects.exists() and wiki and document and event and study)
+        self.assertTrue(Space.objects.exists() and wiki and document and folder and event and study)
         collab = "/espace/plateforme/"
         return [
             ("coach", collab),
@@ -36,6 +37,14 @@ class AuditedPagesJourneys(BrowserJourneys):
             ("coach", "%s%s/discussions/%d/" % (collab, space.slug, thread.pk)),
             ("coach", "%s%s/documents/" % (collab, document.space.slug)),
             ("coach", "%s%s/documents/%d/" % (collab, document.space.slug, document.pk)),
+            (
+                "coach",
+                "%s%s/documents/%d/supprimer/" % (collab, document.space.slug, document.pk),
+            ),
+            (
+                "coach",
+                "%s%s/documents/dossiers/%d/supprimer/" % (collab, folder.space.slug, folder.pk),
+            ),
             ("coach", collab + "notifications/"),
             ("coach", collab + "notifications/reglages/"),
             ("coach", collab + "recherche/?q=charte"),

@@ -125,6 +125,8 @@ def test_the_collaborative_study_and_two_factor_pages_are_audited():
         "/espace/plateforme/<espace>/wiki/<page>/",
         "/espace/plateforme/<espace>/discussions/<id>/",
         "/espace/plateforme/<espace>/documents/<id>/",
+        "/espace/plateforme/<espace>/documents/<id>/supprimer/",
+        "/espace/plateforme/<espace>/documents/dossiers/<id>/supprimer/",
         "/espace/plateforme/notifications/",
         "/espace/etude/",
         "/espace/etude/<id>/typologie/",

@@ -1,5 +1,6 @@
 """A folder with 100 documents runs the same queries as one with 1 (and a document with
-1 version as with 30): each block is recorded twice under one snapshot name."""
+1 version as with 30, the confirmation of its deletion too, and a folder's with 1 or 50
+documents): each block is recorded twice under one snapshot name."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,3 +47,37 @@ def test_a_document_with_1_or_30_versions(collab, login, snapshot_queries):
     with snapshot_queries(name="document"):
         response = client.get(url)
     assert "30 versions" in response.content.decode()
+
+
+def test_the_delete_confirmation_with_1_or_30_versions(collab, login, snapshot_queries):
+    team = collab.world.team_a
+    folder = folder_create(by=team, space=collab.space_a, name="Comptes")
+    document = make_document(collab.space_a, team, folder=folder, name="notes.txt", content=b"v1")
+    client = login(collab.world.coach_a)
+    url = reverse("collab:document_delete", args=[collab.space_a.slug, document.pk])
+    client.get(url)
+    with snapshot_queries(name="document_delete"):
+        assert client.get(url).status_code == 200
+    for n in range(2, 31):
+        document_version_add(
+            by=team, document=document, upload=SimpleUploadedFile("notes.txt", b"v%d" % n)
+        )
+    with snapshot_queries(name="document_delete"):
+        response = client.get(url)
+    assert "Le document et ses 30 versions seront supprimés." in response.content.decode()
+
+
+def test_a_folder_delete_confirmation_with_1_or_50_documents(collab, login, snapshot_queries):
+    team = collab.world.team_a
+    folder = folder_create(by=team, space=collab.space_a, name="Comptes")
+    make_document(collab.space_a, team, folder=folder, title="Document 0")
+    client = login(collab.world.coach_a)
+    url = reverse("collab:folder_delete", args=[collab.space_a.slug, folder.pk])
+    client.get(url)
+    with snapshot_queries(name="folder_delete"):
+        assert client.get(url).status_code == 200
+    for n in range(1, 50):
+        make_document(collab.space_a, team, folder=folder, title="Document %d" % n)
+    with snapshot_queries(name="folder_delete"):
+        response = client.get(url)
+    assert "Ce dossier contient encore 50 documents." in response.content.decode()

@@ -117,6 +117,10 @@ EVENT_RUNNERS_POST = row(
 SPACE_MEMBERS = row(LOGIN, 404, admin=200, region=200, coach=200, boate=200)
 SPACE_MEMBERS_POST = row(LOGIN, 404, admin="302", region="302", coach="302", boate="302")
 SPACE_MANAGERS = row(LOGIN, 404, admin="302", region="302", coach="302", boate="302")
+# who moves and deletes a document of it (its author, Made in la Boate's team, and the
+# space's managers) or deletes a folder (its creator, the same team, and the managers):
+# the Region, a member only, sees them and is refused
+DOCUMENT_CHANGERS_POST = row(LOGIN, 404, admin="302", coach="302", boate="302", region=403)
 
 
 def KIOSK_TOKEN(ctx):
@@ -707,10 +711,26 @@ TABLE = {
     "collab:folder_rename": Entry(
         r("collab:folder_rename", SPACE, pk("collab_folder")), SPACE_MEMBERS
     ),
+    "collab:folder_delete": Entry(
+        r("collab:folder_delete", SPACE, pk("collab_empty_folder")),
+        DOCUMENT_CHANGERS_POST,
+        method="post",
+    ),
     "collab:document_create": Entry(r("collab:document_create", SPACE), SPACE_MEMBERS),
     "collab:document": Entry(r("collab:document", SPACE, pk("collab_document")), SPACE_MEMBERS),
     "collab:document_edit": Entry(
         r("collab:document_edit", SPACE, pk("collab_document")), SPACE_MEMBERS
+    ),
+    "collab:document_move": Entry(
+        r("collab:document_move", SPACE, pk("collab_document")),
+        DOCUMENT_CHANGERS_POST,
+        method="post",
+        data=lambda c: {"folder": c.collab_empty_folder.pk},
+    ),
+    "collab:document_delete": Entry(
+        r("collab:document_delete", SPACE, pk("collab_document")),
+        DOCUMENT_CHANGERS_POST,
+        method="post",
     ),
     "collab:document_version_create": Entry(
         r("collab:document_version_create", SPACE, pk("collab_document")),

@@ -239,7 +239,8 @@ def _study(users) -> dict:
 def _collab(users) -> dict:
     """Made in la Boate's collaborative space with one of its wiki pages (and its last
     revision), an invitation into it of a person outside the roles
-    (inviting one of the demo's accounts would let it in)."""
+    (inviting one of the demo's accounts would let it in), a folder holding a document
+    and an empty one."""
     from collab.documents.services import document_create, folder_create
     from collab.models import Space, WikiPage
     from collab.services.spaces import invitation_create
@@ -262,6 +263,8 @@ def _collab(users) -> dict:
         upload=ContentFile(PNG, name="affiche.png"),
         title="Affiche",
     )
+    # an empty folder: the one that may be deleted (and where the document may go)
+    empty_folder = folder_create(by=users["boate"], space=space, name="Archives")
     thread = thread_create(
         by=users["boate"],
         space=space,
@@ -272,6 +275,7 @@ def _collab(users) -> dict:
     return {
         "collab_folder": folder,
         "collab_document": document,
+        "collab_empty_folder": empty_folder,
         "second_guest": second_guest,
         "thread": thread,
         "attachment": thread.messages.get().attachments.get(),

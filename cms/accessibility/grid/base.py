@@ -94,6 +94,14 @@ AUDITED_PAGES = (
     ("Liste de discussion : un fil", "/espace/plateforme/<espace>/discussions/<id>/"),
     ("Documents partagés", "/espace/plateforme/<espace>/documents/"),
     ("Un document partagé", "/espace/plateforme/<espace>/documents/<id>/"),
+    (
+        "Supprimer un document partagé",
+        "/espace/plateforme/<espace>/documents/<id>/supprimer/",
+    ),
+    (
+        "Supprimer un dossier de documents",
+        "/espace/plateforme/<espace>/documents/dossiers/<id>/supprimer/",
+    ),
     ("Notifications", "/espace/plateforme/notifications/"),
     ("Réglages des notifications", "/espace/plateforme/notifications/reglages/"),
     ("Recherche dans la plateforme collaborative", "/espace/plateforme/recherche/?q=charte"),
