@@ -93,7 +93,7 @@ FRAGMENT_DATA = re.compile(r'\sdata-fragment-(kind|page|etat|accompaniment)="([^
 LIVE_FIGURES_TAG = re.compile(r'<div id="live-figures"[^>]*>')
 LIVE_ERIC = re.compile(r'data-live-eric="(\d+)"')
 LIVE_PROGRAMME = re.compile(r'data-live-programme="(\d+)"')
-ANIMATIONS_ROW = re.compile(r'<tr data-indicator="animations">(.*?)</tr>', re.DOTALL)
+ANIMATIONS_ROW = re.compile(r'<tr data-indicator="animations"[^>]*>(.*?)</tr>', re.DOTALL)
 ACTUAL_CELL = re.compile(r'<td class="num">(?:<a [^>]*>)?(\d+)')
 
 
@@ -293,7 +293,7 @@ def prepare(args) -> dict:
     from django.utils import timezone
 
     from coaching import services
-    from coaching.enums import AnimationStatus
+    from coaching.enums import AnimationStatus, Indicator
     from coaching.models import Accompaniment
     from core.changes import eric_group, programme_group
     from organisations.enums import OrganisationKind, Role
@@ -354,6 +354,9 @@ def prepare(args) -> dict:
             kind__in=[OrganisationKind.ERIC, OrganisationKind.FUNDER]
         ).order_by("pk")[: max(programme.animation_min_partners, 1)]
     )
+    dashboard_target = (
+        programme.targets.filter(indicator=Indicator.ANIMATIONS).order_by("indicator", "pilot")
+    ).first()
     saves = []
     for n in range(args.saves):
         accompaniment = accompaniments[n % len(accompaniments)]
@@ -365,7 +368,16 @@ def prepare(args) -> dict:
             status=AnimationStatus.HELD,
             co_organisers=partners,
         )
-        saves.append({"animation": animation.pk, "eric": accompaniment.eric_id})
+        saves.append(
+            {
+                "animation": animation.pk,
+                "eric": accompaniment.eric_id,
+                # the dashboard's animations row is its first target's (targets by
+                # indicator then pilot): an ERIC of a pilot it does not apply to leaves it
+                "on_dashboard": dashboard_target is None
+                or dashboard_target.applies_to(accompaniment.eric.pilot),
+            }
+        )
 
     # The clients: one browser session each.
     dashboard = reverse("progress:programme_dashboard", args=[programme.slug])
@@ -376,6 +388,9 @@ def prepare(args) -> dict:
     def cookie(user):
         client = Client()
         client.force_login(user)
+        session = client.session
+        pass_second_factor(session, user)
+        session.save()
         return client.cookies[settings.SESSION_COOKIE_NAME].value
 
     regions = round(args.clients * REGION_SHARE)
@@ -414,6 +429,23 @@ def prepare(args) -> dict:
         "clients": clients,
         "database": "%s %s" % (connection.vendor, version),
     }
+
+
+def pass_second_factor(session, user) -> None:
+    """Give ``session`` the verified device it holds after a real login with its code,
+    when ``user`` must use a second factor (the Region officers and administrators, with
+    DEBUG off: organisations/two_factor.py); the pages would redirect it otherwise."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organisations.two_factor import requires_two_factor
+
+    if not requires_two_factor(user):
+        return
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 
 
 # --- The saving process -------------------------------------------------------------------
@@ -617,6 +649,7 @@ class Save:
     index: int
     animation: int
     eric: int
+    on_dashboard: bool
     expected: set = field(default_factory=set)  # client numbers that should be told
     committed: float | None = None
     sent: float | None = None
@@ -777,7 +810,9 @@ class Page:
 
     def expected_figure(self, save: Save) -> int:
         if self.spec.page == "dashboard":
-            return self.initial + save.index + 1
+            return self.initial + sum(
+                1 for s in self.bench.saves[: save.index + 1] if s.on_dashboard
+            )
         return self.initial + sum(
             1 for s in self.bench.saves[: save.index + 1] if s.eric == self.spec.eric_id
         )
@@ -802,7 +837,10 @@ class Bench:
         self.no_fetch = args.no_fetch
         self.pool = HttpPool(worker.port for worker in workers)
         self.pages = [Page(spec, self) for spec in plan["clients"]]
-        self.saves = [Save(n, s["animation"], s["eric"]) for n, s in enumerate(plan["saves"])]
+        self.saves = [
+            Save(n, s["animation"], s["eric"], s["on_dashboard"])
+            for n, s in enumerate(plan["saves"])
+        ]
         self.saves_by_animation = {save.animation: save for save in self.saves}
         for save in self.saves:
             for page in self.pages:

@@ -40,7 +40,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.live_latency import SERVERS, start_workers, stop_process  # noqa: E402
+from bench.live_latency import (  # noqa: E402
+    SERVERS,
+    pass_second_factor,
+    start_workers,
+    stop_process,
+)
 
 GOALS = {"share_of_static": 0.25, "p95_ms": 100, "worker_mb": 250}
 
@@ -172,24 +177,17 @@ def prepare(env, reuse=False):
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.urls import reverse
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from cms.models.knowledge_base import KnowledgeBaseIndexPage
     from cms.models.pages import EricPage
     from coaching.models import Programme
 
     region = get_user_model().objects.get(username="region")
-    # with DEBUG off a Region officer must have passed the second factor
-    # (OTP_REQUIRED_FOR_STAFF): the session carries the verified device, as after login
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=region, name="bench", defaults={"confirmed": True}
-    )
     session = SessionStore()
     session[SESSION_KEY] = str(region.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = region.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    pass_second_factor(session, region)  # with DEBUG off, as after a login with the code
     session.create()
     programme = Programme.objects.get()
     urls = [
