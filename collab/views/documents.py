@@ -327,23 +327,31 @@ def _refused(request, space, error: PermissionDenied, *, back: str, path, here=N
     )
 
 
+def _refused_change(request, document, tree):
+    """The 403 page when ``request.user`` may not move or delete ``document``, else None."""
+    try:
+        check_document_change(request.user, document)
+    except PermissionDenied as error:
+        return _refused(
+            request,
+            document.space,
+            error,
+            back=reverse("collab:document", args=[document.space.slug, document.pk]),
+            path=tree.path(tree.by_id.get(document.folder_id)),
+            here=document.title,
+        )
+    return None
+
+
 @login_required
 @require_POST
 def document_move_view(request, space, pk):
     document = _document_or_404(request.user, space, pk)
     space = document.space
     tree = folder_tree(space)
-    try:
-        check_document_change(request.user, document)
-    except PermissionDenied as error:
-        return _refused(
-            request,
-            space,
-            error,
-            back=reverse("collab:document", args=[space.slug, document.pk]),
-            path=tree.path(tree.by_id.get(document.folder_id)),
-            here=document.title,
-        )
+    refused = _refused_change(request, document, tree)
+    if refused is not None:
+        return refused
     form = DocumentMoveForm(request.POST, tree=tree)
     if form.is_valid():
         folder = tree.by_id.get(form.cleaned_data["folder"])  # None: the root
@@ -371,17 +379,9 @@ def document_delete_view(request, space, pk):
     tree = folder_tree(space)
     folder = tree.by_id.get(document.folder_id)
     path = tree.path(folder)
-    try:
-        check_document_change(request.user, document)
-    except PermissionDenied as error:
-        return _refused(
-            request,
-            space,
-            error,
-            back=reverse("collab:document", args=[space.slug, document.pk]),
-            path=path,
-            here=document.title,
-        )
+    refused = _refused_change(request, document, tree)
+    if refused is not None:
+        return refused
     if request.method == "POST":
         versions = document_delete(by=request.user, document=document)
         if versions:  # 0: someone else deleted it a moment before

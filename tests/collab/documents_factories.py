@@ -1,7 +1,9 @@
 """Files for the shared documents' tests: a real PNG, a real PDF (WeasyPrint), text."""
 
 import io
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -27,3 +29,8 @@ def upload(name, content: bytes):
 def make_document(space, by, *, name="photo.png", content=None, title="", **kwargs):
     content = png_bytes((40, 30)) if content is None else content
     return document_create(by=by, space=space, upload=upload(name, content), title=title, **kwargs)
+
+
+def private_files() -> set[Path]:
+    """Every file under the private media folder (versions and previews)."""
+    return {p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}

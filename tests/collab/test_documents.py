@@ -1,10 +1,8 @@
 """Shared documents: folders, versions, previews, licence, visibility, bad input."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from PIL import Image
@@ -19,13 +17,9 @@ from collab.documents.services import (
 )
 from core.storage import has_random_name
 
-from .documents_factories import make_document, pdf_bytes, png_bytes, upload
+from .documents_factories import make_document, pdf_bytes, png_bytes, private_files, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def private_files() -> list[Path]:
-    return [p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
 def test_an_image_gets_a_version_stored_privately_and_a_reduced_preview(
@@ -257,7 +251,7 @@ def test_a_refused_file_saves_nothing(collab, login, name, content, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Document.objects.exists() and not DocumentVersion.objects.exists()
-    assert private_files() == []
+    assert private_files() == set()
 
 
 def test_a_file_too_large_is_refused_and_a_version_too(collab, login, monkeypatch):

@@ -24,13 +24,9 @@ from collab.documents.services import (
 )
 from collab.models import Notification, Space
 
-from .documents_factories import make_document, png_bytes, upload
+from .documents_factories import make_document, png_bytes, private_files, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def private_files() -> set[Path]:
-    return {p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}
 
 
 def entries(model, pk):
